@@ -1,0 +1,1 @@
+//! Chinese script conversion engine (work in progress: see issue 3).
