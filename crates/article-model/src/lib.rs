@@ -1,0 +1,241 @@
+//! The article format v1 used by article-widget.
+//!
+//! A document is plain JSON (see `www/schema/article.v1.json` for the JSON Schema). Field names
+//! follow schema.org `NewsArticle` and IPTC ninjs where they fit. Unknown fields are ignored so
+//! that publishers can send richer documents; missing or malformed fields are reported with their
+//! JSON path and a hint on how to fix them.
+//!
+//! This crate has no web dependencies: it is used by the widget (in WebAssembly), by the native
+//! CLI (`article-widget validate`) and by tests.
+
+mod datetime;
+mod validate;
+
+pub use datetime::{DateTime, DateTimeError};
+pub use validate::{parse_article, validate_value, Problem};
+
+use serde::{Deserialize, Serialize};
+
+/// The format version this crate reads and writes.
+pub const FORMAT_VERSION: u64 = 1;
+
+/// Top-level fields that a v1 document must have.
+pub const REQUIRED_FIELDS: &[&str] = &[
+    "version",
+    "headline",
+    "datePublished",
+    "inLanguage",
+    "source",
+    "body",
+];
+
+/// A news article, as published by its source.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Article {
+    /// Format version; always [`FORMAT_VERSION`].
+    pub version: u64,
+    /// The headline, exactly as published.
+    pub headline: String,
+    /// Publication time, RFC 3339 with a UTC offset (`2025-12-29T18:35:44+08:00`).
+    pub date_published: String,
+    /// Last modification time, same format as `datePublished`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_modified: Option<String>,
+    /// BCP 47 language tag of the text (`zh-Hant`, `zh-Hans-CN`, `en`).
+    pub in_language: String,
+    /// Canonical URL of the article on the publisher's site.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Who published it.
+    pub source: Source,
+    /// The people credited as authors.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub authors: Vec<Person>,
+    /// The byline exactly as printed under the body (e.g. `(文 王小軍)`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub byline: Option<String>,
+    /// Editors with their roles.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub editors: Vec<Editor>,
+    /// The source site's navigation sections, shown above the headline.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sections: Vec<Section>,
+    /// The body as paragraphs of plain text (no markup is interpreted).
+    pub body: Vec<String>,
+    /// The publisher's copyright notice.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub copyright: Option<Copyright>,
+}
+
+/// The publishing organisation.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Source {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+/// A credited person.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Person {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+/// The role of an editor. Unknown roles are kept as [`EditorRole::Other`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum EditorRole {
+    /// The editor of the piece (編輯).
+    Editor,
+    /// The editor responsible for publication (責編, 責任編輯).
+    ResponsibleEditor,
+    /// Any other editorial role; give a `label`.
+    Other,
+}
+
+impl EditorRole {
+    /// All roles, in the order they are documented.
+    pub const ALL: [EditorRole; 3] = [
+        EditorRole::Editor,
+        EditorRole::ResponsibleEditor,
+        EditorRole::Other,
+    ];
+
+    /// The JSON spelling of the role.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EditorRole::Editor => "editor",
+            EditorRole::ResponsibleEditor => "responsible-editor",
+            EditorRole::Other => "other",
+        }
+    }
+}
+
+/// An editor credited on the article.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Editor {
+    pub name: String,
+    pub role: EditorRole,
+    /// The label the publisher prints for the role (`編輯`, `責編`). When absent the widget uses
+    /// its own label table for the article's language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+}
+
+/// A navigation section of the source site.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Section {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+/// The publisher's copyright statement.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Copyright {
+    /// The statement's title (`國際在線版權與信息産品內容銷售的聲明`).
+    pub title: String,
+    /// The clauses in order; each clause is one or more paragraphs, numbering included as printed.
+    pub clauses: Vec<Clause>,
+    /// The rights holder, where known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub holder: Option<String>,
+    /// A URL to the license or terms, where known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub license: Option<String>,
+}
+
+/// One clause of a copyright statement.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Clause {
+    pub paragraphs: Vec<String>,
+}
+
+impl Article {
+    /// Parses and validates a JSON document. On failure every problem found is returned.
+    pub fn from_json(text: &str) -> Result<Article, Vec<Problem>> {
+        parse_article(text)
+    }
+
+    /// The publication time, parsed. Valid documents always have one.
+    pub fn published(&self) -> Option<DateTime> {
+        DateTime::parse(&self.date_published).ok()
+    }
+
+    /// The modification time, parsed, if present and valid.
+    pub fn modified(&self) -> Option<DateTime> {
+        self.date_modified
+            .as_deref()
+            .and_then(|s| DateTime::parse(s).ok())
+    }
+}
+
+/// True when `url` is an absolute `http:` or `https:` URL with a host and no whitespace or
+/// control characters. Anything else (`javascript:`, relative paths, data URLs) is refused, so a
+/// hostile document can never put a script URL into a link.
+pub fn is_safe_http_url(url: &str) -> bool {
+    let rest = if let Some(r) = strip_prefix_ignore_case(url, "https://") {
+        r
+    } else if let Some(r) = strip_prefix_ignore_case(url, "http://") {
+        r
+    } else {
+        return false;
+    };
+    if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return false;
+    }
+    let host_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let authority = &rest[..host_end];
+    let host = authority.rsplit('@').next().unwrap_or("");
+    !host.is_empty() && !host.starts_with(':')
+}
+
+fn strip_prefix_ignore_case<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
+    let head = s.get(..prefix.len())?;
+    head.eq_ignore_ascii_case(prefix)
+        .then(|| &s[prefix.len()..])
+}
+
+/// True when `tag` has the shape of a BCP 47 language tag (`zh`, `zh-Hant`, `zh-Hant-TW`).
+pub fn is_language_tag(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let Some(primary) = parts.next() else {
+        return false;
+    };
+    (2..=8).contains(&primary.len())
+        && primary.bytes().all(|b| b.is_ascii_alphabetic())
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_must_be_absolute_http() {
+        assert!(is_safe_http_url("https://www.cri.cn/"));
+        assert!(is_safe_http_url("HTTP://example.com"));
+        assert!(is_safe_http_url("https://example.com:8080/a?b#c"));
+        assert!(!is_safe_http_url("javascript:alert(1)"));
+        assert!(!is_safe_http_url("JavaScript://example.com/%0Aalert(1)"));
+        assert!(!is_safe_http_url("//example.com"));
+        assert!(!is_safe_http_url("/relative"));
+        assert!(!is_safe_http_url("https://"));
+        assert!(!is_safe_http_url("https://exa mple.com"));
+        assert!(!is_safe_http_url("https://example.com/\n"));
+        assert!(!is_safe_http_url("data:text/html,hi"));
+    }
+
+    #[test]
+    fn language_tags() {
+        for ok in ["zh", "zh-Hant", "zh-Hant-TW", "en-GB", "yue-HK"] {
+            assert!(is_language_tag(ok), "{ok}");
+        }
+        for bad in ["", "z", "zh_Hant", "zh-", "中文", "zh-Hant-TOOLONGSUB"] {
+            assert!(!is_language_tag(bad), "{bad}");
+        }
+    }
+}

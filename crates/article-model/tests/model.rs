@@ -1,0 +1,392 @@
+//! The seed sample, the schema and the serde model must agree.
+
+use std::path::PathBuf;
+
+use article_model::{parse_article, validate_value, Article, EditorRole, REQUIRED_FIELDS};
+use serde_json::{json, Value};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn read(rel: &str) -> String {
+    let path = root().join(rel);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn sample() -> Value {
+    serde_json::from_str(&read("www/article.json")).unwrap()
+}
+
+fn schema() -> jsonschema::Validator {
+    let schema: Value = serde_json::from_str(&read("www/schema/article.v1.json")).unwrap();
+    jsonschema::validator_for(&schema).expect("the schema itself is valid")
+}
+
+fn schema_errors(doc: &Value) -> Vec<String> {
+    schema()
+        .iter_errors(doc)
+        .map(|e| format!("{} {}", e.instance_path(), e))
+        .collect()
+}
+
+/// Rebuilds the seed page's text from the sample document, using the page's layout: the meta
+/// line, the two-space paragraph indent, the byline closing the last paragraph, blank lines.
+fn seed_text_from(article: &Article) -> String {
+    let mut out = String::new();
+    out.push_str(&article.headline);
+    out.push('\n');
+    let published = article.published().unwrap();
+    out.push_str(&published.wall_clock());
+    out.push_str(&format!("來源: {}", article.source.name));
+    for e in &article.editors {
+        out.push_str(&format!("{}: {}", e.label.as_deref().unwrap(), e.name));
+    }
+    out.push_str("\n\n");
+    let last = article.body.len() - 1;
+    for (i, p) in article.body.iter().enumerate() {
+        out.push_str("  ");
+        out.push_str(p);
+        if i == last {
+            out.push_str(article.byline.as_deref().unwrap());
+        }
+        out.push_str("\n\n");
+    }
+    let c = article.copyright.as_ref().unwrap();
+    out.push_str(&c.title);
+    for clause in &c.clauses {
+        for p in &clause.paragraphs {
+            out.push_str("\n\n");
+            out.push_str(p);
+        }
+    }
+    out
+}
+
+#[test]
+fn sample_reproduces_the_seed_text_exactly() {
+    let seed = read("tests/fixtures/seed/000_42b738e00c8f4919.txt");
+    let article = parse_article(&read("www/article.json")).expect("sample is valid");
+    // Line 0 is the site's section bar; the names must match, the NBSP padding is layout.
+    let (bar, rest) = seed.split_once('\n').unwrap();
+    let names: Vec<&str> = bar
+        .split('|')
+        .map(|s| s.trim_matches(|c| c == '\u{a0}' || c == ' '))
+        .filter(|s| !s.is_empty())
+        .collect();
+    let ours: Vec<&str> = article.sections.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(ours, names);
+    assert_eq!(seed_text_from(&article), rest);
+    // The quirks are real-world input and must survive.
+    let all = read("www/article.json");
+    for quirk in [
+        "産",
+        "不限于",
+        "揭榜挂帥",
+        "深化揭榜挂帥”“賽馬制”",
+        "Hello,河南",
+        "(文 王小軍)",
+    ] {
+        assert!(all.contains(quirk), "{quirk} lost from the sample");
+    }
+    assert!(!all.contains('产'));
+}
+
+#[test]
+fn committed_seed_copy_matches_shared_seed() {
+    let shared = root().join("../shared/seed/000_42b738e00c8f4919.txt");
+    match std::fs::read(&shared) {
+        Ok(bytes) => assert_eq!(
+            bytes,
+            read("tests/fixtures/seed/000_42b738e00c8f4919.txt").into_bytes()
+        ),
+        Err(_) => eprintln!("note: {} not present; compared nothing", shared.display()),
+    }
+}
+
+#[test]
+fn sample_is_valid_for_model_and_schema() {
+    let doc = sample();
+    assert_eq!(validate_value(&doc), vec![]);
+    assert_eq!(schema_errors(&doc), Vec::<String>::new());
+    let article: Article = serde_json::from_value(doc.clone()).unwrap();
+    assert_eq!(article.editors[1].role, EditorRole::ResponsibleEditor);
+    assert_eq!(article.body.len(), 5);
+    assert_eq!(article.copyright.as_ref().unwrap().clauses.len(), 5);
+    assert_eq!(
+        article.copyright.as_ref().unwrap().clauses[2]
+            .paragraphs
+            .len(),
+        3
+    );
+    // Round trip: serializing the model gives back the same document.
+    assert_eq!(serde_json::to_value(&article).unwrap(), doc);
+}
+
+#[test]
+fn missing_required_fields_are_named() {
+    for field in REQUIRED_FIELDS {
+        let mut doc = sample();
+        doc.as_object_mut().unwrap().remove(*field);
+        let problems = validate_value(&doc);
+        assert_eq!(problems.len(), 1, "{field}: {problems:?}");
+        assert_eq!(problems[0].path, format!("$.{field}"));
+        assert!(problems[0].message.contains("required field is missing"));
+        assert!(
+            !schema_errors(&doc).is_empty(),
+            "schema accepts a doc without {field}"
+        );
+    }
+}
+
+#[test]
+fn schema_required_list_is_the_models() {
+    let schema: Value = serde_json::from_str(&read("www/schema/article.v1.json")).unwrap();
+    let mut required: Vec<&str> = schema["required"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    required.sort_unstable();
+    let mut ours = REQUIRED_FIELDS.to_vec();
+    ours.sort_unstable();
+    assert_eq!(required, ours);
+    // Every property the model writes is described by the schema, and vice versa.
+    let props: Vec<&String> = schema["properties"].as_object().unwrap().keys().collect();
+    let written = serde_json::to_value(parse_article(&read("www/article.json")).unwrap()).unwrap();
+    let mut written: Vec<&String> = written.as_object().unwrap().keys().collect();
+    written.push(props.iter().find(|k| k.as_str() == "dateModified").unwrap());
+    written.push(props.iter().find(|k| k.as_str() == "url").unwrap());
+    written.sort();
+    let mut props = props;
+    props.sort();
+    assert_eq!(written, props);
+}
+
+/// Each case: a change to the sample, and the JSON path the model must name (None: still valid).
+fn cases() -> Vec<(&'static str, Box<dyn Fn(&mut Value)>, Option<&'static str>)> {
+    vec![
+        (
+            "unknown fields are ignored",
+            Box::new(|d| {
+                d["publisherExtra"] = json!({"x": 1});
+                d["source"]["logo"] = json!("x");
+            }),
+            None,
+        ),
+        (
+            "version 2",
+            Box::new(|d| d["version"] = json!(2)),
+            Some("$.version"),
+        ),
+        (
+            "version string",
+            Box::new(|d| d["version"] = json!("1")),
+            Some("$.version"),
+        ),
+        (
+            "empty headline",
+            Box::new(|d| d["headline"] = json!("  ")),
+            Some("$.headline"),
+        ),
+        (
+            "numeric headline",
+            Box::new(|d| d["headline"] = json!(5)),
+            Some("$.headline"),
+        ),
+        (
+            "date without offset",
+            Box::new(|d| d["datePublished"] = json!("2025-12-29 18:35:44")),
+            Some("$.datePublished"),
+        ),
+        (
+            "date month 13",
+            Box::new(|d| d["datePublished"] = json!("2025-13-29T18:35:44+08:00")),
+            Some("$.datePublished"),
+        ),
+        (
+            "date in Z",
+            Box::new(|d| d["datePublished"] = json!("2025-12-29T10:35:44Z")),
+            None,
+        ),
+        (
+            "fractional seconds",
+            Box::new(|d| d["datePublished"] = json!("2025-12-29T10:35:44.250-05:00")),
+            None,
+        ),
+        (
+            "modified ok",
+            Box::new(|d| d["dateModified"] = json!("2025-12-30T08:00:00+08:00")),
+            None,
+        ),
+        (
+            "modified null",
+            Box::new(|d| d["dateModified"] = Value::Null),
+            Some("$.dateModified"),
+        ),
+        (
+            "bad language",
+            Box::new(|d| d["inLanguage"] = json!("Chinese (Traditional)")),
+            Some("$.inLanguage"),
+        ),
+        (
+            "javascript url",
+            Box::new(|d| d["url"] = json!("javascript:alert(1)")),
+            Some("$.url"),
+        ),
+        (
+            "relative url",
+            Box::new(|d| d["source"]["url"] = json!("/home")),
+            Some("$.source.url"),
+        ),
+        (
+            "good url",
+            Box::new(|d| d["url"] = json!("https://news.example/a/1.html?x=1#top")),
+            None,
+        ),
+        (
+            "source string",
+            Box::new(|d| d["source"] = json!("CRI")),
+            Some("$.source"),
+        ),
+        (
+            "source without name",
+            Box::new(|d| {
+                d["source"].as_object_mut().unwrap().remove("name");
+            }),
+            Some("$.source.name"),
+        ),
+        (
+            "author without name",
+            Box::new(|d| d["authors"][0] = json!({"url": "https://a.example/"})),
+            Some("$.authors[0].name"),
+        ),
+        (
+            "unknown role",
+            Box::new(|d| d["editors"][1]["role"] = json!("boss")),
+            Some("$.editors[1].role"),
+        ),
+        (
+            "other role with label",
+            Box::new(|d| d["editors"][1] = json!({"name": "x", "role": "other", "label": "校對"})),
+            None,
+        ),
+        (
+            "other role without label",
+            Box::new(|d| d["editors"][1] = json!({"name": "x", "role": "other"})),
+            Some("$.editors[1].label"),
+        ),
+        (
+            "editors not array",
+            Box::new(|d| d["editors"] = json!({})),
+            Some("$.editors"),
+        ),
+        (
+            "section javascript link",
+            Box::new(|d| d["sections"][3]["url"] = json!("javascript:void(0)")),
+            Some("$.sections[3].url"),
+        ),
+        (
+            "empty body",
+            Box::new(|d| d["body"] = json!([])),
+            Some("$.body"),
+        ),
+        (
+            "body with html stays text",
+            Box::new(|d| d["body"][0] = json!("<script>alert(1)</script>")),
+            None,
+        ),
+        (
+            "body paragraph number",
+            Box::new(|d| d["body"][2] = json!(3)),
+            Some("$.body[2]"),
+        ),
+        (
+            "empty paragraph",
+            Box::new(|d| d["body"][4] = json!("")),
+            Some("$.body[4]"),
+        ),
+        (
+            "copyright without clauses",
+            Box::new(|d| {
+                d["copyright"].as_object_mut().unwrap().remove("clauses");
+            }),
+            Some("$.copyright.clauses"),
+        ),
+        (
+            "clause without paragraphs",
+            Box::new(|d| d["copyright"]["clauses"][2] = json!({"paragraphs": []})),
+            Some("$.copyright.clauses[2].paragraphs"),
+        ),
+        (
+            "clause paragraph bool",
+            Box::new(|d| d["copyright"]["clauses"][0]["paragraphs"][0] = json!(true)),
+            Some("$.copyright.clauses[0].paragraphs[0]"),
+        ),
+        (
+            "license url",
+            Box::new(|d| {
+                d["copyright"]["license"] = json!("https://creativecommons.org/licenses/by/4.0/")
+            }),
+            None,
+        ),
+        (
+            "document is array",
+            Box::new(|d| *d = json!([1, 2])),
+            Some("$"),
+        ),
+    ]
+}
+
+#[test]
+fn model_and_schema_agree_on_every_case() {
+    for (name, mutate, path) in cases() {
+        let mut doc = sample();
+        mutate(&mut doc);
+        let problems = validate_value(&doc);
+        let schema_ok = schema_errors(&doc).is_empty();
+        match path {
+            None => {
+                assert_eq!(problems, vec![], "{name}: model refused a valid document");
+                assert!(
+                    schema_ok,
+                    "{name}: schema refused a valid document: {:?}",
+                    schema_errors(&doc)
+                );
+                serde_json::from_value::<Article>(doc).unwrap_or_else(|e| panic!("{name}: {e}"));
+            }
+            Some(path) => {
+                assert!(
+                    problems.iter().any(|p| p.path == path),
+                    "{name}: expected a problem at {path}, got {problems:?}"
+                );
+                assert!(!schema_ok, "{name}: schema accepted an invalid document");
+            }
+        }
+    }
+}
+
+#[test]
+fn every_problem_is_reported_not_just_the_first() {
+    let doc = json!({"version": 1, "headline": "", "body": [1, "ok", ""], "source": {}});
+    let paths: Vec<String> = validate_value(&doc).into_iter().map(|p| p.path).collect();
+    assert_eq!(
+        paths,
+        [
+            "$.headline",
+            "$.datePublished",
+            "$.inLanguage",
+            "$.source.name",
+            "$.body[0]",
+            "$.body[2]"
+        ]
+    );
+}
+
+#[test]
+fn invalid_json_reports_line_and_column() {
+    let problems = parse_article("{\n  \"version\": 1,\n  oops\n}").unwrap_err();
+    assert_eq!(problems.len(), 1);
+    assert!(problems[0].message.contains("line 3"), "{}", problems[0]);
+}
