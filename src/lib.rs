@@ -1,1 +1,26 @@
+//! article-widget: a Yew component that renders a news article faithfully and attributed, and
+//! the WebAssembly embed that mounts it on partner pages.
+//!
+//! * [`ArticleWidget`] loads an article (or takes one) and renders it with loading and error
+//!   states; [`ArticleView`] renders a loaded [`Article`]. Both render under Yew SSR too.
+//! * In WebAssembly, `mount(element, options)` / `unmount(element)` (module `embed`) are what
+//!   `www/article-widget.js` calls.
+//!
+//! The article format lives in the `article-model` crate; the script converter in
+//! `script-convert`. See ARCHITECTURE.md for the map.
 
+pub mod datefmt;
+pub mod error;
+pub mod labels;
+pub mod view;
+pub mod widget;
+
+#[cfg(target_arch = "wasm32")]
+pub mod embed;
+#[cfg(target_arch = "wasm32")]
+pub mod fetch;
+
+pub use article_model::Article;
+pub use error::LoadError;
+pub use view::{ArticleView, ArticleViewProps};
+pub use widget::{ArticleWidget, ArticleWidgetProps, LoadState, STYLESHEET};

@@ -12,7 +12,7 @@ mod datetime;
 mod validate;
 
 pub use datetime::{DateTime, DateTimeError};
-pub use validate::{parse_article, validate_value, Problem};
+pub use validate::{article_from_value, parse_article, validate_value, Problem};
 
 use serde::{Deserialize, Serialize};
 

@@ -1,0 +1,284 @@
+//! The browser entry points used by `www/article-widget.js`: `mount` and `unmount`.
+//!
+//! Each host element gets an open shadow root holding the widget's stylesheet and one Yew app,
+//! so the page's CSS does not reach in and the widget's CSS does not reach out. The host element
+//! receives `article-widget:load` and `article-widget:error` events (bubbling, composed).
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use article_model::Article;
+use serde::Deserialize;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{CustomEvent, CustomEventInit, Element, HtmlElement, ShadowRootInit, ShadowRootMode};
+use yew::AppHandle;
+
+use crate::error::LoadError;
+use crate::widget::{ArticleWidget, ArticleWidgetProps, DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_MS};
+
+/// Options accepted by `ArticleWidget.mount(element, options)`.
+#[derive(Debug, Default, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct MountOptions {
+    /// URL of the article JSON, absolute or relative to the page.
+    src: Option<String>,
+    /// An article document given inline instead of `src`.
+    article: Option<serde_json::Value>,
+    /// Locale for dates (BCP 47); defaults to the article's language.
+    locale: Option<String>,
+    /// Fetch timeout in milliseconds (1 ms to 10 minutes).
+    timeout_ms: Option<u32>,
+    /// Largest accepted document in bytes.
+    max_bytes: Option<u32>,
+}
+
+struct Mounted {
+    host: HtmlElement,
+    app: AppHandle<ArticleWidget>,
+    options: MountOptions,
+}
+
+thread_local! {
+    static MOUNTED: RefCell<Vec<Mounted>> = const { RefCell::new(Vec::new()) };
+}
+
+fn options_error(message: impl Into<String>) -> JsValue {
+    js_sys::TypeError::new(&format!("ArticleWidget.mount: {}", message.into())).into()
+}
+
+fn read_options(value: JsValue) -> Result<MountOptions, JsValue> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(MountOptions::default());
+    }
+    if !value.is_object() {
+        return Err(options_error(
+            "options must be an object such as { src: \"https://…/article.json\" }",
+        ));
+    }
+    let options: MountOptions = serde_wasm_bindgen::from_value(value).map_err(|e| {
+        options_error(format!(
+            "{e}; accepted options are src, article, locale, timeoutMs and maxBytes"
+        ))
+    })?;
+    if let Some(ms) = options.timeout_ms {
+        if ms == 0 || ms > 600_000 {
+            return Err(options_error(format!(
+                "timeoutMs {ms} is out of range; give 1 to 600000 milliseconds"
+            )));
+        }
+    }
+    if options.max_bytes == Some(0) {
+        return Err(options_error("maxBytes must be at least 1"));
+    }
+    if let Some(locale) = &options.locale {
+        if !article_model::is_language_tag(locale) {
+            return Err(options_error(format!(
+                "locale {locale:?} is not a BCP 47 language tag such as zh-Hant"
+            )));
+        }
+    }
+    Ok(options)
+}
+
+/// Resolves `src` against the page and refuses anything but http(s).
+fn resolve_src(src: &str) -> Result<String, JsValue> {
+    let base = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.base_uri().ok().flatten())
+        .unwrap_or_default();
+    let url = web_sys::Url::new_with_base(src, &base)
+        .map_err(|_| options_error(format!("src {src:?} is not a URL")))?;
+    let href = url.href();
+    if !article_model::is_safe_http_url(&href) {
+        return Err(options_error(format!(
+            "src {src:?} must be an http(s) URL of an article JSON document"
+        )));
+    }
+    Ok(href)
+}
+
+fn dispatch(host: &HtmlElement, name: &str, detail: &JsValue) {
+    let init = CustomEventInit::new();
+    init.set_bubbles(true);
+    init.set_composed(true);
+    init.set_detail(detail);
+    if let Ok(event) = CustomEvent::new_with_event_init_dict(name, &init) {
+        let _ = host.dispatch_event(&event);
+    }
+}
+
+fn detail(pairs: &[(&str, JsValue)]) -> JsValue {
+    let obj = js_sys::Object::new();
+    for (k, v) in pairs {
+        let _ = js_sys::Reflect::set(&obj, &(*k).into(), v);
+    }
+    obj.into()
+}
+
+fn page_lang() -> Option<String> {
+    let doc = web_sys::window()?.document()?;
+    let lang = doc.document_element()?.get_attribute("lang");
+    lang.filter(|l| !l.is_empty())
+        .or_else(|| web_sys::window()?.navigator().language())
+}
+
+/// The element the Yew app renders into, inside the host's shadow root (created when missing).
+fn app_root(host: &HtmlElement) -> Result<Element, JsValue> {
+    let shadow = match host.shadow_root() {
+        Some(existing) => existing,
+        None => {
+            let init = ShadowRootInit::new(ShadowRootMode::Open);
+            host.attach_shadow(&init).map_err(|_| {
+                options_error(
+                    "this element cannot host a shadow root; use <article-widget> or a <div>",
+                )
+            })?
+        }
+    };
+    shadow.set_inner_html("");
+    let doc = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or_else(|| options_error("no document"))?;
+    let style = doc.create_element("style")?;
+    style.set_text_content(Some(crate::widget::STYLESHEET));
+    shadow.append_child(&style)?;
+    let root = doc.create_element("div")?;
+    root.set_attribute("class", "aw-root")?;
+    shadow.append_child(&root)?;
+    Ok(root)
+}
+
+/// Mounts the widget on `host`. Mounting the same element again with the same options does
+/// nothing; with other options it re-renders with them. Throws a `TypeError` naming the
+/// problem when the options are malformed.
+#[wasm_bindgen]
+pub fn mount(host: JsValue, options: JsValue) -> Result<(), JsValue> {
+    let host: HtmlElement = host
+        .dyn_into()
+        .map_err(|_| options_error("the first argument must be an HTML element"))?;
+    let options = read_options(options)?;
+    let already = MOUNTED.with(|m| {
+        m.borrow()
+            .iter()
+            .any(|x| x.host == host && x.options == options)
+    });
+    if already {
+        return Ok(());
+    }
+    unmount(host.clone().into());
+
+    let article = match &options.article {
+        Some(value) => Some(Rc::new(
+            article_model::article_from_value(value.clone())
+                .map_err(|problems| options_error(LoadError::Invalid(problems).to_string()))?,
+        )),
+        None => None,
+    };
+    let src = match (&options.src, &article) {
+        (Some(src), _) => Some(resolve_src(src)?),
+        (None, Some(_)) => None,
+        (None, None) => {
+            return Err(options_error(
+                "give src (the URL of an article JSON document) or article",
+            ))
+        }
+    };
+    let on_load = {
+        let host = host.clone();
+        let src = src.clone();
+        yew::Callback::from(move |a: Rc<Article>| {
+            host.set_attribute("data-state", "loaded").ok();
+            dispatch(
+                &host,
+                "article-widget:load",
+                &detail(&[
+                    (
+                        "src",
+                        src.as_deref().map(JsValue::from).unwrap_or(JsValue::NULL),
+                    ),
+                    ("headline", a.headline.as_str().into()),
+                    ("datePublished", a.date_published.as_str().into()),
+                    ("inLanguage", a.in_language.as_str().into()),
+                ]),
+            );
+        })
+    };
+    let on_error = {
+        let host = host.clone();
+        let src = src.clone();
+        yew::Callback::from(move |e: LoadError| {
+            host.set_attribute("data-state", "error").ok();
+            let status = match &e {
+                LoadError::Http { status, .. } => JsValue::from(*status),
+                _ => JsValue::NULL,
+            };
+            dispatch(
+                &host,
+                "article-widget:error",
+                &detail(&[
+                    (
+                        "src",
+                        src.as_deref().map(JsValue::from).unwrap_or(JsValue::NULL),
+                    ),
+                    ("kind", e.kind().into()),
+                    ("message", e.to_string().into()),
+                    ("status", status),
+                ]),
+            );
+        })
+    };
+    let props = ArticleWidgetProps {
+        src: src.map(Into::into),
+        article,
+        locale: options.locale.clone().map(Into::into),
+        ui_lang: page_lang().map(Into::into),
+        timeout_ms: options.timeout_ms.unwrap_or(DEFAULT_TIMEOUT_MS),
+        max_bytes: options.max_bytes.unwrap_or(DEFAULT_MAX_BYTES),
+        on_load,
+        on_error,
+        with_style: false,
+    };
+    let root = app_root(&host)?;
+    host.set_attribute("data-state", "loading")?;
+    let app = yew::Renderer::<ArticleWidget>::with_root_and_props(root, props).render();
+    MOUNTED.with(|m| m.borrow_mut().push(Mounted { host, app, options }));
+    Ok(())
+}
+
+/// Unmounts the widget from `host`, aborting any load in flight. Returns whether one was
+/// mounted there.
+#[wasm_bindgen]
+pub fn unmount(host: JsValue) -> bool {
+    let Some(host) = host.dyn_ref::<HtmlElement>() else {
+        return false;
+    };
+    let found = MOUNTED.with(|m| {
+        let mut m = m.borrow_mut();
+        let index = m.iter().position(|x| &x.host == host)?;
+        Some(m.swap_remove(index))
+    });
+    match found {
+        Some(mounted) => {
+            mounted.app.destroy();
+            if let Some(shadow) = mounted.host.shadow_root() {
+                shadow.set_inner_html("");
+            }
+            mounted.host.remove_attribute("data-state").ok();
+            true
+        }
+        None => false,
+    }
+}
+
+/// Number of mounted widgets (for tests and diagnostics).
+#[wasm_bindgen(js_name = mountedCount)]
+pub fn mounted_count() -> usize {
+    MOUNTED.with(|m| m.borrow().len())
+}
+
+/// The widget's version.
+#[wasm_bindgen]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_owned()
+}

@@ -1,0 +1,171 @@
+//! Fetching an article document: HTTP status checked, a timeout through `AbortController`, and
+//! the body read in chunks so that an oversized response is stopped at the limit instead of
+//! being buffered whole.
+
+use std::cell::Cell;
+use std::future::Future;
+use std::rc::Rc;
+
+use article_model::Article;
+use gloo_net::http::Request;
+use js_sys::{Reflect, Uint8Array};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{AbortController, ReadableStreamDefaultReader};
+
+use crate::error::LoadError;
+
+/// Bounds on one load.
+#[derive(Clone, Copy, Debug)]
+pub struct Limits {
+    pub timeout_ms: u32,
+    pub max_bytes: u32,
+}
+
+/// Aborts the request and clears the timer when dropped.
+pub struct Cancel {
+    controller: Option<AbortController>,
+    timer: Option<i32>,
+    _on_timeout: Closure<dyn FnMut()>,
+    cancelled: Rc<Cell<bool>>,
+}
+
+impl Drop for Cancel {
+    fn drop(&mut self) {
+        self.cancelled.set(true);
+        if let (Some(id), Some(window)) = (self.timer, web_sys::window()) {
+            window.clear_timeout_with_handle(id);
+        }
+        if let Some(c) = &self.controller {
+            c.abort();
+        }
+    }
+}
+
+fn js_message(e: &JsValue) -> String {
+    e.dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| e.as_string())
+        .unwrap_or_else(|| "request failed".to_owned())
+}
+
+/// Starts loading `url`. The future resolves to the validated article; dropping the `Cancel`
+/// aborts the request (the future then resolves to [`LoadError::Cancelled`]).
+pub fn load_article(
+    url: String,
+    limits: Limits,
+) -> (impl Future<Output = Result<Article, LoadError>>, Cancel) {
+    let controller = AbortController::new().ok();
+    let timed_out = Rc::new(Cell::new(false));
+    let cancelled = Rc::new(Cell::new(false));
+    let on_timeout = {
+        let controller = controller.clone();
+        let timed_out = timed_out.clone();
+        Closure::<dyn FnMut()>::new(move || {
+            timed_out.set(true);
+            if let Some(c) = &controller {
+                c.abort();
+            }
+        })
+    };
+    let timer = web_sys::window().and_then(|w| {
+        w.set_timeout_with_callback_and_timeout_and_arguments_0(
+            on_timeout.as_ref().unchecked_ref(),
+            limits.timeout_ms.min(i32::MAX as u32) as i32,
+        )
+        .ok()
+    });
+    let signal = controller.as_ref().map(|c| c.signal());
+    let state = (timed_out, cancelled.clone());
+    let future = async move {
+        let result = fetch_text(&url, signal.as_ref(), limits.max_bytes).await;
+        let (timed_out, cancelled) = state;
+        if cancelled.get() {
+            return Err(LoadError::Cancelled);
+        }
+        match result {
+            Err(LoadError::Network(_)) if timed_out.get() => Err(LoadError::Timeout {
+                ms: limits.timeout_ms,
+            }),
+            Err(e) => Err(e),
+            Ok(text) => Article::from_json(&text).map_err(LoadError::Invalid),
+        }
+    };
+    let cancel = Cancel {
+        controller,
+        timer,
+        _on_timeout: on_timeout,
+        cancelled,
+    };
+    (future, cancel)
+}
+
+async fn fetch_text(
+    url: &str,
+    signal: Option<&web_sys::AbortSignal>,
+    max_bytes: u32,
+) -> Result<String, LoadError> {
+    let response = Request::get(url)
+        .abort_signal(signal)
+        .header("Accept", "application/json")
+        .send()
+        .await
+        .map_err(|e| LoadError::Network(e.to_string()))?;
+    // gloo-net resolves 4xx/5xx responses as Ok: the status must be checked here.
+    if !response.ok() {
+        return Err(LoadError::Http {
+            status: response.status(),
+            status_text: response.status_text(),
+        });
+    }
+    if let Some(length) = response
+        .headers()
+        .get("content-length")
+        .and_then(|v| v.trim().parse::<u64>().ok())
+    {
+        if length > u64::from(max_bytes) {
+            return Err(LoadError::TooLarge { limit: max_bytes });
+        }
+    }
+    let bytes = match response.body() {
+        Some(stream) => read_limited(stream, max_bytes).await?,
+        None => Vec::new(),
+    };
+    String::from_utf8(bytes).map_err(|_| LoadError::NotText)
+}
+
+/// Reads a body stream chunk by chunk, cancelling it as soon as it exceeds `max_bytes`.
+async fn read_limited(
+    stream: web_sys::ReadableStream,
+    max_bytes: u32,
+) -> Result<Vec<u8>, LoadError> {
+    let reader: ReadableStreamDefaultReader = stream
+        .get_reader()
+        .dyn_into()
+        .map_err(|_| LoadError::Network("the response body cannot be read".into()))?;
+    let mut out = Vec::new();
+    loop {
+        let chunk = JsFuture::from(reader.read())
+            .await
+            .map_err(|e| LoadError::Network(js_message(&e)))?;
+        let done = Reflect::get(&chunk, &"done".into())
+            .ok()
+            .and_then(|v| v.as_bool())
+            .unwrap_or(true);
+        if done {
+            return Ok(out);
+        }
+        let value = Reflect::get(&chunk, &"value".into()).unwrap_or(JsValue::UNDEFINED);
+        let Some(array) = value.dyn_ref::<Uint8Array>() else {
+            return Err(LoadError::NotText);
+        };
+        if out.len() as u64 + u64::from(array.length()) > u64::from(max_bytes) {
+            let _ = reader.cancel();
+            return Err(LoadError::TooLarge { limit: max_bytes });
+        }
+        let start = out.len();
+        out.resize(start + array.length() as usize, 0);
+        array.copy_to(&mut out[start..]);
+    }
+}

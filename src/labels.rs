@@ -1,0 +1,104 @@
+//! The widget's own words, per language. Pure data: no web types, testable natively.
+//!
+//! The article's language picks the table (so a Traditional Chinese article is labelled in
+//! Traditional Chinese); the host page's language is used for states without an article
+//! (loading, errors). Publisher-supplied labels, such as an editor's `label`, always win.
+
+/// All user-visible strings of one language.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Labels {
+    pub lang: &'static str,
+    pub source: &'static str,
+    pub editor: &'static str,
+    pub responsible_editor: &'static str,
+    pub other_editor: &'static str,
+    pub sections: &'static str,
+    pub copyright_fallback_title: &'static str,
+    pub loading: &'static str,
+    pub error_title: &'static str,
+    pub retry: &'static str,
+    /// Separator printed between a label and its value (`來源: 國際在線`).
+    pub colon: &'static str,
+}
+
+pub const ZH_HANT: Labels = Labels {
+    lang: "zh-Hant",
+    source: "來源",
+    editor: "編輯",
+    responsible_editor: "責編",
+    other_editor: "編輯",
+    sections: "欄目",
+    copyright_fallback_title: "版權聲明",
+    loading: "正在載入文章…",
+    error_title: "無法載入文章",
+    retry: "重試",
+    colon: ": ",
+};
+
+pub const ZH_HANS: Labels = Labels {
+    lang: "zh-Hans",
+    source: "来源",
+    editor: "编辑",
+    responsible_editor: "责编",
+    other_editor: "编辑",
+    sections: "栏目",
+    copyright_fallback_title: "版权声明",
+    loading: "正在加载文章…",
+    error_title: "无法加载文章",
+    retry: "重试",
+    colon: ": ",
+};
+
+pub const EN: Labels = Labels {
+    lang: "en",
+    source: "Source",
+    editor: "Editor",
+    responsible_editor: "Responsible editor",
+    other_editor: "Editor",
+    sections: "Sections",
+    copyright_fallback_title: "Copyright notice",
+    loading: "Loading article…",
+    error_title: "The article could not be loaded",
+    retry: "Retry",
+    colon: ": ",
+};
+
+/// Picks the table for a BCP 47 tag. Chinese without a script subtag follows the region:
+/// mainland China, Singapore and Malaysia write Simplified; elsewhere Traditional.
+pub fn for_language(tag: &str) -> &'static Labels {
+    let lower = tag.to_ascii_lowercase();
+    let mut parts = lower.split(['-', '_']);
+    match parts.next() {
+        Some("zh" | "yue" | "cmn") => {
+            let rest: Vec<&str> = parts.collect();
+            if rest.contains(&"hans") {
+                &ZH_HANS
+            } else if rest.contains(&"hant") {
+                &ZH_HANT
+            } else if rest.iter().any(|p| matches!(*p, "cn" | "sg" | "my")) {
+                &ZH_HANS
+            } else {
+                &ZH_HANT
+            }
+        }
+        _ => &EN,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn picks_tables() {
+        assert_eq!(for_language("zh-Hant").lang, "zh-Hant");
+        assert_eq!(for_language("zh-TW").lang, "zh-Hant");
+        assert_eq!(for_language("zh-HK").lang, "zh-Hant");
+        assert_eq!(for_language("zh-CN").lang, "zh-Hans");
+        assert_eq!(for_language("zh-Hans-HK").lang, "zh-Hans");
+        assert_eq!(for_language("zh_sg").lang, "zh-Hans");
+        assert_eq!(for_language("en-GB").lang, "en");
+        assert_eq!(for_language("").lang, "en");
+        assert_eq!(for_language("fr").lang, "en");
+    }
+}

@@ -1,0 +1,186 @@
+//! Server-side rendering of the components with the seed article: every part of the seed page
+//! is in the HTML, in semantic elements, and the copyright notice starts collapsed.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::rc::Rc;
+
+use article_widget::{Article, ArticleView, ArticleViewProps, ArticleWidget, ArticleWidgetProps};
+use yew::LocalServerRenderer;
+
+fn seed() -> Rc<Article> {
+    let text = include_str!("../www/article.json");
+    Rc::new(Article::from_json(text).expect("the sample article is valid"))
+}
+
+async fn render_view(article: Rc<Article>) -> String {
+    LocalServerRenderer::<ArticleView>::with_props(ArticleViewProps {
+        article,
+        locale: None,
+    })
+    .render()
+    .await
+}
+
+/// Collapses the markup to its text, with tags replaced by nothing and entities decoded.
+fn text_of(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#x27;", "'")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
+
+#[tokio::test]
+async fn renders_every_part_of_the_seed() {
+    let article = seed();
+    let html = render_view(article.clone()).await;
+    let text = text_of(&html);
+    for s in &article.sections {
+        assert!(
+            html.contains(&format!("<li><span>{}</span></li>", s.name)),
+            "section {}",
+            s.name
+        );
+    }
+    assert!(
+        html.contains("<nav aria-label=\"欄目\" class=\"aw-sections\">"),
+        "{html}"
+    );
+    assert!(html.contains(&format!(">{}</h1>", article.headline)));
+    assert!(html.contains("<time datetime=\"2025-12-29T18:35:44+08:00\" class=\"aw-published\">"));
+    assert!(text.contains("2025-12-29 18:35:44 (UTC+8)"));
+    assert!(text.contains("來源: 中央廣電總臺國際在線"));
+    assert!(html.contains("<a href=\"https://www.cri.cn/\" target=\"_blank\" rel=\"noopener noreferrer\">中央廣電總臺國際在線</a>"));
+    assert!(text.contains("編輯: 仝瑞勤"));
+    assert!(text.contains("責編: 蔣碩"));
+    for p in &article.body {
+        assert!(html.contains(&format!("<p>{p}</p>")), "paragraph {p}");
+    }
+    assert!(html.contains("<p class=\"aw-byline\">(文 王小軍)</p>"));
+    let c = article.copyright.as_ref().unwrap();
+    assert!(html.contains(&format!("<summary>{}</summary>", c.title)));
+    for clause in &c.clauses {
+        for p in &clause.paragraphs {
+            assert!(text.contains(p.as_str()), "clause {p}");
+        }
+    }
+    // Semantic structure, in order.
+    let order = [
+        "<article",
+        "<header",
+        "<nav",
+        "<h1",
+        "<time",
+        "</header>",
+        "<footer",
+        "<details",
+        "</article>",
+    ];
+    let mut at = 0;
+    for tag in order {
+        let found = html[at..]
+            .find(tag)
+            .unwrap_or_else(|| panic!("{tag} missing or out of order"));
+        at += found;
+    }
+    // The notice is collapsed by default: no `open` attribute.
+    assert!(html.contains("<details class=\"aw-copyright\">"));
+    assert!(!html.contains(" open"));
+}
+
+#[tokio::test]
+async fn text_is_escaped_never_interpreted() {
+    let mut article = (*seed()).clone();
+    article.headline = "<img src=x onerror=alert(1)>".into();
+    article.body[0] = "<script>alert(1)</script> & more".into();
+    article.source.url = Some("javascript:alert(1)".into());
+    let html = render_view(Rc::new(article)).await;
+    assert!(!html.contains("<img"));
+    assert!(!html.contains("<script>"));
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; more"));
+    assert!(
+        !html.contains("javascript:"),
+        "an unsafe link must render as text"
+    );
+}
+
+#[tokio::test]
+async fn labels_follow_the_article_language() {
+    let mut article = (*seed()).clone();
+    article.in_language = "zh-Hans".into();
+    for e in &mut article.editors {
+        e.label = None;
+    }
+    let text = text_of(&render_view(Rc::new(article)).await);
+    assert!(text.contains("来源: 中央廣電總臺國際在線"));
+    assert!(text.contains("编辑: 仝瑞勤"));
+    assert!(text.contains("责编: 蔣碩"));
+}
+
+#[tokio::test]
+async fn widget_shows_loading_state_before_the_fetch() {
+    let html = LocalServerRenderer::<ArticleWidget>::with_props(ArticleWidgetProps {
+        src: Some("https://example.com/article.json".into()),
+        ui_lang: Some("zh-Hant".into()),
+        ..props_default()
+    })
+    .render()
+    .await;
+    assert!(html.contains("aria-busy=\"true\""));
+    assert!(html.contains("正在載入文章…"));
+    assert!(
+        html.contains("<style>"),
+        "the component carries its stylesheet"
+    );
+}
+
+#[tokio::test]
+async fn widget_without_src_explains_itself() {
+    let html = LocalServerRenderer::<ArticleWidget>::with_props(props_default())
+        .render()
+        .await;
+    assert!(html.contains("role=\"alert\""));
+    assert!(html.contains("give the widget a `src` URL"));
+    assert!(
+        !html.contains("class=\"aw-retry\""),
+        "nothing to retry without a src"
+    );
+}
+
+#[tokio::test]
+async fn widget_with_article_renders_it() {
+    let html = LocalServerRenderer::<ArticleWidget>::with_props(ArticleWidgetProps {
+        article: Some(seed()),
+        with_style: false,
+        ..props_default()
+    })
+    .render()
+    .await;
+    assert!(html.contains("南陽發佈強市“科技綱領” 力爭形成區域創新標杆</h1>"));
+    assert!(!html.contains("<style>"));
+}
+
+fn props_default() -> ArticleWidgetProps {
+    ArticleWidgetProps {
+        src: None,
+        article: None,
+        locale: None,
+        ui_lang: None,
+        timeout_ms: article_widget::widget::DEFAULT_TIMEOUT_MS,
+        max_bytes: article_widget::widget::DEFAULT_MAX_BYTES,
+        on_load: Default::default(),
+        on_error: Default::default(),
+        with_style: true,
+    }
+}
