@@ -1,0 +1,345 @@
+//! The conversion engine: OpenCC 1.4.2's normalization pre-pass, max-match
+//! segmentation and conversion chain, over compiled dictionary groups.
+
+use std::borrow::Cow;
+use std::sync::{Arc, OnceLock};
+
+use crate::config::{self, ConfigSpec};
+use crate::dict::{decode_at, utf8_len, Dictionary};
+use crate::Error;
+
+/// Length in bytes of the complete ideographic description sequence starting at
+/// `b[i..end]`, or 0 if `b[i]` does not start one (OpenCC's
+/// `NextIdeographicDescriptionSequenceLength`: operators U+2FF0..U+2FFF with
+/// arity 1, 2 or 3, nesting depth at most 16, at most 64 code points).
+pub(crate) fn ids_len(b: &[u8], i: usize, end: usize) -> usize {
+    fn arity(cp: u32) -> usize {
+        match cp {
+            0x2FF2 | 0x2FF3 => 3,
+            0x2FFE | 0x2FFF => 1,
+            0x2FF0..=0x2FFD => 2,
+            _ => 0,
+        }
+    }
+    fn parse(b: &[u8], i: usize, end: usize, depth_left: usize, cps: &mut usize) -> Option<usize> {
+        if i >= end || depth_left == 0 || *cps >= 64 {
+            return None;
+        }
+        let (cp, l) = decode_at(b, i);
+        *cps += 1;
+        let mut off = l;
+        for _ in 0..arity(cp) {
+            off += parse(b, i + off, end, depth_left - 1, cps)?;
+        }
+        Some(off)
+    }
+    if i >= end || b[i] != 0xE2 || arity(decode_at(b, i).0) == 0 {
+        return 0;
+    }
+    let mut cps = 0;
+    parse(b, i, end, 16, &mut cps).unwrap_or(0)
+}
+
+/// One conversion step over a whole text (OpenCC's `Conversion::AppendConverted`):
+/// at each position take the longest key; otherwise copy one character or one
+/// complete ideographic description sequence.
+pub(crate) fn convert_step(d: &Dictionary, text: &str, out: &mut String) {
+    let b = text.as_bytes();
+    let n = b.len();
+    let mut i = 0;
+    let mut copied = 0;
+    loop {
+        i = d.next_candidate(b, i);
+        if i >= n {
+            break;
+        }
+        match d.longest(b, i, None) {
+            Some((end, node)) => {
+                out.push_str(&text[copied..i]);
+                d.emit(node, &text[i..end], out);
+                i = end;
+                copied = end;
+            }
+            None => {
+                let l = ids_len(b, i, n);
+                i += if l > 0 { l } else { utf8_len(b[i]) };
+            }
+        }
+    }
+    out.push_str(&text[copied..]);
+}
+
+/// A ready-to-use converter for one OpenCC configuration.
+#[derive(Debug, Clone)]
+pub struct Converter {
+    spec: &'static ConfigSpec,
+    norm: Option<Arc<Dictionary>>,
+    seg: Option<Arc<Dictionary>>,
+    chain: Vec<Arc<Dictionary>>,
+    key_chars: Arc<OnceLock<Vec<u64>>>,
+}
+
+impl Converter {
+    /// Builds a converter for `config` (e.g. `"s2t"`) from loaded dictionary groups.
+    /// Groups are matched by their id; extra groups are ignored.
+    pub fn new(config: &str, dicts: &[Arc<Dictionary>]) -> Result<Converter, Error> {
+        let spec = config::config(config).ok_or_else(|| Error::UnknownConfig {
+            name: config.to_string(),
+        })?;
+        let find =
+            |id: &str| -> Result<Arc<Dictionary>, Error> {
+                dicts.iter().find(|d| d.id() == id).cloned().ok_or_else(|| {
+                    Error::MissingDictionary {
+                        config: spec.name.to_string(),
+                        group: id.to_string(),
+                    }
+                })
+            };
+        Ok(Converter {
+            spec,
+            norm: spec.normalization.map(find).transpose()?,
+            seg: spec.segmentation.map(find).transpose()?,
+            chain: spec
+                .chain
+                .iter()
+                .map(|id| find(id))
+                .collect::<Result<_, _>>()?,
+            key_chars: Arc::new(OnceLock::new()),
+        })
+    }
+
+    /// Builds a converter from compiled dictionary files given as `(name, bytes)`
+    /// pairs (names are used in error messages only; each file names its group).
+    /// This is the small API the WebAssembly widget uses.
+    pub fn from_files(config: &str, files: &[(&str, &[u8])]) -> Result<Converter, Error> {
+        let spec = config::config(config).ok_or_else(|| Error::UnknownConfig {
+            name: config.to_string(),
+        })?;
+        let needed = spec.groups();
+        let mut dicts = Vec::new();
+        for (name, bytes) in files {
+            let d = Dictionary::from_bytes(name, bytes)?;
+            if needed.contains(&d.id()) {
+                dicts.push(Arc::new(d));
+            }
+        }
+        Converter::new(config, &dicts)
+    }
+
+    /// The configuration name (`"s2t"`, ...).
+    pub fn config_name(&self) -> &'static str {
+        self.spec.name
+    }
+
+    /// Converts `text`.
+    pub fn convert(&self, text: &str) -> String {
+        let mut out = String::with_capacity(text.len() + text.len() / 8);
+        self.convert_into(text, &mut out);
+        out
+    }
+
+    /// Converts `text`, appending to `out`.
+    pub fn convert_into(&self, text: &str, out: &mut String) {
+        let normalized: Cow<'_, str> = match &self.norm {
+            Some(norm) if norm.next_candidate(text.as_bytes(), 0) < text.len() => {
+                let mut s = String::with_capacity(text.len());
+                convert_step(norm, text, &mut s);
+                Cow::Owned(s)
+            }
+            _ => Cow::Borrowed(text),
+        };
+        let text: &str = &normalized;
+        match &self.seg {
+            None => self.run_chain(text, out, &mut String::new(), &mut String::new()),
+            Some(seg) => self.segmented(seg, text, out),
+        }
+    }
+
+    /// Runs the conversion chain over one segment (or the whole text).
+    fn run_chain(&self, text: &str, out: &mut String, t1: &mut String, t2: &mut String) {
+        match self.chain.as_slice() {
+            [] => out.push_str(text),
+            [only] => convert_step(only, text, out),
+            [first, rest @ ..] => {
+                t1.clear();
+                convert_step(first, text, t1);
+                self.finish_chain(rest, out, t1, t2);
+            }
+        }
+    }
+
+    /// Runs `rest` over `t1`, writing the final step into `out`.
+    fn finish_chain(
+        &self,
+        rest: &[Arc<Dictionary>],
+        out: &mut String,
+        t1: &mut String,
+        t2: &mut String,
+    ) {
+        let Some((last, middle)) = rest.split_last() else {
+            out.push_str(t1);
+            return;
+        };
+        for d in middle {
+            t2.clear();
+            convert_step(d, t1, t2);
+            std::mem::swap(t1, t2);
+        }
+        convert_step(last, t1, out);
+    }
+
+    /// Max-match segmentation over the first member of the segmentation group;
+    /// every segment (a matched key, or a maximal run of unmatched text) goes
+    /// through the conversion chain on its own.
+    fn segmented(&self, seg: &Dictionary, text: &str, out: &mut String) {
+        let b = text.as_bytes();
+        let n = b.len();
+        let (mut t1, mut t2) = (String::new(), String::new());
+        // A matched key converts, in the first chain step, to its own value when the
+        // segmentation group is that step's group (its first member takes priority).
+        let seg_is_first = self.chain.first().is_some_and(|d| d.id() == seg.id());
+        let mut i = 0;
+        let mut run = 0;
+        loop {
+            i = seg.next_candidate(b, i);
+            if i >= n {
+                break;
+            }
+            match seg.longest(b, i, Some(0)) {
+                Some((end, node)) => {
+                    if run < i {
+                        self.run_chain(&text[run..i], out, &mut t1, &mut t2);
+                    }
+                    let key = &text[i..end];
+                    if seg_is_first {
+                        t1.clear();
+                        seg.emit(node, key, &mut t1);
+                        self.finish_chain(&self.chain[1..], out, &mut t1, &mut t2);
+                    } else {
+                        self.run_chain(key, out, &mut t1, &mut t2);
+                    }
+                    i = end;
+                    run = end;
+                }
+                None => {
+                    let l = ids_len(b, i, n);
+                    i += if l > 0 { l } else { utf8_len(b[i]) };
+                }
+            }
+        }
+        if run < n {
+            self.run_chain(&text[run..], out, &mut t1, &mut t2);
+        }
+    }
+
+    fn dicts(&self) -> impl Iterator<Item = &Arc<Dictionary>> {
+        self.norm
+            .iter()
+            .chain(self.seg.iter())
+            .chain(self.chain.iter())
+    }
+
+    /// Bitset over the BMP of characters that occur in any key of any group.
+    fn key_chars(&self) -> &[u64] {
+        self.key_chars.get_or_init(|| {
+            let mut set = vec![0u64; 0x10000 / 64];
+            for d in self.dicts() {
+                for &cp in d.labels() {
+                    if cp < 0x10000 {
+                        set[(cp >> 6) as usize] |= 1 << (cp & 63);
+                    }
+                }
+            }
+            set
+        })
+    }
+
+    /// Number of characters free of ideographic description operators that must
+    /// precede a streaming cut point.
+    fn ids_window(&self) -> usize {
+        let shrink: usize = self.dicts().map(|d| d.max_shrink().max(1)).product();
+        64usize.saturating_mul(shrink).saturating_add(64)
+    }
+
+    /// A streaming converter that flushes in chunks of about `chunk_bytes`
+    /// (see [`Stream`]).
+    pub fn stream(&self) -> Stream<'_> {
+        self.stream_with_chunk(64 * 1024)
+    }
+
+    /// Like [`Converter::stream`] with an explicit flush threshold (in bytes).
+    pub fn stream_with_chunk(&self, chunk_bytes: usize) -> Stream<'_> {
+        Stream {
+            conv: self,
+            pending: String::new(),
+            ids_free: usize::MAX / 2,
+            window: self.ids_window(),
+            chunk: chunk_bytes.max(1),
+        }
+    }
+}
+
+/// Streaming conversion in bounded chunks with output identical to
+/// [`Converter::convert`] on the concatenated input.
+///
+/// Input is buffered and converted up to a *safe cut*: a character that occurs in
+/// no key of any dictionary the config uses (so no match can span it, and it passes
+/// through every step unchanged), preceded by enough text without ideographic
+/// description operators that no such sequence can span it either. Ordinary text
+/// has such characters (line breaks, ASCII, most punctuation) every few dozen
+/// characters; the buffer only grows beyond the chunk size for text that has none.
+#[derive(Debug)]
+pub struct Stream<'a> {
+    conv: &'a Converter,
+    pending: String,
+    /// IDS-operator-free characters at the end of the already converted input.
+    ids_free: usize,
+    window: usize,
+    chunk: usize,
+}
+
+impl Stream<'_> {
+    /// Adds `input`; appends whatever can already be converted to `out`.
+    pub fn push(&mut self, input: &str, out: &mut String) {
+        self.pending.push_str(input);
+        if self.pending.len() >= self.chunk {
+            self.flush_safe(out);
+        }
+    }
+
+    /// Converts everything that is still buffered.
+    pub fn finish(&mut self, out: &mut String) {
+        self.conv.convert_into(&self.pending, out);
+        self.pending.clear();
+        self.ids_free = usize::MAX / 2;
+    }
+
+    /// Bytes currently buffered.
+    pub fn buffered(&self) -> usize {
+        self.pending.len()
+    }
+
+    fn flush_safe(&mut self, out: &mut String) {
+        let keys = self.conv.key_chars();
+        let mut free = self.ids_free;
+        let mut cut: Option<(usize, usize)> = None;
+        for (i, c) in self.pending.char_indices() {
+            let cp = c as u32;
+            let is_ids = (0x2FF0..=0x2FFF).contains(&cp);
+            if i > 0
+                && !is_ids
+                && cp < 0x10000
+                && keys[(cp >> 6) as usize] & (1 << (cp & 63)) == 0
+                && free >= self.window
+            {
+                cut = Some((i, free));
+            }
+            free = if is_ids { 0 } else { free.saturating_add(1) };
+        }
+        if let Some((at, free_at)) = cut {
+            self.conv.convert_into(&self.pending[..at], out);
+            self.pending.drain(..at);
+            self.ids_free = free_at;
+        }
+    }
+}
