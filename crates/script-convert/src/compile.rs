@@ -366,9 +366,16 @@ impl Leaves {
     }
 
     /// Compiles one group into the bytes of its dictionary file.
+    ///
+    /// Single-character keys that map to themselves are left out unless they
+    /// belong to the first member (the one segmentation uses): matching such a key
+    /// copies the character and advances by one, exactly what happens when no key
+    /// matches, so the output cannot change.
     pub fn compile_group(&self, id: &str) -> Result<Vec<u8>, Error> {
         let group = config::group(id).ok_or_else(|| text_err(id, 0, "unknown dictionary group"))?;
-        encode(group.id, &self.flatten(group)?, group.members.len() as u8)
+        let mut entries = self.flatten(group)?;
+        entries.retain(|e| e.part == 0 || e.key != e.value || e.key.chars().nth(1).is_some());
+        encode(group.id, &entries)
     }
 
     /// Compiles and loads one group.

@@ -53,7 +53,7 @@ pub(crate) fn convert_step(d: &Dictionary, text: &str, out: &mut String) {
         if i >= n {
             break;
         }
-        match d.longest(b, i, None) {
+        match d.longest(b, i, false) {
             Some((end, node)) => {
                 out.push_str(&text[copied..i]);
                 d.emit(node, &text[i..end], out);
@@ -62,6 +62,50 @@ pub(crate) fn convert_step(d: &Dictionary, text: &str, out: &mut String) {
             }
             None => {
                 let l = ids_len(b, i, n);
+                i += if l > 0 { l } else { utf8_len(b[i]) };
+            }
+        }
+    }
+    out.push_str(&text[copied..]);
+}
+
+/// [`convert_step`] over a text made of segments that end at `bounds`
+/// (increasing byte offsets, the last one `text.len()`): no key and no
+/// ideographic description sequence is matched across a segment end. If
+/// `out_bounds` is given, the segment ends in the output are appended to it.
+pub(crate) fn convert_bounded(
+    d: &Dictionary,
+    text: &str,
+    bounds: &[usize],
+    out: &mut String,
+    mut out_bounds: Option<&mut Vec<usize>>,
+) {
+    let b = text.as_bytes();
+    let n = b.len();
+    let mut i = 0;
+    let mut copied = 0;
+    let mut bi = 0;
+    loop {
+        i = d.next_candidate(b, i);
+        while bi < bounds.len() && bounds[bi] <= i {
+            if let Some(ob) = out_bounds.as_deref_mut() {
+                ob.push(out.len() + (bounds[bi] - copied.min(bounds[bi])));
+            }
+            bi += 1;
+        }
+        if i >= n {
+            break;
+        }
+        let limit = bounds.get(bi).copied().unwrap_or(n).min(n);
+        match d.longest(&b[..limit], i, false) {
+            Some((end, node)) => {
+                out.push_str(&text[copied..i]);
+                d.emit(node, &text[i..end], out);
+                i = end;
+                copied = end;
+            }
+            None => {
+                let l = ids_len(b, i, limit);
                 i += if l > 0 { l } else { utf8_len(b[i]) };
             }
         }
@@ -190,14 +234,27 @@ impl Converter {
 
     /// Max-match segmentation over the first member of the segmentation group;
     /// every segment (a matched key, or a maximal run of unmatched text) goes
-    /// through the conversion chain on its own.
+    /// through the conversion chain on its own. The first step writes all
+    /// segments into one buffer and records where each ends; later steps run
+    /// over that buffer in one pass without matching across a segment end.
     fn segmented(&self, seg: &Dictionary, text: &str, out: &mut String) {
         let b = text.as_bytes();
         let n = b.len();
-        let (mut t1, mut t2) = (String::new(), String::new());
+        let Some((first, rest)) = self.chain.split_first() else {
+            out.push_str(text);
+            return;
+        };
         // A matched key converts, in the first chain step, to its own value when the
         // segmentation group is that step's group (its first member takes priority).
-        let seg_is_first = self.chain.first().is_some_and(|d| d.id() == seg.id());
+        let seg_is_first = first.id() == seg.id();
+        let mut t1 = String::new();
+        let mut bounds: Vec<usize> = Vec::new();
+        let s1: &mut String = if rest.is_empty() {
+            out
+        } else {
+            t1.reserve(text.len() + text.len() / 8);
+            &mut t1
+        };
         let mut i = 0;
         let mut run = 0;
         loop {
@@ -205,19 +262,19 @@ impl Converter {
             if i >= n {
                 break;
             }
-            match seg.longest(b, i, Some(0)) {
+            match seg.longest(b, i, true) {
                 Some((end, node)) => {
                     if run < i {
-                        self.run_chain(&text[run..i], out, &mut t1, &mut t2);
+                        convert_step(first, &text[run..i], s1);
+                        bounds.push(s1.len());
                     }
                     let key = &text[i..end];
                     if seg_is_first {
-                        t1.clear();
-                        seg.emit(node, key, &mut t1);
-                        self.finish_chain(&self.chain[1..], out, &mut t1, &mut t2);
+                        seg.emit(node, key, s1);
                     } else {
-                        self.run_chain(key, out, &mut t1, &mut t2);
+                        convert_step(first, key, s1);
                     }
+                    bounds.push(s1.len());
                     i = end;
                     run = end;
                 }
@@ -228,8 +285,22 @@ impl Converter {
             }
         }
         if run < n {
-            self.run_chain(&text[run..], out, &mut t1, &mut t2);
+            convert_step(first, &text[run..], s1);
+            bounds.push(s1.len());
         }
+        let Some((last, middle)) = rest.split_last() else {
+            return;
+        };
+        let mut t2 = String::new();
+        let mut b2: Vec<usize> = Vec::new();
+        for d in middle {
+            t2.clear();
+            b2.clear();
+            convert_bounded(d, &t1, &bounds, &mut t2, Some(&mut b2));
+            std::mem::swap(&mut t1, &mut t2);
+            std::mem::swap(&mut bounds, &mut b2);
+        }
+        convert_bounded(last, &t1, &bounds, out, None);
     }
 
     fn dicts(&self) -> impl Iterator<Item = &Arc<Dictionary>> {

@@ -32,14 +32,59 @@ pub struct Entry {
 
 const NO_PAGE: u16 = 0;
 const VALUE_MASK: u32 = 0x00FF_FFFF;
+const TERMINAL: u32 = 1 << 31;
+const FIRST_MEMBER: u32 = 1 << 30;
+/// Key flag: the key belongs to the group's first member.
+const META_FIRST: u8 = 0x01;
+/// Key flag: the value is stored (otherwise it is the char-by-char conversion).
+const META_VALUE: u8 = 0x80;
+
+/// Reads an unsigned LEB128 number of at most 5 bytes that fits in a `u32`.
+fn read_varint(data: &[u8], pos: &mut usize) -> Option<u32> {
+    let mut v: u64 = 0;
+    for shift in (0..35).step_by(7) {
+        let b = *data.get(*pos)?;
+        *pos += 1;
+        v |= u64::from(b & 0x7F) << shift;
+        if b & 0x80 == 0 {
+            return u32::try_from(v).ok();
+        }
+    }
+    None
+}
+
+fn write_varint(out: &mut Vec<u8>, mut v: u32) {
+    loop {
+        let b = (v & 0x7F) as u8;
+        v >>= 7;
+        if v == 0 {
+            out.push(b);
+            return;
+        }
+        out.push(b | 0x80);
+    }
+}
 
 /// A loaded dictionary group, ready for matching.
+#[derive(Debug, Clone, Copy, Default)]
+struct Node {
+    first: u32,
+    count: u32,
+    term: u32,
+}
+
+const EMPTY_PAIR: u64 = u64::MAX;
+
+#[inline(always)]
+fn pair_hash(key: u64, mask: usize) -> usize {
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as usize & mask
+}
+
 #[derive(Debug, Clone)]
 pub struct Dictionary {
     id: String,
     max_key_chars: u8,
     max_shrink: u8,
-    n_parts: u8,
     n_keys: u32,
     /// `page_index[cp >> 8]` is a page number into `pages` (page 0 is all zeros).
     page_index: Vec<u16>,
@@ -49,11 +94,17 @@ pub struct Dictionary {
     /// ideographic description operators (0xE2).
     lead: [bool; 256],
     labels: Vec<u32>,
-    first_child: Vec<u32>,
-    child_count: Vec<u32>,
-    /// 0: not a key. Otherwise `(part + 1) << 24 | value`, where `value` is 0 for
-    /// "character-by-character conversion of the key" or 1 + index into `spans`.
-    term: Vec<u32>,
+    /// Per node: first child, number of children, terminal info (`term`).
+    nodes: Vec<Node>,
+    /// Nodes below this id are first characters; their children are found
+    /// through the `pair_*` hash table instead of a search.
+    depth2_start: u32,
+    pair_keys: Vec<u64>,
+    pair_vals: Vec<u32>,
+    pair_mask: usize,
+    /// 0: not a key. Otherwise `TERMINAL | FIRST_MEMBER? | value`, where `value`
+    /// is 0 for "character-by-character conversion of the key" or 1 + index into
+    /// `spans`.
     values: String,
     spans: Vec<(u32, u32)>,
 }
@@ -161,7 +212,7 @@ pub fn check_header<'a>(file: &str, data: &'a [u8]) -> Result<&'a [u8], Error> {
     Ok(payload)
 }
 
-#[inline]
+#[inline(always)]
 pub(crate) fn decode_at(b: &[u8], i: usize) -> (u32, usize) {
     let b0 = b[i];
     if b0 < 0x80 {
@@ -214,18 +265,16 @@ impl Dictionary {
             .map_err(|_| corrupt(file, "group id is not UTF-8"))?
             .to_string();
         let n_keys = r.u32("key count")?;
-        let suffix_bytes = r.u32("suffix byte count")? as usize;
+        let delta_bytes = r.u32("delta byte count")? as usize;
+        let rest_bytes = r.u32("suffix byte count")? as usize;
         let n_explicit = r.u32("value count")? as usize;
         let value_bytes = r.u32("value byte count")? as usize;
         let max_key_chars = r.u8("max key length")?;
         let max_shrink = r.u8("max shrink")?;
-        let n_parts = r.u8("part count")?;
-        let _reserved = r.u8("reserved")?;
-        if n_parts == 0 || n_parts > 127 {
-            return Err(corrupt(
-                file,
-                format!("part count {n_parts} out of range 1..=127"),
-            ));
+        let flags = r.u8("flags")?;
+        let reserved = r.u8("reserved")?;
+        if flags != 0 || reserved != 0 {
+            return Err(corrupt(file, "unknown flags are set"));
         }
         if max_shrink == 0 {
             return Err(corrupt(file, "max shrink is 0"));
@@ -237,7 +286,8 @@ impl Dictionary {
         let lcps = r.take(n, "prefix lengths")?;
         let sufs = r.take(n, "suffix lengths")?;
         let metas = r.take(n, "key flags")?;
-        let suffix_text = std::str::from_utf8(r.take(suffix_bytes, "key suffixes")?)
+        let deltas = r.take(delta_bytes, "first-character deltas")?;
+        let rest = std::str::from_utf8(r.take(rest_bytes, "key suffixes")?)
             .map_err(|_| corrupt(file, "key suffixes are not valid UTF-8"))?;
         if n_explicit > n {
             return Err(corrupt(file, "more values than keys"));
@@ -256,7 +306,7 @@ impl Dictionary {
         // Pass 1: validate the front coding and count nodes per depth.
         let mut count = [0u32; 257];
         let mut prev_len = 0usize;
-        let mut total_chars = 0usize;
+        let mut rest_chars = 0usize;
         let mut max_len = 0usize;
         for k in 0..n {
             let lcp = usize::from(lcps[k]);
@@ -280,14 +330,17 @@ impl Dictionary {
                     format!("key {k}: longer than 255 characters"),
                 ));
             }
+            if metas[k] & !(META_FIRST | META_VALUE) != 0 {
+                return Err(corrupt(file, format!("key {k}: unknown key flags")));
+            }
             for c in count.iter_mut().take(len + 1).skip(lcp + 1) {
                 *c += 1;
             }
-            total_chars += suf;
+            rest_chars += suf - 1;
             max_len = max_len.max(len);
             prev_len = len;
         }
-        if suffix_text.chars().count() != total_chars {
+        if rest.chars().count() != rest_chars {
             return Err(corrupt(
                 file,
                 "suffix lengths do not add up to the suffix text",
@@ -304,60 +357,64 @@ impl Dictionary {
         }
         let n_nodes = next_id as usize;
         let mut labels = vec![0u32; n_nodes];
-        let mut first_child = vec![0u32; n_nodes];
-        let mut child_count = vec![0u32; n_nodes];
-        let mut term = vec![0u32; n_nodes];
+        let mut nodes = vec![Node::default(); n_nodes];
         let mut spans: Vec<(u32, u32)> = Vec::with_capacity(n_explicit);
 
         // Pass 2: create nodes breadth-first numbered; check strict key order.
         let mut path = [0u32; 257];
-        let mut key: Vec<u32> = Vec::with_capacity(256);
+        let mut key_len = 0usize;
         let mut cursor = [0u32; 257];
         cursor[..=max_len].copy_from_slice(&start[..=max_len]);
-        let mut chars = suffix_text.chars();
+        let mut chars = rest.chars();
+        let mut dpos = 0usize;
         let mut value_pos = 0usize;
         for k in 0..n {
             let lcp = usize::from(lcps[k]);
             let suf = usize::from(sufs[k]);
-            let prev_key_len = key.len();
-            key.truncate(lcp);
             for d in lcp + 1..=lcp + suf {
-                let c = match chars.next() {
-                    Some(c) => c as u32,
-                    None => return Err(corrupt(file, "suffix text ended early")),
-                };
-                if d == lcp + 1 && lcp < prev_key_len {
-                    // `key` was truncated; compare with the previous key's char at lcp.
-                    let prev_c = labels[path[d] as usize];
-                    if c <= prev_c {
-                        return Err(corrupt(
-                            file,
-                            format!("key {k} is not in strictly increasing order"),
-                        ));
+                let c = if d == lcp + 1 {
+                    let delta = read_varint(deltas, &mut dpos).ok_or_else(|| {
+                        corrupt(file, format!("key {k}: bad first-character delta"))
+                    })?;
+                    let cp = if lcp < key_len {
+                        // Sibling of the previous key's character at this depth.
+                        let prev = labels[path[d] as usize];
+                        if delta == 0 {
+                            return Err(corrupt(
+                                file,
+                                format!("key {k} is not in strictly increasing order"),
+                            ));
+                        }
+                        prev.checked_add(delta)
+                    } else {
+                        Some(delta)
+                    };
+                    cp.and_then(char::from_u32)
+                        .ok_or_else(|| corrupt(file, format!("key {k}: character out of range")))?
+                        as u32
+                } else {
+                    match chars.next() {
+                        Some(c) => c as u32,
+                        None => return Err(corrupt(file, "suffix text ended early")),
                     }
-                }
+                };
                 let id = cursor[d];
                 cursor[d] += 1;
                 labels[id as usize] = c;
-                let parent = path[d - 1] as usize;
-                if child_count[parent] == 0 {
-                    first_child[parent] = id;
+                let parent = &mut nodes[path[d - 1] as usize];
+                if parent.count == 0 {
+                    parent.first = id;
                 }
-                child_count[parent] += 1;
+                parent.count += 1;
                 path[d] = id;
-                key.push(c);
             }
+            key_len = lcp + suf;
             let meta = metas[k];
-            let part = meta & 0x7F;
-            if part >= n_parts {
-                return Err(corrupt(
-                    file,
-                    format!("key {k}: part {part} >= part count {n_parts}"),
-                ));
+            let mut t = TERMINAL;
+            if meta & META_FIRST != 0 {
+                t |= FIRST_MEMBER;
             }
-            let explicit = meta & 0x80 != 0;
-            let mut value = 0u32;
-            if explicit {
+            if meta & META_VALUE != 0 {
                 let i = spans.len();
                 if i >= n_explicit {
                     return Err(corrupt(file, "more explicit keys than values"));
@@ -373,14 +430,17 @@ impl Dictionary {
                 }
                 spans.push((value_pos as u32, len as u32));
                 value_pos = end;
-                value = spans.len() as u32;
-            } else if key.len() == 1 {
+                t |= spans.len() as u32;
+            } else if key_len == 1 {
                 return Err(corrupt(
                     file,
                     format!("key {k}: single-character key without a value"),
                 ));
             }
-            term[path[key.len()] as usize] = ((u32::from(part) + 1) << 24) | value;
+            nodes[path[key_len] as usize].term = t;
+        }
+        if dpos != deltas.len() {
+            return Err(corrupt(file, "unused first-character deltas"));
         }
         if spans.len() != n_explicit || value_pos != values.len() {
             return Err(corrupt(
@@ -397,8 +457,8 @@ impl Dictionary {
         let mut pages = vec![0u32; 256];
         let mut lead = [false; 256];
         lead[0xE2] = true; // ideographic description operators U+2FF0..U+2FFF
-        let root_end = (first_child[0] + child_count[0]) as usize;
-        let root_start = (first_child[0] as usize).min(n_nodes);
+        let root_end = (nodes[0].first + nodes[0].count) as usize;
+        let root_start = (nodes[0].first as usize).min(n_nodes);
         for (id, &cp) in labels
             .iter()
             .enumerate()
@@ -420,19 +480,43 @@ impl Dictionary {
                 lead[usize::from(ch.encode_utf8(&mut buf).as_bytes()[0])] = true;
             }
         }
+        // Hash table of the edges below first characters (the widest nodes).
+        let depth2_start = if max_len >= 2 {
+            start[2]
+        } else {
+            n_nodes as u32
+        };
+        let n_pairs = if max_len >= 2 { count[2] as usize } else { 0 };
+        let cap = (n_pairs * 2).next_power_of_two().max(2);
+        let pair_mask = cap - 1;
+        let mut pair_keys = vec![EMPTY_PAIR; cap];
+        let mut pair_vals = vec![0u32; cap];
+        for parent in 1..depth2_start.min(n_nodes as u32) {
+            let nd = nodes[parent as usize];
+            for child in nd.first..nd.first + nd.count {
+                let key = (u64::from(parent) << 32) | u64::from(labels[child as usize]);
+                let mut h = pair_hash(key, pair_mask);
+                while pair_keys[h] != EMPTY_PAIR {
+                    h = (h + 1) & pair_mask;
+                }
+                pair_keys[h] = key;
+                pair_vals[h] = child;
+            }
+        }
         Ok(Dictionary {
             id,
             max_key_chars,
             max_shrink,
-            n_parts,
             n_keys,
             page_index,
             pages,
             lead,
             labels,
-            first_child,
-            child_count,
-            term,
+            nodes,
+            depth2_start,
+            pair_keys,
+            pair_vals,
+            pair_mask,
             values,
             spans,
         })
@@ -457,10 +541,6 @@ impl Dictionary {
     pub(crate) fn max_shrink(&self) -> usize {
         usize::from(self.max_shrink)
     }
-    /// Number of top-level group members the entries came from.
-    pub fn parts(&self) -> usize {
-        usize::from(self.n_parts)
-    }
     pub(crate) fn labels(&self) -> &[u32] {
         &self.labels
     }
@@ -477,16 +557,27 @@ impl Dictionary {
 
     #[inline]
     fn child(&self, node: u32, cp: u32) -> u32 {
-        let first = self.first_child[node as usize] as usize;
-        let count = self.child_count[node as usize] as usize;
-        let kids = &self.labels[first..first + count];
-        if count <= 8 {
-            for (i, &l) in kids.iter().enumerate() {
-                if l == cp {
-                    return (first + i) as u32;
+        if node < self.depth2_start {
+            let key = (u64::from(node) << 32) | u64::from(cp);
+            let mut h = pair_hash(key, self.pair_mask);
+            loop {
+                let k = self.pair_keys[h];
+                if k == key {
+                    return self.pair_vals[h];
                 }
-                if l > cp {
+                if k == EMPTY_PAIR {
                     return 0;
+                }
+                h = (h + 1) & self.pair_mask;
+            }
+        }
+        let nd = self.nodes[node as usize];
+        let first = nd.first as usize;
+        let kids = &self.labels[first..first + nd.count as usize];
+        if kids.len() <= 16 {
+            for (i, &l) in kids.iter().enumerate() {
+                if l >= cp {
+                    return if l == cp { (first + i) as u32 } else { 0 };
                 }
             }
             0
@@ -518,23 +609,28 @@ impl Dictionary {
         n
     }
 
-    /// Longest key that is a prefix of `b[i..]` (restricted to keys of `part` if
-    /// given): returns the end byte index and the node.
+    /// Longest key that is a prefix of `b[i..]` (restricted to keys of the group's
+    /// first member if `first_only`): returns the end byte index and the node.
     #[inline]
-    pub(crate) fn longest(&self, b: &[u8], i: usize, part: Option<u8>) -> Option<(usize, u32)> {
+    pub(crate) fn longest(&self, b: &[u8], i: usize, first_only: bool) -> Option<(usize, u32)> {
         let (cp, l) = decode_at(b, i);
         let mut node = self.root(cp);
         if node == 0 {
             return None;
         }
-        let accepts = |t: u32| t != 0 && part.is_none_or(|p| (t >> 24) == u32::from(p) + 1);
+        let mask = if first_only {
+            TERMINAL | FIRST_MEMBER
+        } else {
+            TERMINAL
+        };
+        let accepts = |t: u32| t & mask == mask;
         let mut j = i + l;
-        let mut best = if accepts(self.term[node as usize]) {
+        let mut best = if accepts(self.nodes[node as usize].term) {
             Some((j, node))
         } else {
             None
         };
-        while j < b.len() && self.child_count[node as usize] != 0 {
+        while j < b.len() && self.nodes[node as usize].count != 0 {
             let (cp, l) = decode_at(b, j);
             let next = self.child(node, cp);
             if next == 0 {
@@ -542,7 +638,7 @@ impl Dictionary {
             }
             node = next;
             j += l;
-            if accepts(self.term[node as usize]) {
+            if accepts(self.nodes[node as usize].term) {
                 best = Some((j, node));
             }
         }
@@ -558,14 +654,14 @@ impl Dictionary {
     /// Appends the value of the key `key` (which ends at `node`).
     #[inline]
     pub(crate) fn emit(&self, node: u32, key: &str, out: &mut String) {
-        let v = self.term[node as usize] & VALUE_MASK;
+        let v = self.nodes[node as usize].term & VALUE_MASK;
         if v != 0 {
             out.push_str(self.value(v));
         } else {
             for ch in key.chars() {
                 let n = self.root(ch as u32);
                 let t = if n != 0 {
-                    self.term[n as usize] & VALUE_MASK
+                    self.nodes[n as usize].term & VALUE_MASK
                 } else {
                     0
                 };
@@ -582,17 +678,15 @@ impl Dictionary {
 /// Serializes flattened, key-sorted entries into a dictionary file.
 ///
 /// Entries must be sorted by key (byte order = code point order) and unique,
-/// keys 1..=255 characters, values 1..=255 bytes, parts < 128.
-pub fn encode(group_id: &str, entries: &[Entry], n_parts: u8) -> Result<Vec<u8>, Error> {
+/// keys 1..=255 characters, values 1..=255 bytes. `Entry::part == 0` marks the
+/// keys of the group's first member (the segmentation dictionary).
+pub fn encode(group_id: &str, entries: &[Entry]) -> Result<Vec<u8>, Error> {
     let err = |reason: String| Error::Corrupt {
         file: format!("{group_id} (compiling)"),
         reason,
     };
     if group_id.len() > 255 {
         return Err(err("group id longer than 255 bytes".into()));
-    }
-    if n_parts == 0 || n_parts > 127 {
-        return Err(err(format!("part count {n_parts} out of range")));
     }
     // The character map used for "value equals the char-by-char conversion".
     let single: std::collections::HashMap<char, &str> = entries
@@ -608,7 +702,8 @@ pub fn encode(group_id: &str, entries: &[Entry], n_parts: u8) -> Result<Vec<u8>,
     let mut lcps = Vec::with_capacity(entries.len());
     let mut sufs = Vec::with_capacity(entries.len());
     let mut metas = Vec::with_capacity(entries.len());
-    let mut suffix = String::new();
+    let mut deltas = Vec::new();
+    let mut rest = String::new();
     let mut vlens = Vec::new();
     let mut values = String::new();
     let mut max_key = 0usize;
@@ -625,9 +720,6 @@ pub fn encode(group_id: &str, entries: &[Entry], n_parts: u8) -> Result<Vec<u8>,
         if e.value.is_empty() || e.value.len() > 255 {
             return Err(err(format!("value of {:?} must have 1..=255 bytes", e.key)));
         }
-        if e.part >= n_parts {
-            return Err(err(format!("part {} of {:?} out of range", e.part, e.key)));
-        }
         if e.value
             .chars()
             .any(|c| ('\u{2FF0}'..='\u{2FFF}').contains(&c))
@@ -640,7 +732,16 @@ pub fn encode(group_id: &str, entries: &[Entry], n_parts: u8) -> Result<Vec<u8>,
         let lcp = prev.iter().zip(&key).take_while(|(a, b)| a == b).count();
         lcps.push(lcp as u8);
         sufs.push((key.len() - lcp) as u8);
-        suffix.extend(&key[lcp..]);
+        let first = key[lcp] as u32;
+        write_varint(
+            &mut deltas,
+            if lcp < prev.len() {
+                first - prev[lcp] as u32
+            } else {
+                first
+            },
+        );
+        rest.extend(&key[lcp + 1..]);
         let charwise: String = key
             .iter()
             .map(|c| {
@@ -651,11 +752,13 @@ pub fn encode(group_id: &str, entries: &[Entry], n_parts: u8) -> Result<Vec<u8>,
             })
             .collect();
         let explicit = key.len() == 1 || charwise != e.value;
-        metas.push(e.part | if explicit { 0x80 } else { 0 });
+        let mut meta = if e.part == 0 { META_FIRST } else { 0 };
         if explicit {
+            meta |= META_VALUE;
             vlens.push(e.value.len() as u8);
             values.push_str(&e.value);
         }
+        metas.push(meta);
         max_key = max_key.max(key.len());
         let vchars = e.value.chars().count();
         max_shrink = max_shrink.max(key.len().div_ceil(vchars));
@@ -669,14 +772,21 @@ pub fn encode(group_id: &str, entries: &[Entry], n_parts: u8) -> Result<Vec<u8>,
     let mut payload = Vec::new();
     payload.push(group_id.len() as u8);
     payload.extend_from_slice(group_id.as_bytes());
-    for v in [entries.len(), suffix.len(), vlens.len(), values.len()] {
+    for v in [
+        entries.len(),
+        deltas.len(),
+        rest.len(),
+        vlens.len(),
+        values.len(),
+    ] {
         payload.extend_from_slice(&(v as u32).to_le_bytes());
     }
-    payload.extend_from_slice(&[max_key as u8, max_shrink as u8, n_parts, 0]);
+    payload.extend_from_slice(&[max_key as u8, max_shrink as u8, 0, 0]);
     payload.extend_from_slice(&lcps);
     payload.extend_from_slice(&sufs);
     payload.extend_from_slice(&metas);
-    payload.extend_from_slice(suffix.as_bytes());
+    payload.extend_from_slice(&deltas);
+    payload.extend_from_slice(rest.as_bytes());
     payload.extend_from_slice(&vlens);
     payload.extend_from_slice(values.as_bytes());
     let mut out = Vec::with_capacity(HEADER_LEN + payload.len());
