@@ -1,0 +1,172 @@
+//! Live differential test: when PyPI `opencc==1.4.2` is importable, converts a
+//! freshly generated random corpus with the oracle and with this engine, for
+//! every config. Skipped with a notice otherwise. Set `ORACLE_SEED` to replay.
+
+mod common;
+
+use std::process::Command;
+
+use common::{char_diff, converter, describe, leaves};
+use script_convert::CONFIG_NAMES;
+
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        // xorshift64*
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+fn oracle_available() -> bool {
+    Command::new("python3")
+        .args([
+            "-c",
+            "import opencc, sys; sys.exit(0 if opencc.__version__ == '1.4.2' else 1)",
+        ])
+        .status()
+        .map(|s| s.success())
+        .unwrap_or(false)
+}
+
+fn random_corpus(seed: u64) -> String {
+    let mut rng = Rng(seed | 1);
+    let keys: Vec<&str> = leaves()
+        .leaves
+        .values()
+        .flat_map(|l| l.iter().map(|(k, _)| k.as_str()))
+        .collect();
+    let values: Vec<&str> = leaves()
+        .leaves
+        .values()
+        .flat_map(|l| l.iter().map(|(_, v)| v.as_str()))
+        .collect();
+    let seps = [
+        "", "", " ", "，", "。", "\n", "a", "·", "-", "⿰", "⿱", "😀", "𠀀", "\u{fa00}", "豈",
+    ];
+    let mut s = String::new();
+    while s.len() < 400_000 {
+        match rng.below(10) {
+            0..=3 => s.push_str(keys[rng.below(keys.len())]),
+            4..=5 => s.push_str(values[rng.below(values.len())]),
+            6 => s.push(char::from_u32(0x4E00 + rng.below(0x5200) as u32).unwrap_or('一')),
+            7 => s.push(char::from_u32(0x2FF0 + rng.below(16) as u32).unwrap_or('⿰')),
+            8 => {
+                let c = char::from_u32(1 + rng.below(0x10FFFF) as u32).unwrap_or('?');
+                s.push(c);
+            }
+            _ => s.push_str(seps[rng.below(seps.len())]),
+        }
+    }
+    s
+}
+
+#[test]
+fn random_corpus_matches_live_oracle() {
+    if !oracle_available() {
+        println!("NOTICE: python3 with opencc==1.4.2 not available; live oracle test skipped");
+        return;
+    }
+    let seed = std::env::var("ORACLE_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_nanos() as u64)
+                .unwrap_or(42)
+        });
+    println!("ORACLE_SEED={seed}");
+    let corpus = random_corpus(seed);
+    let dir = std::env::temp_dir().join(format!(
+        "script-convert-oracle-{}-{seed}",
+        std::process::id()
+    ));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    std::fs::write(dir.join("in.txt"), &corpus).expect("write corpus");
+    let script = r#"
+import sys, os, opencc
+d = sys.argv[1]
+text = open(os.path.join(d, 'in.txt'), encoding='utf-8', newline='').read()
+for name in sys.argv[2:]:
+    with open(os.path.join(d, name + '.out'), 'w', encoding='utf-8', newline='') as f:
+        f.write(opencc.OpenCC(name).convert(text))
+"#;
+    let status = Command::new("python3")
+        .arg("-c")
+        .arg(script)
+        .arg(&dir)
+        .args(CONFIG_NAMES)
+        .status()
+        .expect("run python3");
+    assert!(status.success(), "oracle script failed");
+    let mut failures = Vec::new();
+    for &config in CONFIG_NAMES {
+        let expected =
+            std::fs::read_to_string(dir.join(format!("{config}.out"))).expect("oracle output");
+        let got = converter(config).convert(&corpus);
+        if expected != got {
+            let (e, g): (Vec<&str>, Vec<&str>) =
+                (expected.split('\n').collect(), got.split('\n').collect());
+            let mut n = 0;
+            let mut first = None;
+            for (i, (a, b)) in e.iter().zip(&g).enumerate() {
+                if a != b {
+                    n += char_diff(a, b);
+                    first.get_or_insert_with(|| describe(i, a, b));
+                }
+            }
+            failures.push(format!(
+                "{config}: {n} differing characters; first: {}",
+                first.unwrap_or_default()
+            ));
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(failures.is_empty(), "seed {seed}:\n{}", failures.join("\n"));
+}
+
+#[test]
+fn hard_cases_match_live_oracle() {
+    if !oracle_available() {
+        println!("NOTICE: python3 with opencc==1.4.2 not available; live oracle test skipped");
+        return;
+    }
+    let cases = [
+        ("t2s", "包乾制"),
+        ("t2s", "乾隆"),
+        ("s2t", "头发"),
+        ("s2t", "后来的皇后"),
+        ("t2s", "産品"),
+        ("s2t", "位于"),
+        ("s2tw", "里面"),
+        ("t2s", "裏面"),
+        ("s2t", "周末"),
+        ("s2t", "周朝"),
+        ("s2t", "布局"),
+        ("t2s", "綫"),
+        ("t2tw", "綫"),
+        ("s2t", "挂帅"),
+        ("t2s", "挂帥"),
+        ("s2twp", "网络"),
+        ("s2twp", "信息"),
+    ];
+    for (config, text) in cases {
+        let out = Command::new("python3")
+            .args(["-c", "import sys, opencc; sys.stdout.write(opencc.OpenCC(sys.argv[1]).convert(sys.argv[2]))", config, text])
+            .output()
+            .expect("python3");
+        let expected = String::from_utf8(out.stdout).expect("UTF-8");
+        assert_eq!(
+            converter(config).convert(text),
+            expected,
+            "{config}: {text}"
+        );
+    }
+}
