@@ -18,6 +18,9 @@ mod error;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
+#[cfg(not(target_arch = "wasm32"))]
+#[doc(hidden)]
+pub mod fuzz_harness;
 
 pub use config::CONFIG_NAMES;
 pub use convert::{Converter, Stream};

@@ -1,0 +1,9 @@
+#![no_main]
+//! `cargo +nightly fuzz run conversion` (from crates/script-convert).
+//! Input: byte 0 selects the config, byte 1 the streaming chunk size, the rest is text.
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    script_convert::fuzz_harness::conversion(data);
+});
