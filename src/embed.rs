@@ -33,6 +33,8 @@ struct MountOptions {
     max_bytes: Option<u32>,
 }
 
+const OPTION_NAMES: [&str; 5] = ["src", "article", "locale", "timeoutMs", "maxBytes"];
+
 struct Mounted {
     host: HtmlElement,
     app: AppHandle<ArticleWidget>,
@@ -55,6 +57,16 @@ fn read_options(value: JsValue) -> Result<MountOptions, JsValue> {
         return Err(options_error(
             "options must be an object such as { src: \"https://…/article.json\" }",
         ));
+    }
+    // serde-wasm-bindgen reads only the fields it knows, so unknown keys (typos) are found here.
+    let keys = js_sys::Object::keys(value.unchecked_ref::<js_sys::Object>());
+    for key in keys.iter().filter_map(|k| k.as_string()) {
+        if !OPTION_NAMES.contains(&key.as_str()) {
+            return Err(options_error(format!(
+                "unknown option `{key}`; accepted options are {}",
+                OPTION_NAMES.join(", ")
+            )));
+        }
     }
     let options: MountOptions = serde_wasm_bindgen::from_value(value).map_err(|e| {
         options_error(format!(

@@ -1,1 +1,202 @@
-fn main() {}
+//! `cargo xtask <command>`: the project's automation, in Rust so it runs wherever cargo does.
+//!
+//! * `setup`  install what is missing (idempotent): wasm32 target, wasm-pack, wasm-bindgen-cli
+//!   of exactly the version in Cargo.lock, npm tools (wasm-opt, playwright-core), Chromium and
+//!   ChromeDriver.
+//! * `build`  release WebAssembly build into `www/pkg/` (wasm-bindgen + wasm-opt -Oz) and the
+//!   compiled dictionaries into `www/dict/`.
+//! * `demo`   setup + build, then serve the demo on 127.0.0.1 and print the URL.
+//! * `serve`  serve without building.
+//! * `test`   every check CI makes: fmt, clippy (native and wasm32), native tests, browser tests
+//!   in headless Chromium, end-to-end tests, size budgets.
+//! * `sizes`  raw, gzip and brotli sizes of the distributable (`--write` updates README.md).
+
+mod server;
+mod setup;
+mod sizes;
+mod util;
+
+use std::process::ExitCode;
+
+use util::{cargo, root, run, Cmd};
+
+const USAGE: &str = "\
+usage: cargo xtask <command>
+
+  setup              install missing tools (idempotent)
+  build [--dev]      build www/pkg (wasm) and www/dict (dictionaries)
+  demo [--port N]    setup, build and serve the demo on 127.0.0.1 (default port 8080)
+  serve [--port N]   serve the repository's demo without building
+  test               run every check and test (what CI runs)
+  e2e                only the end-to-end tests (after `build`)
+  sizes [--write]    print distributable sizes; --write updates README.md
+";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("setup") => setup::all(),
+        Some("build") => build(args.iter().any(|a| a == "--dev")),
+        Some("demo") => setup::all()
+            .and_then(|()| build(false))
+            .and_then(|()| serve_forever(port(&args))),
+        Some("serve") => serve_forever(port(&args)),
+        Some("test") => test(),
+        Some("e2e") => e2e(),
+        Some("sizes") => sizes::report(args.iter().any(|a| a == "--write")).map(|_| ()),
+        _ => {
+            eprint!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("xtask: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn port(args: &[String]) -> u16 {
+    args.iter()
+        .position(|a| a == "--port")
+        .and_then(|i| args.get(i + 1))
+        .and_then(|p| p.parse().ok())
+        .unwrap_or(8080)
+}
+
+/// Builds the distributable: `www/pkg/` and `www/dict/`.
+fn build(dev: bool) -> Result<(), String> {
+    let root = root();
+    let profile = if dev { "debug" } else { "release" };
+    let mut c = cargo(&[
+        "build",
+        "-p",
+        "article-widget",
+        "--lib",
+        "--target",
+        "wasm32-unknown-unknown",
+    ]);
+    if !dev {
+        c = c.arg("--release");
+    }
+    run(c)?;
+    let wasm = root.join(format!(
+        "target/wasm32-unknown-unknown/{profile}/article_widget.wasm"
+    ));
+    let pkg = root.join("www/pkg");
+    run(Cmd::new("wasm-bindgen")
+        .arg(wasm.to_str().unwrap_or_default())
+        .args(["--target", "web", "--no-typescript", "--out-dir"])
+        .arg(pkg.to_str().unwrap_or_default()))?;
+    if !dev {
+        let out = pkg.join("article_widget_bg.wasm");
+        let out = out.to_str().unwrap_or_default();
+        run(Cmd::new(setup::wasm_opt().to_str().unwrap_or("wasm-opt"))
+            .args(["-Oz", "--strip-debug", "--strip-producers"])
+            .args(setup::WASM_FEATURES)
+            .args([out, "-o", out]))?;
+    }
+    let dict = root.join("www/dict");
+    let mut c = cargo(&["run", "--quiet", "--bin", "article-widget"]);
+    if !dev {
+        c = c.arg("--release");
+    }
+    run(c
+        .args(["--", "dict", "build", "--out"])
+        .arg(dict.to_str().unwrap_or_default()))?;
+    println!("built {} and {}", pkg.display(), dict.display());
+    Ok(())
+}
+
+fn serve_forever(port: u16) -> Result<(), String> {
+    let server = server::Server::start(root(), port, false)?;
+    println!(
+        "article-widget demo: {}/  (partner page with hostile CSS: {}/www/partner-hostile.html)",
+        server.base_url(),
+        server.base_url()
+    );
+    println!("press Ctrl-C to stop");
+    server.wait();
+    Ok(())
+}
+
+/// Everything CI checks, in order of cost; stops at the first failure.
+fn test() -> Result<(), String> {
+    let started = std::time::Instant::now();
+    setup::all()?;
+    step("format", || run(cargo(&["fmt", "--all", "--check"])))?;
+    step("clippy (native)", || {
+        run(cargo(&[
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ]))
+    })?;
+    step("clippy (wasm32)", || {
+        run(cargo(&[
+            "clippy",
+            "--workspace",
+            "--exclude",
+            "xtask",
+            "--all-targets",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--",
+            "-D",
+            "warnings",
+        ]))
+    })?;
+    step("native tests", || run(cargo(&["test", "--workspace"])))?;
+    step("release build", || build(false))?;
+    step(
+        "browser tests (wasm-bindgen-test, headless Chromium)",
+        || {
+            run(cargo(&[
+                "test",
+                "-p",
+                "article-widget",
+                "--target",
+                "wasm32-unknown-unknown",
+            ])
+            .env("CHROMEDRIVER", setup::CHROMEDRIVER)
+            .env_default("WASM_BINDGEN_TEST_TIMEOUT", "120"))
+        },
+    )?;
+    step("end-to-end tests (playwright-core, headless Chromium)", e2e)?;
+    step("sizes", || {
+        sizes::report(false).and_then(|s| sizes::check(&s))
+    })?;
+    println!(
+        "\nxtask test: all steps passed in {:.0?}",
+        started.elapsed()
+    );
+    Ok(())
+}
+
+fn step(name: &str, f: impl FnOnce() -> Result<(), String>) -> Result<(), String> {
+    println!("\n==> {name}");
+    let t = std::time::Instant::now();
+    f().map_err(|e| format!("{name} failed: {e}"))?;
+    println!("<== {name}: ok ({:.1?})", t.elapsed());
+    Ok(())
+}
+
+/// Serves the pages on one port and the widget's assets on another, so the tests also cover
+/// a loader embedded from a different origin, then runs the node test files.
+fn e2e() -> Result<(), String> {
+    let pages = server::Server::start(root(), 0, true)?;
+    let cdn = server::Server::start(root(), 0, true)?;
+    let result = run(Cmd::new("node")
+        .args(["--test", "--test-reporter=spec", "tests/e2e/"])
+        .env("AW_BASE", &pages.base_url())
+        .env("AW_CDN", &cdn.base_url())
+        .env("AW_CHROMIUM", setup::CHROMIUM));
+    pages.stop();
+    cdn.stop();
+    result
+}

@@ -165,7 +165,10 @@ fn schema_required_list_is_the_models() {
 }
 
 /// Each case: a change to the sample, and the JSON path the model must name (None: still valid).
-fn cases() -> Vec<(&'static str, Box<dyn Fn(&mut Value)>, Option<&'static str>)> {
+/// A named change to the sample and the JSON path the model must name (None: still valid).
+type Case = (&'static str, Box<dyn Fn(&mut Value)>, Option<&'static str>);
+
+fn cases() -> Vec<Case> {
     vec![
         (
             "unknown fields are ignored",

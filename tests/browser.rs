@@ -1,0 +1,269 @@
+//! Browser tests (wasm-bindgen-test in headless Chromium): the component renders every field of
+//! the seed, the notice toggles, and the embed mounts in a shadow root and reports by events.
+//!
+//! Run: `cargo xtask test`, `cargo test -p article-widget --target wasm32-unknown-unknown`, or
+//! `wasm-pack test --headless --chrome`.
+#![cfg(target_arch = "wasm32")]
+
+use std::cell::RefCell;
+use std::rc::Rc;
+use std::time::Duration;
+
+use article_widget::{Article, ArticleWidget, ArticleWidgetProps};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const SEED: &str = include_str!("../www/article.json");
+
+fn seed() -> Rc<Article> {
+    Rc::new(Article::from_json(SEED).expect("the sample is valid"))
+}
+
+fn document() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+fn new_host(tag: &str) -> HtmlElement {
+    let el = document().create_element(tag).unwrap();
+    document().body().unwrap().append_child(&el).unwrap();
+    el.dyn_into().unwrap()
+}
+
+async fn tick(ms: u64) {
+    yew::platform::time::sleep(Duration::from_millis(ms)).await;
+}
+
+/// Polls until `f` is true (the render and any fetch are asynchronous).
+async fn until(what: &str, mut f: impl FnMut() -> bool) {
+    for _ in 0..200 {
+        if f() {
+            return;
+        }
+        tick(25).await;
+    }
+    panic!("timed out waiting for {what}");
+}
+
+fn texts(root: &Element, selector: &str) -> Vec<String> {
+    let list = root.query_selector_all(selector).unwrap();
+    (0..list.length())
+        .filter_map(|i| list.item(i))
+        .map(|n| n.text_content().unwrap_or_default())
+        .collect()
+}
+
+fn one(root: &Element, selector: &str) -> Element {
+    root.query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("{selector} not rendered"))
+}
+
+fn assert_seed_rendered(root: &Element) {
+    let a = seed();
+    let names: Vec<String> = a.sections.iter().map(|s| s.name.clone()).collect();
+    assert_eq!(texts(root, ".aw-sections li"), names);
+    assert_eq!(one(root, "h1").text_content().unwrap(), a.headline);
+    let time = one(root, "time");
+    assert_eq!(
+        time.get_attribute("datetime").unwrap(),
+        "2025-12-29T18:35:44+08:00"
+    );
+    // Intl.DateTimeFormat in the article's language and its own offset.
+    assert_eq!(
+        time.text_content().unwrap(),
+        "2025年12月29日 18:35:44 (UTC+8)"
+    );
+    assert_eq!(texts(root, ".aw-source"), ["來源: 中央廣電總臺國際在線"]);
+    assert_eq!(
+        one(root, ".aw-source a").get_attribute("href").unwrap(),
+        "https://www.cri.cn/"
+    );
+    assert_eq!(texts(root, ".aw-editor"), ["編輯: 仝瑞勤", "責編: 蔣碩"]);
+    assert_eq!(texts(root, ".aw-body p"), a.body);
+    assert_eq!(texts(root, ".aw-byline"), ["(文 王小軍)"]);
+    let c = a.copyright.as_ref().unwrap();
+    assert_eq!(one(root, "summary").text_content().unwrap(), c.title);
+    let clauses: Vec<String> = c
+        .clauses
+        .iter()
+        .flat_map(|c| c.paragraphs.clone())
+        .collect();
+    assert_eq!(texts(root, ".aw-clause p"), clauses);
+    for tag in ["article", "header", "nav", "footer", "details"] {
+        one(root, tag);
+    }
+}
+
+/// `Element.checkVisibility()`: false inside a closed `<details>`.
+fn visible(el: &Element) -> bool {
+    let f: js_sys::Function = js_sys::Reflect::get(el, &"checkVisibility".into())
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    f.call0(el).unwrap().as_bool().unwrap()
+}
+
+fn details_open(root: &Element) -> bool {
+    one(root, "details")
+        .dyn_into::<web_sys::HtmlDetailsElement>()
+        .unwrap()
+        .open()
+}
+
+#[wasm_bindgen_test]
+async fn component_renders_every_field_and_toggles_the_notice() {
+    let host = new_host("div");
+    let props = ArticleWidgetProps {
+        src: None,
+        article: Some(seed()),
+        locale: None,
+        ui_lang: None,
+        timeout_ms: 1000,
+        max_bytes: 1 << 20,
+        on_load: Default::default(),
+        on_error: Default::default(),
+        with_style: true,
+    };
+    let app =
+        yew::Renderer::<ArticleWidget>::with_root_and_props(host.clone().into(), props).render();
+    let root: Element = host.clone().into();
+    until("the article", || {
+        root.query_selector("h1").unwrap().is_some()
+    })
+    .await;
+    assert_seed_rendered(&root);
+
+    // Collapsed by default; the clauses are not rendered visible.
+    assert!(!details_open(&root));
+    let clause = one(&root, ".aw-clause p");
+    assert!(!visible(&clause), "a closed notice hides its clauses");
+    // Activating the summary (what a click, Enter or Space does) opens and closes it.
+    let summary: HtmlElement = one(&root, "summary").dyn_into().unwrap();
+    summary.click();
+    until("the notice to open", || details_open(&root)).await;
+    assert!(visible(&clause));
+    summary.click();
+    until("the notice to close", || !details_open(&root)).await;
+    app.destroy();
+    host.remove();
+}
+
+fn listen(
+    host: &HtmlElement,
+    name: &str,
+    log: Rc<RefCell<Vec<String>>>,
+) -> Closure<dyn FnMut(web_sys::CustomEvent)> {
+    let name_owned = name.to_owned();
+    let cb = Closure::<dyn FnMut(web_sys::CustomEvent)>::new(move |e: web_sys::CustomEvent| {
+        let detail = e.detail();
+        let field = |k: &str| {
+            js_sys::Reflect::get(&detail, &k.into())
+                .ok()
+                .and_then(|v| v.as_string())
+                .unwrap_or_default()
+        };
+        log.borrow_mut().push(format!(
+            "{name_owned}|{}|{}",
+            field("kind"),
+            field("headline")
+        ));
+    });
+    host.add_event_listener_with_callback(name, cb.as_ref().unchecked_ref())
+        .unwrap();
+    cb
+}
+
+#[wasm_bindgen_test]
+async fn embed_mounts_in_an_open_shadow_root_and_reports_load() {
+    let host = new_host("article-widget");
+    let log = Rc::new(RefCell::new(Vec::new()));
+    let _keep = listen(&host, "article-widget:load", log.clone());
+    let options = js_sys::Object::new();
+    let article = js_sys::JSON::parse(SEED).unwrap();
+    js_sys::Reflect::set(&options, &"article".into(), &article).unwrap();
+    article_widget::embed::mount(host.clone().into(), options.clone().into()).unwrap();
+    // Mounting again with the same options is a no-op, not a second app.
+    article_widget::embed::mount(host.clone().into(), options.into()).unwrap();
+
+    let shadow = host.shadow_root().expect("an open shadow root");
+    until("the article in the shadow root", || {
+        shadow.query_selector("h1").unwrap().is_some()
+    })
+    .await;
+    assert_eq!(
+        shadow
+            .query_selector_all(".article-widget")
+            .unwrap()
+            .length(),
+        1
+    );
+    assert!(shadow
+        .query_selector("style")
+        .unwrap()
+        .unwrap()
+        .text_content()
+        .unwrap()
+        .contains(":host"));
+    let inner = shadow.query_selector(".article-widget").unwrap().unwrap();
+    assert_seed_rendered(&inner);
+    assert_eq!(host.get_attribute("data-state").as_deref(), Some("loaded"));
+    until("the load event", || !log.borrow().is_empty()).await;
+    assert_eq!(
+        *log.borrow(),
+        [format!("article-widget:load||{}", seed().headline)]
+    );
+    // Nothing leaks into the light DOM.
+    assert_eq!(host.children().length(), 0);
+    assert!(article_widget::embed::unmount(host.clone().into()));
+    assert!(!article_widget::embed::unmount(host.clone().into()));
+    assert_eq!(shadow.child_element_count(), 0);
+    host.remove();
+}
+
+#[wasm_bindgen_test]
+async fn embed_reports_a_network_failure_and_offers_retry() {
+    let host = new_host("div");
+    let log = Rc::new(RefCell::new(Vec::new()));
+    let _keep = listen(&host, "article-widget:error", log.clone());
+    let options = js_sys::Object::new();
+    // Port 9 (discard) on loopback: nothing listens, the fetch fails at once.
+    js_sys::Reflect::set(
+        &options,
+        &"src".into(),
+        &"http://127.0.0.1:9/article.json".into(),
+    )
+    .unwrap();
+    js_sys::Reflect::set(&options, &"timeoutMs".into(), &JsValue::from(5000)).unwrap();
+    article_widget::embed::mount(host.clone().into(), options.into()).unwrap();
+    let shadow = host.shadow_root().unwrap();
+    until("the error state", || {
+        host.get_attribute("data-state").as_deref() == Some("error")
+    })
+    .await;
+    let alert = shadow.query_selector("[role=alert]").unwrap().unwrap();
+    assert!(alert.text_content().unwrap().contains("network error"));
+    assert!(shadow.query_selector("button.aw-retry").unwrap().is_some());
+    assert_eq!(*log.borrow(), ["article-widget:error|network|".to_owned()]);
+    article_widget::embed::unmount(host.clone().into());
+    host.remove();
+}
+
+#[wasm_bindgen_test]
+fn embed_rejects_malformed_options_with_a_named_field() {
+    let host = new_host("div");
+    let bad = js_sys::Object::new();
+    js_sys::Reflect::set(&bad, &"src".into(), &"/article.json".into()).unwrap();
+    js_sys::Reflect::set(&bad, &"maxbytes".into(), &JsValue::from(10)).unwrap();
+    let err = article_widget::embed::mount(host.clone().into(), bad.into()).unwrap_err();
+    let message = err.dyn_into::<js_sys::Error>().unwrap().message();
+    assert!(
+        String::from(message).contains("unknown option `maxbytes`"),
+        "message names the field"
+    );
+    assert!(host.shadow_root().is_none(), "nothing mounted");
+    host.remove();
+}

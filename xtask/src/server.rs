@@ -1,0 +1,275 @@
+//! A small static file server for the demo and the end-to-end tests, on 127.0.0.1 only.
+//!
+//! It serves `index.html`, `www/` and the test pages with the right MIME types (browsers insist
+//! on `application/wasm` for streaming compilation) and `Access-Control-Allow-Origin: *`, like
+//! a CDN. With `faults` it also answers the `/__faults/…` routes the tests use to simulate a
+//! failing publisher: HTTP errors, slow and oversized responses, invalid documents.
+
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{Shutdown, TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+pub struct Server {
+    port: u16,
+    stop: Arc<AtomicBool>,
+    thread: Option<JoinHandle<()>>,
+}
+
+struct Shared {
+    root: PathBuf,
+    faults: bool,
+    /// Requests seen per `flaky` key, so a route can fail once and then succeed.
+    flaky: Mutex<HashMap<String, u32>>,
+}
+
+impl Server {
+    /// Starts serving `root` on 127.0.0.1:`port` (0 picks a free port).
+    pub fn start(root: PathBuf, port: u16, faults: bool) -> Result<Server, String> {
+        let listener = TcpListener::bind(("127.0.0.1", port))
+            .map_err(|e| format!("cannot listen on 127.0.0.1:{port}: {e}"))?;
+        let port = listener.local_addr().map_err(|e| e.to_string())?.port();
+        let stop = Arc::new(AtomicBool::new(false));
+        let shared = Arc::new(Shared {
+            root,
+            faults,
+            flaky: Mutex::new(HashMap::new()),
+        });
+        let stop2 = stop.clone();
+        let thread = std::thread::spawn(move || {
+            for stream in listener.incoming() {
+                if stop2.load(Ordering::SeqCst) {
+                    break;
+                }
+                if let Ok(stream) = stream {
+                    let shared = shared.clone();
+                    std::thread::spawn(move || handle(stream, &shared));
+                }
+            }
+        });
+        Ok(Server {
+            port,
+            stop,
+            thread: Some(thread),
+        })
+    }
+
+    pub fn base_url(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+
+    /// Blocks until the process is stopped.
+    pub fn wait(mut self) {
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+
+    pub fn stop(mut self) {
+        self.stop.store(true, Ordering::SeqCst);
+        let _ = TcpStream::connect(("127.0.0.1", self.port));
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
+struct Response {
+    status: u16,
+    content_type: &'static str,
+    body: Vec<u8>,
+    /// Send no Content-Length (the body then ends when the connection closes).
+    unknown_length: bool,
+}
+
+impl Response {
+    fn new(status: u16, content_type: &'static str, body: impl Into<Vec<u8>>) -> Response {
+        Response {
+            status,
+            content_type,
+            body: body.into(),
+            unknown_length: false,
+        }
+    }
+
+    fn text(status: u16, body: &str) -> Response {
+        Response::new(status, "text/plain; charset=utf-8", body)
+    }
+}
+
+fn reason(status: u16) -> &'static str {
+    match status {
+        200 => "OK",
+        400 => "Bad Request",
+        403 => "Forbidden",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        500 => "Internal Server Error",
+        503 => "Service Unavailable",
+        _ => "Status",
+    }
+}
+
+fn mime(path: &Path) -> &'static str {
+    match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "wasm" => "application/wasm",
+        "json" => "application/json; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "txt" | "md" => "text/plain; charset=utf-8",
+        _ => "application/octet-stream",
+    }
+}
+
+fn handle(mut stream: TcpStream, shared: &Shared) {
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
+    let mut reader = BufReader::new(match stream.try_clone() {
+        Ok(s) => s,
+        Err(_) => return,
+    });
+    let mut request_line = String::new();
+    if reader.read_line(&mut request_line).is_err() {
+        return;
+    }
+    // Read and drop the headers.
+    loop {
+        let mut line = String::new();
+        match reader.read_line(&mut line) {
+            Ok(0) | Err(_) => break,
+            Ok(_) if line == "\r\n" || line == "\n" => break,
+            Ok(_) => {}
+        }
+    }
+    let mut parts = request_line.split_whitespace();
+    let method = parts.next().unwrap_or("");
+    let target = parts.next().unwrap_or("/");
+    let (path, query) = target.split_once('?').unwrap_or((target, ""));
+    let response = if method != "GET" && method != "HEAD" {
+        Response::text(405, "only GET and HEAD")
+    } else if shared.faults && path.starts_with("/__faults/") {
+        fault(shared, &path["/__faults/".len()..], query)
+    } else {
+        file(shared, path, query)
+    };
+    let mut head = format!(
+        "HTTP/1.1 {} {}\r\nContent-Type: {}\r\nAccess-Control-Allow-Origin: *\r\nCache-Control: no-cache\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n",
+        response.status,
+        reason(response.status),
+        response.content_type
+    );
+    if !response.unknown_length {
+        head.push_str(&format!("Content-Length: {}\r\n", response.body.len()));
+    }
+    head.push_str("\r\n");
+    let _ = stream.write_all(head.as_bytes());
+    if method == "GET" {
+        let _ = stream.write_all(&response.body);
+    }
+    let _ = stream.flush();
+    let _ = stream.shutdown(Shutdown::Both);
+}
+
+fn query_param<'a>(query: &'a str, key: &str) -> Option<&'a str> {
+    query
+        .split('&')
+        .filter_map(|kv| kv.split_once('='))
+        .find(|(k, _)| *k == key)
+        .map(|(_, v)| v)
+}
+
+fn file(shared: &Shared, path: &str, query: &str) -> Response {
+    let rel = if path == "/" {
+        "index.html"
+    } else {
+        path.trim_start_matches('/')
+    };
+    let allowed =
+        rel == "index.html" || rel.starts_with("www/") || rel.starts_with("tests/e2e/pages/");
+    if !allowed
+        || rel
+            .split('/')
+            .any(|seg| seg == ".." || seg.starts_with('.'))
+    {
+        return Response::text(404, "not found");
+    }
+    let full = shared.root.join(rel);
+    let mut body = Vec::new();
+    match std::fs::File::open(&full).and_then(|mut f| f.read_to_end(&mut body)) {
+        Ok(_) => {}
+        Err(_) => return Response::text(404, "not found"),
+    }
+    // Test pages name the other origin (the "CDN") through ?cdn=http://127.0.0.1:PORT.
+    if rel.starts_with("tests/e2e/pages/") {
+        if let Some(cdn) = query_param(query, "cdn") {
+            let cdn = cdn.replace("%3A", ":").replace("%2F", "/");
+            let safe = cdn.starts_with("http://127.0.0.1:")
+                && cdn["http://127.0.0.1:".len()..]
+                    .bytes()
+                    .all(|b| b.is_ascii_digit());
+            if safe {
+                body = String::from_utf8_lossy(&body)
+                    .replace("{{CDN}}", &cdn)
+                    .into_bytes();
+            }
+        }
+    }
+    Response::new(200, mime(&full), body)
+}
+
+fn sample(shared: &Shared) -> Vec<u8> {
+    std::fs::read(shared.root.join("www/article.json")).unwrap_or_default()
+}
+
+/// `/__faults/…`: status/N, slow?ms=N, huge, invalid, notjson, notutf8, flaky?key=K.
+fn fault(shared: &Shared, what: &str, query: &str) -> Response {
+    let json = "application/json; charset=utf-8";
+    if let Some(code) = what.strip_prefix("status/") {
+        let status = code.parse().unwrap_or(500);
+        return Response::new(status, json, format!("{{\"error\": {status}}}"));
+    }
+    match what {
+        "slow" => {
+            let ms = query_param(query, "ms").and_then(|v| v.parse().ok()).unwrap_or(1000u64);
+            std::thread::sleep(Duration::from_millis(ms.min(60_000)));
+            Response::new(200, json, sample(shared))
+        }
+        "huge" => {
+            let mut body = b"{\"pad\": \"".to_vec();
+            body.resize(3 * 1024 * 1024, b'x');
+            body.extend_from_slice(b"\"}");
+            Response {
+                unknown_length: true,
+                ..Response::new(200, json, body)
+            }
+        }
+        "invalid" => Response::new(
+            200,
+            json,
+            "{\"version\": 1, \"datePublished\": \"yesterday\", \"inLanguage\": \"zh-Hant\", \"source\": {\"name\": \"x\"}, \"body\": []}",
+        ),
+        "notjson" => Response::new(200, "text/html", "<html><body>Sign in</body></html>"),
+        "notutf8" => Response::new(200, json, vec![0xff, 0xfe, 0x00, 0x7b]),
+        "flaky" => {
+            let key = query_param(query, "key").unwrap_or("").to_owned();
+            let n = {
+                let mut map = shared.flaky.lock().unwrap_or_else(|e| e.into_inner());
+                let n = map.entry(key).or_insert(0);
+                *n += 1;
+                *n
+            };
+            if n == 1 {
+                Response::new(503, json, "{\"error\": 503}")
+            } else {
+                Response::new(200, json, sample(shared))
+            }
+        }
+        _ => Response::text(404, "unknown fault"),
+    }
+}

@@ -1,0 +1,175 @@
+//! Sizes of the distributable, raw, gzip (level 9) and brotli (quality 11), as a partner's
+//! CDN would serve them.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::util::root;
+
+/// One measured file.
+pub struct Size {
+    pub name: String,
+    pub raw: usize,
+    pub gzip: usize,
+    pub brotli: usize,
+}
+
+/// Budgets in brotli bytes; the test command fails when a file grows past its budget.
+const BUDGETS: &[(&str, usize)] = &[
+    ("www/pkg/article_widget_bg.wasm", 160 * 1024),
+    ("www/pkg/article_widget.js", 8 * 1024),
+    ("www/article-widget.js", 3 * 1024),
+];
+
+const START: &str = "<!-- sizes:start -->";
+const END: &str = "<!-- sizes:end -->";
+
+fn gzip(data: &[u8]) -> usize {
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    let _ = enc.write_all(data);
+    enc.finish().map(|v| v.len()).unwrap_or(0)
+}
+
+fn brotli(data: &[u8]) -> usize {
+    let mut out = Vec::new();
+    let params = brotli::enc::BrotliEncoderParams {
+        quality: 11,
+        lgwin: 22,
+        ..Default::default()
+    };
+    let _ = brotli::BrotliCompress(&mut &data[..], &mut out, &params);
+    out.len()
+}
+
+fn measure(root: &Path, rel: &str) -> Result<Size, String> {
+    let data = std::fs::read(root.join(rel))
+        .map_err(|e| format!("{rel}: {e} (run `cargo xtask build` first)"))?;
+    Ok(Size {
+        name: rel.to_owned(),
+        raw: data.len(),
+        gzip: gzip(&data),
+        brotli: brotli(&data),
+    })
+}
+
+fn dictionary_files(root: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut stack = vec![root.join("www/dict")];
+    while let Some(dir) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            let p: PathBuf = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if let Ok(rel) = p.strip_prefix(root) {
+                out.push(rel.to_string_lossy().into_owned());
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+fn kb(n: usize) -> String {
+    format!("{:.1} KB", n as f64 / 1024.0)
+}
+
+fn table(sizes: &[Size]) -> String {
+    let mut s = String::from("| file | raw | gzip -9 | brotli -q 11 |\n|---|---:|---:|---:|\n");
+    for x in sizes {
+        s.push_str(&format!(
+            "| `{}` | {} | {} | {} |\n",
+            x.name,
+            kb(x.raw),
+            kb(x.gzip),
+            kb(x.brotli)
+        ));
+    }
+    s
+}
+
+/// Measures the widget's files (and the dictionaries), prints a table and, with `write`,
+/// puts the widget's table into README.md between the sizes markers.
+pub fn report(write: bool) -> Result<Vec<Size>, String> {
+    let root = root();
+    let widget: Vec<Size> = BUDGETS
+        .iter()
+        .map(|(f, _)| measure(&root, f))
+        .collect::<Result<_, _>>()?;
+    let dicts: Vec<Size> = dictionary_files(&root)
+        .iter()
+        .map(|f| measure(&root, f))
+        .collect::<Result<_, _>>()?;
+    println!("widget (what every page loads):\n{}", table(&widget));
+    if !dicts.is_empty() {
+        println!(
+            "dictionaries (fetched only when a conversion needs them):\n{}",
+            table(&dicts)
+        );
+    }
+    if write {
+        let readme_path = root.join("README.md");
+        let readme = std::fs::read_to_string(&readme_path).map_err(|e| e.to_string())?;
+        let (head, rest) = readme
+            .split_once(START)
+            .ok_or("README.md has no sizes:start marker")?;
+        let (_, tail) = rest
+            .split_once(END)
+            .ok_or("README.md has no sizes:end marker")?;
+        let updated = format!("{head}{START}\n{}{END}{tail}", table(&widget));
+        std::fs::write(&readme_path, updated).map_err(|e| e.to_string())?;
+        println!("README.md sizes updated");
+    }
+    Ok(widget)
+}
+
+/// Fails when a file is over its budget, or when README.md's table is more than 3% off.
+pub fn check(sizes: &[Size]) -> Result<(), String> {
+    let mut problems = Vec::new();
+    for s in sizes {
+        if let Some((_, budget)) = BUDGETS.iter().find(|(f, _)| *f == s.name) {
+            if s.brotli > *budget {
+                problems.push(format!(
+                    "{} is {} brotli, over its budget of {}",
+                    s.name,
+                    kb(s.brotli),
+                    kb(*budget)
+                ));
+            }
+        }
+    }
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap_or_default();
+    let documented = readme
+        .split_once(START)
+        .and_then(|(_, r)| r.split_once(END))
+        .map(|(t, _)| t)
+        .unwrap_or("");
+    for s in sizes {
+        let row = documented
+            .lines()
+            .find(|l| l.contains(&format!("`{}`", s.name)));
+        let Some(row) = row else {
+            problems.push(format!("README.md does not list the size of {}", s.name));
+            continue;
+        };
+        let documented_brotli = row
+            .split('|')
+            .nth(4)
+            .and_then(|c| c.trim().trim_end_matches(" KB").parse::<f64>().ok())
+            .unwrap_or(0.0);
+        let actual = s.brotli as f64 / 1024.0;
+        if (documented_brotli - actual).abs() > actual * 0.03 + 0.15 {
+            problems.push(format!(
+                "README.md says {} is {documented_brotli} KB brotli, measured {actual:.1} KB; run `cargo xtask sizes --write`",
+                s.name
+            ));
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems.join("\n"))
+    }
+}

@@ -1,0 +1,107 @@
+//! Small helpers for running commands from the repository root.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+/// The repository root (the workspace that contains `xtask/`).
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."))
+}
+
+/// A command being built; runs in the repository root with the project's tools first on PATH.
+pub struct Cmd {
+    inner: Command,
+    shown: String,
+}
+
+impl Cmd {
+    pub fn new(program: &str) -> Cmd {
+        let mut inner = Command::new(program);
+        inner.current_dir(root());
+        inner.env("PATH", tool_path());
+        Cmd {
+            inner,
+            shown: program.to_owned(),
+        }
+    }
+
+    pub fn arg(mut self, a: impl AsRef<str>) -> Cmd {
+        self.shown.push(' ');
+        self.shown.push_str(a.as_ref());
+        self.inner.arg(a.as_ref());
+        self
+    }
+
+    pub fn args<I, S>(mut self, args: I) -> Cmd
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        for a in args {
+            self = self.arg(a);
+        }
+        self
+    }
+
+    pub fn env(mut self, key: &str, value: &str) -> Cmd {
+        self.inner.env(key, value);
+        self
+    }
+
+    /// Sets `key` unless the caller's environment already has it.
+    pub fn env_default(self, key: &str, value: &str) -> Cmd {
+        if std::env::var_os(key).is_some() {
+            self
+        } else {
+            self.env(key, value)
+        }
+    }
+
+    /// Runs and returns trimmed stdout, or None when the program is missing or fails.
+    pub fn output(mut self) -> Option<String> {
+        let out = self.inner.stderr(Stdio::null()).output().ok()?;
+        out.status
+            .success()
+            .then(|| String::from_utf8_lossy(&out.stdout).trim().to_owned())
+    }
+}
+
+/// `cargo` with the given arguments.
+pub fn cargo(args: &[&str]) -> Cmd {
+    Cmd::new(&std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned())).args(args)
+}
+
+/// Runs a command with inherited output; an error names the command and its status.
+pub fn run(mut cmd: Cmd) -> Result<(), String> {
+    println!("$ {}", cmd.shown);
+    let status = cmd
+        .inner
+        .status()
+        .map_err(|e| format!("cannot start `{}`: {e}", cmd.shown))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("`{}` failed ({status})", cmd.shown))
+    }
+}
+
+/// PATH with the project's node tools and cargo's bin directory first.
+pub fn tool_path() -> String {
+    let mut parts = vec![root().join("node_modules/.bin")];
+    if let Some(home) = std::env::var_os("CARGO_HOME") {
+        parts.push(PathBuf::from(home).join("bin"));
+    } else if let Some(home) = std::env::var_os("HOME") {
+        parts.push(PathBuf::from(home).join(".cargo/bin"));
+    }
+    let mut path: Vec<String> = parts
+        .iter()
+        .map(|p| p.to_string_lossy().into_owned())
+        .collect();
+    if let Some(existing) = std::env::var_os("PATH") {
+        path.push(existing.to_string_lossy().into_owned());
+    }
+    path.join(":")
+}
