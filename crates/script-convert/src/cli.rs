@@ -25,23 +25,27 @@ pub fn default_data_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/opencc")
 }
 
-/// Runs a subcommand; `args[0]` is `convert` or `dict`.
+/// Runs a subcommand; `args[0]` is `convert` or `dict`. Prints errors to stderr.
 pub fn main(args: &[String]) -> ExitCode {
-    let result = match args.first().map(String::as_str) {
-        Some("convert") => convert_cmd(&args[1..]),
-        Some("dict") => dict_cmd(&args[1..]),
-        Some("-h" | "--help" | "help") | None => {
-            println!("{USAGE}");
-            return ExitCode::SUCCESS;
-        }
-        Some(other) => Err(format!("unknown subcommand {other:?}\n{USAGE}")),
-    };
-    match result {
+    match run(args) {
         Ok(()) => ExitCode::SUCCESS,
         Err(msg) => {
             eprintln!("error: {msg}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// Like [`main`], returning the error message instead of printing it.
+pub fn run(args: &[String]) -> Result<(), String> {
+    match args.first().map(String::as_str) {
+        Some("convert") => convert_cmd(&args[1..]),
+        Some("dict") => dict_cmd(&args[1..]),
+        Some("-h" | "--help" | "help") | None => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        Some(other) => Err(format!("unknown subcommand {other:?}\n{USAGE}")),
     }
 }
 
