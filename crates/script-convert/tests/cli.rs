@@ -1,4 +1,5 @@
 //! CLI behaviour: errors, streaming reader, `dict build` output and manifest.
+#![cfg(not(target_arch = "wasm32"))]
 
 mod common;
 

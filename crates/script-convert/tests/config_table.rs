@@ -1,4 +1,5 @@
 //! The built-in config table (src/config.rs) equals OpenCC's JSON configs.
+#![cfg(not(target_arch = "wasm32"))]
 
 mod common;
 

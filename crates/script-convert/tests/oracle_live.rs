@@ -1,6 +1,7 @@
 //! Live differential test: when PyPI `opencc==1.4.2` is importable, converts a
 //! freshly generated random corpus with the oracle and with this engine, for
 //! every config. Skipped with a notice otherwise. Set `ORACLE_SEED` to replay.
+#![cfg(not(target_arch = "wasm32"))]
 
 mod common;
 
