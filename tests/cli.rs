@@ -1,0 +1,55 @@
+//! The `article-widget validate` command, run as a process.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::process::Command;
+
+fn validate(args: &[&str]) -> (i32, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_article-widget"))
+        .arg("validate")
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("run article-widget");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr),
+    )
+}
+
+#[test]
+fn the_sample_validates() {
+    let (code, out) = validate(&["www/article.json"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("www/article.json: ok (format v1, 5 paragraphs"), "{out}");
+}
+
+#[test]
+fn every_problem_is_printed_with_its_path_and_the_exit_code_is_nonzero() {
+    let dir = std::env::temp_dir().join(format!("aw-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let bad = dir.join("bad.json");
+    std::fs::write(
+        &bad,
+        r#"{"version": 1, "headline": "x", "datePublished": "2025-12-29 18:35", "inLanguage": "zh-Hant",
+            "source": {"name": "x", "url": "javascript:alert(1)"}, "body": ["ok"],
+            "editors": [{"name": "a", "role": "chief"}]}"#,
+    )
+    .unwrap();
+    let (code, out) = validate(&[bad.to_str().unwrap()]);
+    assert_eq!(code, 1, "{out}");
+    for path in ["$.datePublished", "$.source.url", "$.editors[0].role"] {
+        assert!(out.contains(&format!("bad.json: {path}: ")), "{path} missing from:\n{out}");
+    }
+    assert!(out.contains("3 problems found"), "{out}");
+    let (code, out) = validate(&[dir.join("missing.json").to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(out.contains("cannot read"), "{out}");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn no_file_is_a_usage_error() {
+    let (code, out) = validate(&[]);
+    assert_eq!(code, 2);
+    assert!(out.contains("give one or more FILE.json"));
+}
