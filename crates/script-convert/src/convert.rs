@@ -414,3 +414,10 @@ impl Stream<'_> {
         }
     }
 }
+
+// Converters are shared between threads (and cloned cheaply).
+const _: fn() = || {
+    fn assert_send_sync<T: Send + Sync>() {}
+    assert_send_sync::<Converter>();
+    assert_send_sync::<Dictionary>();
+};
