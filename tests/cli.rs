@@ -20,7 +20,10 @@ fn validate(args: &[&str]) -> (i32, String) {
 fn the_sample_validates() {
     let (code, out) = validate(&["www/article.json"]);
     assert_eq!(code, 0, "{out}");
-    assert!(out.contains("www/article.json: ok (format v1, 5 paragraphs"), "{out}");
+    assert!(
+        out.contains("www/article.json: ok (format v1, 5 paragraphs"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -38,7 +41,10 @@ fn every_problem_is_printed_with_its_path_and_the_exit_code_is_nonzero() {
     let (code, out) = validate(&[bad.to_str().unwrap()]);
     assert_eq!(code, 1, "{out}");
     for path in ["$.datePublished", "$.source.url", "$.editors[0].role"] {
-        assert!(out.contains(&format!("bad.json: {path}: ")), "{path} missing from:\n{out}");
+        assert!(
+            out.contains(&format!("bad.json: {path}: ")),
+            "{path} missing from:\n{out}"
+        );
     }
     assert!(out.contains("3 problems found"), "{out}");
     let (code, out) = validate(&[dir.join("missing.json").to_str().unwrap()]);
