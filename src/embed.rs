@@ -33,8 +33,6 @@ struct MountOptions {
     max_bytes: Option<u32>,
 }
 
-const OPTION_NAMES: [&str; 5] = ["src", "article", "locale", "timeoutMs", "maxBytes"];
-
 struct Mounted {
     host: HtmlElement,
     app: AppHandle<ArticleWidget>,
@@ -61,10 +59,10 @@ fn read_options(value: JsValue) -> Result<MountOptions, JsValue> {
     // serde-wasm-bindgen reads only the fields it knows, so unknown keys (typos) are found here.
     let keys = js_sys::Object::keys(value.unchecked_ref::<js_sys::Object>());
     for key in keys.iter().filter_map(|k| k.as_string()) {
-        if !OPTION_NAMES.contains(&key.as_str()) {
+        if !crate::widget::MOUNT_OPTIONS.contains(&key.as_str()) {
             return Err(options_error(format!(
                 "unknown option `{key}`; accepted options are {}",
-                OPTION_NAMES.join(", ")
+                crate::widget::MOUNT_OPTIONS.join(", ")
             )));
         }
     }

@@ -26,6 +26,23 @@ pub enum LoadError {
 }
 
 impl LoadError {
+    /// One example of every variant (for documentation checks and tests).
+    pub fn examples() -> Vec<LoadError> {
+        vec![
+            LoadError::Options(String::new()),
+            LoadError::Network(String::new()),
+            LoadError::Timeout { ms: 1 },
+            LoadError::Http {
+                status: 404,
+                status_text: String::new(),
+            },
+            LoadError::TooLarge { limit: 1 },
+            LoadError::NotText,
+            LoadError::Invalid(Vec::new()),
+            LoadError::Cancelled,
+        ]
+    }
+
     /// A stable machine-readable name, used in `article-widget:error` events.
     pub fn kind(&self) -> &'static str {
         match self {

@@ -15,6 +15,9 @@ pub const DEFAULT_TIMEOUT_MS: u32 = 15_000;
 /// Default upper limit on the article document's size (articles are text: 2 MiB is generous).
 pub const DEFAULT_MAX_BYTES: u32 = 2 * 1024 * 1024;
 
+/// The options `ArticleWidget.mount(element, options)` accepts (camelCase, as in JavaScript).
+pub const MOUNT_OPTIONS: [&str; 5] = ["src", "article", "locale", "timeoutMs", "maxBytes"];
+
 /// The widget's stylesheet. The embed puts it in each shadow root; a Yew app using the
 /// component directly gets it too, as the component renders it first.
 pub const STYLESHEET: &str = include_str!("widget.css");
