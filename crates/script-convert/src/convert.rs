@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use std::sync::{Arc, OnceLock};
 
 use crate::config::{self, ConfigSpec};
-use crate::dict::{decode_at, utf8_len, Dictionary};
+use crate::dict::{decode_at, Dictionary};
 use crate::Error;
 
 /// Length in bytes of the complete ideographic description sequence starting at
@@ -49,11 +49,17 @@ pub(crate) fn convert_step(d: &Dictionary, text: &str, out: &mut String) {
     let mut i = 0;
     let mut copied = 0;
     loop {
-        i = d.next_candidate(b, i);
-        if i >= n {
+        let (p, node, l) = d.next_hit(b, i);
+        if p >= n {
             break;
         }
-        match d.longest(b, i, false) {
+        i = p;
+        let m = if node != 0 {
+            d.walk(b, i + l, node, false)
+        } else {
+            None
+        };
+        match m {
             Some((end, node)) => {
                 out.push_str(&text[copied..i]);
                 d.emit(node, &text[i..end], out);
@@ -61,8 +67,8 @@ pub(crate) fn convert_step(d: &Dictionary, text: &str, out: &mut String) {
                 copied = end;
             }
             None => {
-                let l = ids_len(b, i, n);
-                i += if l > 0 { l } else { utf8_len(b[i]) };
+                let ids = ids_len(b, i, n);
+                i += if ids > 0 { ids } else { l };
             }
         }
     }
@@ -86,7 +92,8 @@ pub(crate) fn convert_bounded(
     let mut copied = 0;
     let mut bi = 0;
     loop {
-        i = d.next_candidate(b, i);
+        let (p, node, l) = d.next_hit(b, i);
+        i = p;
         while bi < bounds.len() && bounds[bi] <= i {
             if let Some(ob) = out_bounds.as_deref_mut() {
                 ob.push(out.len() + (bounds[bi] - copied.min(bounds[bi])));
@@ -97,7 +104,12 @@ pub(crate) fn convert_bounded(
             break;
         }
         let limit = bounds.get(bi).copied().unwrap_or(n).min(n);
-        match d.longest(&b[..limit], i, false) {
+        let m = if node != 0 {
+            d.walk(&b[..limit], i + l, node, false)
+        } else {
+            None
+        };
+        match m {
             Some((end, node)) => {
                 out.push_str(&text[copied..i]);
                 d.emit(node, &text[i..end], out);
@@ -105,8 +117,8 @@ pub(crate) fn convert_bounded(
                 copied = end;
             }
             None => {
-                let l = ids_len(b, i, limit);
-                i += if l > 0 { l } else { utf8_len(b[i]) };
+                let ids = ids_len(b, i, limit);
+                i += if ids > 0 { ids } else { l };
             }
         }
     }
@@ -185,7 +197,7 @@ impl Converter {
     /// Converts `text`, appending to `out`.
     pub fn convert_into(&self, text: &str, out: &mut String) {
         let normalized: Cow<'_, str> = match &self.norm {
-            Some(norm) if norm.next_candidate(text.as_bytes(), 0) < text.len() => {
+            Some(norm) if norm.has_hit(text.as_bytes()) => {
                 let mut s = String::with_capacity(text.len());
                 convert_step(norm, text, &mut s);
                 Cow::Owned(s)
@@ -258,11 +270,17 @@ impl Converter {
         let mut i = 0;
         let mut run = 0;
         loop {
-            i = seg.next_candidate(b, i);
-            if i >= n {
+            let (p, node, l) = seg.next_hit(b, i);
+            if p >= n {
                 break;
             }
-            match seg.longest(b, i, true) {
+            i = p;
+            let m = if node != 0 {
+                seg.walk(b, i + l, node, true)
+            } else {
+                None
+            };
+            match m {
                 Some((end, node)) => {
                     if run < i {
                         convert_step(first, &text[run..i], s1);
@@ -279,8 +297,8 @@ impl Converter {
                     run = end;
                 }
                 None => {
-                    let l = ids_len(b, i, n);
-                    i += if l > 0 { l } else { utf8_len(b[i]) };
+                    let ids = ids_len(b, i, n);
+                    i += if ids > 0 { ids } else { l };
                 }
             }
         }

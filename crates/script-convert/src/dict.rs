@@ -73,11 +73,19 @@ struct Node {
     term: u32,
 }
 
-const EMPTY_PAIR: u64 = u64::MAX;
+/// Pair-table limits: first-character node ids below 2^20, child ids below 2^23.
+const PAIR_PARENT_LIMIT: u32 = 1 << 20;
+const PAIR_CHILD_LIMIT: u32 = 1 << 23;
+const PAIR_KEY_MASK: u64 = !((1 << 23) - 1);
+
+#[inline(always)]
+fn pair_key(parent: u32, cp: u32) -> u64 {
+    (u64::from(parent) << 44) | (u64::from(cp) << 23)
+}
 
 #[inline(always)]
 fn pair_hash(key: u64, mask: usize) -> usize {
-    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as usize & mask
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40) as usize & mask
 }
 
 #[derive(Debug, Clone)]
@@ -99,8 +107,9 @@ pub struct Dictionary {
     /// Nodes below this id are first characters; their children are found
     /// through the `pair_*` hash table instead of a search.
     depth2_start: u32,
-    pair_keys: Vec<u64>,
-    pair_vals: Vec<u32>,
+    /// Open addressing, linear probing; entry = `parent << 44 | cp << 23 | child`,
+    /// 0 = empty (a parent is never the root).
+    pairs: Vec<u64>,
     pair_mask: usize,
     /// 0: not a key. Otherwise `TERMINAL | FIRST_MEMBER? | value`, where `value`
     /// is 0 for "character-by-character conversion of the key" or 1 + index into
@@ -234,19 +243,6 @@ pub(crate) fn decode_at(b: &[u8], i: usize) -> (u32, usize) {
                 | u32::from(b[i + 3] & 0x3F),
             4,
         )
-    }
-}
-
-#[inline]
-pub(crate) fn utf8_len(b0: u8) -> usize {
-    if b0 < 0x80 {
-        1
-    } else if b0 < 0xE0 {
-        2
-    } else if b0 < 0xF0 {
-        3
-    } else {
-        4
     }
 }
 
@@ -489,18 +485,19 @@ impl Dictionary {
         let n_pairs = if max_len >= 2 { count[2] as usize } else { 0 };
         let cap = (n_pairs * 2).next_power_of_two().max(2);
         let pair_mask = cap - 1;
-        let mut pair_keys = vec![EMPTY_PAIR; cap];
-        let mut pair_vals = vec![0u32; cap];
+        if depth2_start > PAIR_PARENT_LIMIT || n_nodes as u64 > u64::from(PAIR_CHILD_LIMIT) {
+            return Err(corrupt(file, "too many keys for this format version"));
+        }
+        let mut pairs = vec![0u64; cap];
         for parent in 1..depth2_start.min(n_nodes as u32) {
             let nd = nodes[parent as usize];
             for child in nd.first..nd.first + nd.count {
-                let key = (u64::from(parent) << 32) | u64::from(labels[child as usize]);
+                let key = pair_key(parent, labels[child as usize]);
                 let mut h = pair_hash(key, pair_mask);
-                while pair_keys[h] != EMPTY_PAIR {
+                while pairs[h] != 0 {
                     h = (h + 1) & pair_mask;
                 }
-                pair_keys[h] = key;
-                pair_vals[h] = child;
+                pairs[h] = key | u64::from(child);
             }
         }
         Ok(Dictionary {
@@ -514,8 +511,7 @@ impl Dictionary {
             labels,
             nodes,
             depth2_start,
-            pair_keys,
-            pair_vals,
+            pairs,
             pair_mask,
             values,
             spans,
@@ -558,14 +554,14 @@ impl Dictionary {
     #[inline]
     fn child(&self, node: u32, cp: u32) -> u32 {
         if node < self.depth2_start {
-            let key = (u64::from(node) << 32) | u64::from(cp);
+            let key = pair_key(node, cp);
             let mut h = pair_hash(key, self.pair_mask);
             loop {
-                let k = self.pair_keys[h];
-                if k == key {
-                    return self.pair_vals[h];
+                let e = self.pairs[h];
+                if e & PAIR_KEY_MASK == key {
+                    return (e & !PAIR_KEY_MASK) as u32;
                 }
-                if k == EMPTY_PAIR {
+                if e == 0 {
                     return 0;
                 }
                 h = (h + 1) & self.pair_mask;
@@ -589,43 +585,50 @@ impl Dictionary {
         }
     }
 
-    /// Byte index of the first character at or after `from` that may begin a key
-    /// or is an ideographic description operator; `b.len()` if none.
+    /// The first character at or after byte `i` that may begin a key or is an
+    /// ideographic description operator: `(byte index, first-character node or 0,
+    /// character length)`; `(b.len(), 0, 0)` if there is none.
     #[inline]
-    pub(crate) fn next_candidate(&self, b: &[u8], mut i: usize) -> usize {
+    pub(crate) fn next_hit(&self, b: &[u8], mut i: usize) -> (usize, u32, usize) {
         let n = b.len();
         while i < n {
             let b0 = b[i];
             if self.lead[usize::from(b0)] {
                 let (cp, l) = decode_at(b, i);
-                if self.root(cp) != 0 || (0x2FF0..=0x2FFF).contains(&cp) {
-                    return i;
+                let node = self.root(cp);
+                if node != 0 || (0x2FF0..=0x2FFF).contains(&cp) {
+                    return (i, node, l);
                 }
                 i += l;
             } else {
                 i += 1;
             }
         }
-        n
+        (n, 0, 0)
     }
 
-    /// Longest key that is a prefix of `b[i..]` (restricted to keys of the group's
-    /// first member if `first_only`): returns the end byte index and the node.
+    /// True if some character of `b` may begin a key or is an IDS operator.
+    pub(crate) fn has_hit(&self, b: &[u8]) -> bool {
+        self.next_hit(b, 0).0 < b.len()
+    }
+
+    /// Longest key that starts with the first character `node` (ending at byte
+    /// `j`) and continues as a prefix of `b[j..]`; restricted to keys of the
+    /// group's first member if `first_only`. Returns the end byte index and node.
     #[inline]
-    pub(crate) fn longest(&self, b: &[u8], i: usize, first_only: bool) -> Option<(usize, u32)> {
-        let (cp, l) = decode_at(b, i);
-        let mut node = self.root(cp);
-        if node == 0 {
-            return None;
-        }
+    pub(crate) fn walk(
+        &self,
+        b: &[u8],
+        mut j: usize,
+        mut node: u32,
+        first_only: bool,
+    ) -> Option<(usize, u32)> {
         let mask = if first_only {
             TERMINAL | FIRST_MEMBER
         } else {
             TERMINAL
         };
-        let accepts = |t: u32| t & mask == mask;
-        let mut j = i + l;
-        let mut best = if accepts(self.nodes[node as usize].term) {
+        let mut best = if self.nodes[node as usize].term & mask == mask {
             Some((j, node))
         } else {
             None
@@ -638,7 +641,7 @@ impl Dictionary {
             }
             node = next;
             j += l;
-            if accepts(self.nodes[node as usize].term) {
+            if self.nodes[node as usize].term & mask == mask {
                 best = Some((j, node));
             }
         }
