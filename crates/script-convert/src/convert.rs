@@ -12,6 +12,7 @@ use crate::Error;
 /// `b[i..end]`, or 0 if `b[i]` does not start one (OpenCC's
 /// `NextIdeographicDescriptionSequenceLength`: operators U+2FF0..U+2FFF with
 /// arity 1, 2 or 3, nesting depth at most 16, at most 64 code points).
+#[inline]
 pub(crate) fn ids_len(b: &[u8], i: usize, end: usize) -> usize {
     fn arity(cp: u32) -> usize {
         match cp {
@@ -73,6 +74,61 @@ pub(crate) fn convert_step(d: &Dictionary, text: &str, out: &mut String) {
         }
     }
     out.push_str(&text[copied..]);
+}
+
+/// Max-match segmentation fused with the first conversion step, for a group
+/// that is both the segmentation group and the first step and whose keys
+/// outside the first member are single characters (`st`, `ts`). Inside an
+/// unmatched run no first-member key matches anywhere (segmentation would have
+/// taken it), so the step's longest match at each position of the run is the
+/// single-character key there, and runs advance by the same characters and
+/// ideographic description sequences as segmentation. Output and segment ends
+/// are those of segmenting first and converting each segment.
+fn segment_fused(d: &Dictionary, text: &str, out: &mut String, bounds: &mut Vec<usize>) {
+    let b = text.as_bytes();
+    let n = b.len();
+    let mut i = 0;
+    let mut copied = 0;
+    let mut run = 0;
+    loop {
+        let (p, node, l) = d.next_hit(b, i);
+        if p >= n {
+            break;
+        }
+        i = p;
+        let m = if node != 0 {
+            d.walk(b, i + l, node, true)
+        } else {
+            None
+        };
+        match m {
+            Some((end, key)) => {
+                out.push_str(&text[copied..i]);
+                if run < i {
+                    bounds.push(out.len());
+                }
+                d.emit(key, &text[i..end], out);
+                bounds.push(out.len());
+                i = end;
+                copied = end;
+                run = end;
+            }
+            None if node != 0 && d.is_key(node) => {
+                out.push_str(&text[copied..i]);
+                d.emit(node, &text[i..i + l], out);
+                i += l;
+                copied = i;
+            }
+            None => {
+                let ids = ids_len(b, i, n);
+                i += if ids > 0 { ids } else { l };
+            }
+        }
+    }
+    out.push_str(&text[copied..]);
+    if run < n {
+        bounds.push(out.len());
+    }
 }
 
 /// [`convert_step`] over a text made of segments that end at `bounds`
@@ -267,44 +323,48 @@ impl Converter {
             t1.reserve(text.len() + text.len() / 8);
             &mut t1
         };
-        let mut i = 0;
-        let mut run = 0;
-        loop {
-            let (p, node, l) = seg.next_hit(b, i);
-            if p >= n {
-                break;
-            }
-            i = p;
-            let m = if node != 0 {
-                seg.walk(b, i + l, node, true)
-            } else {
-                None
-            };
-            match m {
-                Some((end, node)) => {
-                    if run < i {
-                        convert_step(first, &text[run..i], s1);
+        if seg_is_first && seg.single_char_rest() {
+            segment_fused(seg, text, s1, &mut bounds);
+        } else {
+            let mut i = 0;
+            let mut run = 0;
+            loop {
+                let (p, node, l) = seg.next_hit(b, i);
+                if p >= n {
+                    break;
+                }
+                i = p;
+                let m = if node != 0 {
+                    seg.walk(b, i + l, node, true)
+                } else {
+                    None
+                };
+                match m {
+                    Some((end, node)) => {
+                        if run < i {
+                            convert_step(first, &text[run..i], s1);
+                            bounds.push(s1.len());
+                        }
+                        let key = &text[i..end];
+                        if seg_is_first {
+                            seg.emit(node, key, s1);
+                        } else {
+                            convert_step(first, key, s1);
+                        }
                         bounds.push(s1.len());
+                        i = end;
+                        run = end;
                     }
-                    let key = &text[i..end];
-                    if seg_is_first {
-                        seg.emit(node, key, s1);
-                    } else {
-                        convert_step(first, key, s1);
+                    None => {
+                        let ids = ids_len(b, i, n);
+                        i += if ids > 0 { ids } else { l };
                     }
-                    bounds.push(s1.len());
-                    i = end;
-                    run = end;
-                }
-                None => {
-                    let ids = ids_len(b, i, n);
-                    i += if ids > 0 { ids } else { l };
                 }
             }
-        }
-        if run < n {
-            convert_step(first, &text[run..], s1);
-            bounds.push(s1.len());
+            if run < n {
+                convert_step(first, &text[run..], s1);
+                bounds.push(s1.len());
+            }
         }
         let Some((last, middle)) = rest.split_last() else {
             return;

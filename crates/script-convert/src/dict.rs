@@ -71,6 +71,9 @@ struct Node {
     first: u32,
     count: u32,
     term: u32,
+    /// The value when it is exactly one character (the common case), so that
+    /// emitting it needs no second lookup.
+    single: Option<char>,
 }
 
 /// Pair-table limits: first-character node ids below 2^20, child ids below 2^23.
@@ -81,6 +84,11 @@ const PAIR_KEY_MASK: u64 = !((1 << 23) - 1);
 #[inline(always)]
 fn pair_key(parent: u32, cp: u32) -> u64 {
     (u64::from(parent) << 44) | (u64::from(cp) << 23)
+}
+
+#[inline(always)]
+fn bloom_bit(key: u64, shift: u32) -> usize {
+    (key.wrapping_mul(0xD6E8_FEB8_6659_FD93) >> shift) as usize
 }
 
 #[inline(always)]
@@ -111,11 +119,20 @@ pub struct Dictionary {
     /// 0 = empty (a parent is never the root).
     pairs: Vec<u64>,
     pair_mask: usize,
+    /// Bloom filter (one hash) over the same edges: most text positions have no
+    /// key continuing with the next character, and this 16 bits-per-edge bitset
+    /// answers that without touching the larger table.
+    pair_bloom: Vec<u64>,
+    bloom_shift: u32,
     /// 0: not a key. Otherwise `TERMINAL | FIRST_MEMBER? | value`, where `value`
     /// is 0 for "character-by-character conversion of the key" or 1 + index into
     /// `spans`.
     values: String,
     spans: Vec<(u32, u32)>,
+    /// Every key outside the first member is a single character and no
+    /// ideographic description operator begins a key (enables fusing max-match
+    /// segmentation with the first conversion step).
+    single_char_rest: bool,
 }
 
 fn corrupt(file: &str, reason: impl Into<String>) -> Error {
@@ -425,6 +442,10 @@ impl Dictionary {
                     return Err(corrupt(file, format!("value {i} has a bad length")));
                 }
                 spans.push((value_pos as u32, len as u32));
+                let mut vc = values[value_pos..end].chars();
+                if let (Some(c), None) = (vc.next(), vc.next()) {
+                    nodes[path[key_len] as usize].single = Some(c);
+                }
                 value_pos = end;
                 t |= spans.len() as u32;
             } else if key_len == 1 {
@@ -489,6 +510,9 @@ impl Dictionary {
             return Err(corrupt(file, "too many keys for this format version"));
         }
         let mut pairs = vec![0u64; cap];
+        let bloom_bits = (n_pairs * 16).next_power_of_two().clamp(64, 1 << 21);
+        let bloom_shift = 64 - bloom_bits.trailing_zeros();
+        let mut pair_bloom = vec![0u64; bloom_bits / 64];
         for parent in 1..depth2_start.min(n_nodes as u32) {
             let nd = nodes[parent as usize];
             for child in nd.first..nd.first + nd.count {
@@ -498,7 +522,22 @@ impl Dictionary {
                     h = (h + 1) & pair_mask;
                 }
                 pairs[h] = key | u64::from(child);
+                let bit = bloom_bit(key, bloom_shift);
+                pair_bloom[bit >> 6] |= 1 << (bit & 63);
             }
+        }
+        let mut single_char_rest = (0x2FF0..=0x2FFF).all(|cp| {
+            let page = page_index
+                .get((cp >> 8) as usize)
+                .copied()
+                .unwrap_or(NO_PAGE);
+            pages[usize::from(page) * 256 + (cp & 0xFF) as usize] == 0
+        });
+        if single_char_rest && max_len >= 2 {
+            let deep = start[2] as usize;
+            single_char_rest = nodes[deep..]
+                .iter()
+                .all(|nd| nd.term == 0 || nd.term & FIRST_MEMBER != 0);
         }
         Ok(Dictionary {
             id,
@@ -513,8 +552,11 @@ impl Dictionary {
             depth2_start,
             pairs,
             pair_mask,
+            pair_bloom,
+            bloom_shift,
             values,
             spans,
+            single_char_rest,
         })
     }
 
@@ -537,6 +579,14 @@ impl Dictionary {
     pub(crate) fn max_shrink(&self) -> usize {
         usize::from(self.max_shrink)
     }
+    pub(crate) fn single_char_rest(&self) -> bool {
+        self.single_char_rest
+    }
+    /// True if the first-character node is itself a key (of any member).
+    #[inline]
+    pub(crate) fn is_key(&self, node: u32) -> bool {
+        self.nodes[node as usize].term & TERMINAL != 0
+    }
     pub(crate) fn labels(&self) -> &[u32] {
         &self.labels
     }
@@ -555,6 +605,10 @@ impl Dictionary {
     fn child(&self, node: u32, cp: u32) -> u32 {
         if node < self.depth2_start {
             let key = pair_key(node, cp);
+            let bit = bloom_bit(key, self.bloom_shift);
+            if self.pair_bloom[bit >> 6] & (1 << (bit & 63)) == 0 {
+                return 0;
+            }
             let mut h = pair_hash(key, self.pair_mask);
             loop {
                 let e = self.pairs[h];
@@ -657,21 +711,27 @@ impl Dictionary {
     /// Appends the value of the key `key` (which ends at `node`).
     #[inline]
     pub(crate) fn emit(&self, node: u32, key: &str, out: &mut String) {
-        let v = self.nodes[node as usize].term & VALUE_MASK;
+        let nd = &self.nodes[node as usize];
+        if let Some(c) = nd.single {
+            out.push(c);
+            return;
+        }
+        let v = nd.term & VALUE_MASK;
         if v != 0 {
             out.push_str(self.value(v));
         } else {
             for ch in key.chars() {
                 let n = self.root(ch as u32);
-                let t = if n != 0 {
-                    self.nodes[n as usize].term & VALUE_MASK
-                } else {
-                    0
-                };
-                if t != 0 {
-                    out.push_str(self.value(t));
-                } else {
+                if n == 0 {
                     out.push(ch);
+                    continue;
+                }
+                let nd = &self.nodes[n as usize];
+                let t = nd.term & VALUE_MASK;
+                match nd.single {
+                    Some(c) => out.push(c),
+                    None if t != 0 => out.push_str(self.value(t)),
+                    None => out.push(ch),
                 }
             }
         }
