@@ -25,7 +25,18 @@ pub fn all() -> Result<(), String> {
     wasm_pack()?;
     npm_tools()?;
     chromium()?;
+    opencc_oracle()?;
     Ok(())
+}
+
+/// PyPI `opencc==1.4.2` (OpenCC's C++ core): the reference the converter's live differential
+/// test compares against (the committed goldens were made with it too).
+fn opencc_oracle() -> Result<(), String> {
+    let check = "import opencc, sys; sys.exit(0 if opencc.__version__ == '1.4.2' else 1)";
+    if Cmd::new("python3").args(["-c", check]).output().is_some() {
+        return Ok(());
+    }
+    run(Cmd::new("python3").args(["-m", "pip", "install", "--quiet", "opencc==1.4.2"]))
 }
 
 fn wasm_target() -> Result<(), String> {
