@@ -136,7 +136,21 @@ fn page_lang() -> Option<String> {
 /// The element the Yew app renders into, inside the host's shadow root (created when missing).
 fn app_root(host: &HtmlElement) -> Result<Element, JsValue> {
     let shadow = match host.shadow_root() {
-        Some(existing) => existing,
+        // Ours from an earlier mount (emptied by unmount), or an empty one: reuse it. A shadow
+        // root with someone else's content is left alone.
+        Some(existing)
+            if existing.child_element_count() == 0
+                || existing
+                    .query_selector(":scope > .aw-root")
+                    .ok()
+                    .flatten()
+                    .is_some() =>
+        {
+            existing
+        }
+        Some(_) => return Err(options_error(
+            "this element already has a shadow root with other content; mount on an empty element",
+        )),
         None => {
             let init = ShadowRootInit::new(ShadowRootMode::Open);
             host.attach_shadow(&init).map_err(|_| {

@@ -267,3 +267,18 @@ fn embed_rejects_malformed_options_with_a_named_field() {
     assert!(host.shadow_root().is_none(), "nothing mounted");
     host.remove();
 }
+
+#[wasm_bindgen_test]
+fn embed_leaves_a_foreign_shadow_root_alone() {
+    let host = new_host("div");
+    let init = web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open);
+    let shadow = host.attach_shadow(&init).unwrap();
+    shadow.set_inner_html("<p>the page's own component</p>");
+    let options = js_sys::Object::new();
+    js_sys::Reflect::set(&options, &"src".into(), &"/article.json".into()).unwrap();
+    let err = article_widget::embed::mount(host.clone().into(), options.into()).unwrap_err();
+    let message = String::from(err.dyn_into::<js_sys::Error>().unwrap().message());
+    assert!(message.contains("already has a shadow root"), "{message}");
+    assert_eq!(shadow.inner_html(), "<p>the page's own component</p>");
+    host.remove();
+}
