@@ -238,6 +238,10 @@ test("assets load from another origin; elements added later are picked up", asyn
   await waitState(page, "#late article-widget");
   assertSeedRendered(await widgetFacts(page, "#late article-widget"));
   assert.equal(await page.evaluate(() => window.ArticleWidget.mountedCount()), 3);
+  // Changing src remounts with the new document.
+  await page.evaluate((cdn) => document.querySelector("body > article-widget").setAttribute("src", `${cdn}/__faults/status/404`), CDN);
+  await waitState(page, "body > article-widget", "error");
+  assert.equal(await page.evaluate(() => window.ArticleWidget.mountedCount()), 3);
   // Removing an element unmounts its widget.
   await page.evaluate(() => document.getElementById("late").replaceChildren());
   await page.waitForFunction(() => window.ArticleWidget.mountedCount().then((n) => n === 2));
