@@ -1,6 +1,6 @@
 //! Usage: script-convert-bench DICT_DIR TRAD_TEXT SIMP_TEXT [ROUNDS]
 //! Prints one markdown table row per (engine, config): throughput (best of
-//! ROUNDS) and the share of characters that differ from this engine's output
+//! ROUNDS, in thread CPU time so that a busy machine distorts less) and the share of characters that differ from this engine's output
 //! (which equals OpenCC 1.4.2's, see tests/golden.rs).
 
 use std::time::Instant;
@@ -8,13 +8,25 @@ use std::time::Instant;
 use script_convert::{config, Converter};
 use zhconv::{zhconv, Variant};
 
+/// CPU time of this thread in seconds (Linux `schedstat`, nanoseconds): robust
+/// against other processes competing for the cores; falls back to wall time.
+fn cpu_now() -> Option<f64> {
+    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    Some(s.split_whitespace().next()?.parse::<f64>().ok()? / 1e9)
+}
+
+/// Best of `rounds` runs, measured in thread CPU time (wall time if unavailable).
 fn best_of<F: FnMut() -> String>(rounds: usize, mut f: F) -> (f64, String) {
     let mut best = f64::MAX;
     let mut out = String::new();
     for _ in 0..rounds {
-        let t = Instant::now();
+        let (t, c) = (Instant::now(), cpu_now());
         out = f();
-        best = best.min(t.elapsed().as_secs_f64());
+        let elapsed = match (c, cpu_now()) {
+            (Some(a), Some(b)) => b - a,
+            _ => t.elapsed().as_secs_f64(),
+        };
+        best = best.min(elapsed);
     }
     (best, out)
 }
