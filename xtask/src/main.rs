@@ -11,6 +11,7 @@
 //!   in headless Chromium, end-to-end tests, size budgets.
 //! * `sizes`  raw, gzip and brotli sizes of the distributable (`--write` updates README.md).
 
+mod bench;
 mod server;
 mod setup;
 mod sizes;
@@ -30,6 +31,7 @@ usage: cargo xtask <command>
   test               run every check and test (what CI runs)
   e2e                only the end-to-end tests (after `build`)
   sizes [--write]    print distributable sizes; --write updates README.md
+  bench [--iters N]  side-by-side conversion benchmarks into docs/BENCHMARKS.md (not a test)
 ";
 
 fn main() -> ExitCode {
@@ -44,6 +46,7 @@ fn main() -> ExitCode {
         Some("test") => test(),
         Some("e2e") => e2e(),
         Some("sizes") => sizes::report(args.iter().any(|a| a == "--write")).map(|_| ()),
+        Some("bench") => bench::run_all(&args[1..]),
         _ => {
             eprint!("{USAGE}");
             return ExitCode::from(2);

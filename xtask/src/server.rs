@@ -190,8 +190,10 @@ fn file(shared: &Shared, path: &str, query: &str) -> Response {
     } else {
         path.trim_start_matches('/')
     };
-    let allowed =
-        rel == "index.html" || rel.starts_with("www/") || rel.starts_with("tests/e2e/pages/");
+    let allowed = rel == "index.html"
+        || rel.starts_with("www/")
+        || rel.starts_with("tests/e2e/pages/")
+        || rel.starts_with("target/bench/");
     if !allowed
         || rel
             .split('/')

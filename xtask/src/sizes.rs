@@ -24,13 +24,13 @@ const BUDGETS: &[(&str, usize)] = &[
 const START: &str = "<!-- sizes:start -->";
 const END: &str = "<!-- sizes:end -->";
 
-fn gzip(data: &[u8]) -> usize {
+pub(crate) fn gzip(data: &[u8]) -> usize {
     let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
     let _ = enc.write_all(data);
     enc.finish().map(|v| v.len()).unwrap_or(0)
 }
 
-fn brotli(data: &[u8]) -> usize {
+pub(crate) fn brotli(data: &[u8]) -> usize {
     let mut out = Vec::new();
     let params = brotli::enc::BrotliEncoderParams {
         quality: 11,

@@ -1,0 +1,372 @@
+//! The native benchmark commands (not built for wasm32).
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use script_convert::{config, Converter};
+
+/// The configurations measured, with the corpus file each one reads.
+pub const CONFIGS: [(&str, &str); 3] = [
+    ("t2s", "trad.txt"),
+    ("s2t", "simp.txt"),
+    ("s2twp", "simp.txt"),
+];
+
+pub fn main(args: Vec<String>) -> Result<(), String> {
+    let opt = |name: &str| -> Option<&str> {
+        args.iter()
+            .position(|a| a == name)
+            .and_then(|i| args.get(i + 1))
+            .map(String::as_str)
+    };
+    let path = |name: &str| -> Result<PathBuf, String> {
+        opt(name)
+            .map(PathBuf::from)
+            .ok_or_else(|| format!("missing {name} DIR"))
+    };
+    let number = |name: &str, default: usize| -> Result<usize, String> {
+        opt(name).map_or(Ok(default), |v| {
+            v.parse().map_err(|_| format!("{name}: not a number: {v}"))
+        })
+    };
+    match args.first().map(String::as_str) {
+        Some("corpus") => corpus(
+            &path("--dict")?,
+            &path("--out")?,
+            number("--bytes", 10_000_000)?,
+        ),
+        Some("run") => run(
+            &path("--dict")?,
+            &path("--corpus")?,
+            &path("--out")?,
+            number("--iters", 7)?.max(1),
+        ),
+        Some("diff") => diff(&path("--out")?),
+        _ => Err("usage: bench-native corpus|run|diff (see the crate docs)".to_owned()),
+    }
+}
+
+fn read(p: &Path) -> Result<Vec<u8>, String> {
+    std::fs::read(p).map_err(|e| format!("{}: {e}", p.display()))
+}
+
+fn read_text(p: &Path) -> Result<String, String> {
+    String::from_utf8(read(p)?).map_err(|e| format!("{}: {e}", p.display()))
+}
+
+fn write(p: &Path, text: &str) -> Result<(), String> {
+    if let Some(dir) = p.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    }
+    std::fs::write(p, text).map_err(|e| format!("{}: {e}", p.display()))
+}
+
+fn record(section: &str, who: &str, config: &str, metric: &str, value: impl std::fmt::Display) {
+    println!("{section}\t{who}\t{config}\t{metric}\t{value}");
+}
+
+/// The compiled dictionary files a config needs, as `(file name, bytes)`.
+fn dictionary_files(dict: &Path, name: &str) -> Result<Vec<(String, Vec<u8>)>, String> {
+    let spec = config::config(name).ok_or_else(|| format!("unknown config {name}"))?;
+    spec.groups()
+        .iter()
+        .map(|g| {
+            let file = format!("{g}.scd");
+            Ok((file.clone(), read(&dict.join(&file))?))
+        })
+        .collect()
+}
+
+fn converter(files: &[(String, Vec<u8>)], name: &str) -> Result<Converter, String> {
+    let refs: Vec<(&str, &[u8])> = files
+        .iter()
+        .map(|(n, b)| (n.as_str(), b.as_slice()))
+        .collect();
+    Converter::from_files(name, &refs).map_err(|e| e.to_string())
+}
+
+/// splitmix64: a tiny deterministic generator, so the corpus is the same on every machine.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+/// Builds `trad.txt` (about `bytes` bytes of Traditional text) and `simp.txt` (its t2s).
+///
+/// The lines of the differential-test corpus are put through s2t (so that its Simplified
+/// dictionary keys become Traditional text too), then emitted in a fresh shuffled order per
+/// round, with one paragraph of the seed article after every 32 lines, until the size is
+/// reached.
+fn corpus(dict: &Path, out: &Path, bytes: usize) -> Result<(), String> {
+    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let source = read_text(&here.join("../script-convert/tests/corpus/corpus.txt"))?;
+    let seed_dir = here.join("../../tests/fixtures/seed");
+    let mut seed_files: Vec<PathBuf> = std::fs::read_dir(&seed_dir)
+        .map_err(|e| format!("{}: {e}", seed_dir.display()))?
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    seed_files.sort();
+    let mut paragraphs: Vec<String> = Vec::new();
+    for f in &seed_files {
+        let text = read_text(f)?;
+        paragraphs.extend(
+            text.lines()
+                .map(str::trim_end)
+                .filter(|l| !l.trim().is_empty())
+                .map(str::to_owned),
+        );
+    }
+    if paragraphs.is_empty() {
+        return Err(format!("no seed text in {}", seed_dir.display()));
+    }
+    let s2t = converter(&dictionary_files(dict, "s2t")?, "s2t")?;
+    let lines: Vec<String> = source
+        .split('\n')
+        .filter(|l| !l.is_empty())
+        .map(|l| s2t.convert(l))
+        .collect();
+    let mut rng = Rng(0x2026_1128_0000_0003);
+    let mut trad = String::with_capacity(bytes + 64 * 1024);
+    let mut order: Vec<usize> = (0..lines.len()).collect();
+    let mut next_paragraph = 0;
+    'rounds: loop {
+        for i in (1..order.len()).rev() {
+            order.swap(i, rng.below(i + 1));
+        }
+        for (k, &i) in order.iter().enumerate() {
+            if trad.len() >= bytes {
+                break 'rounds;
+            }
+            trad.push_str(&lines[i]);
+            trad.push('\n');
+            if k % 32 == 31 {
+                trad.push_str(&paragraphs[next_paragraph % paragraphs.len()]);
+                trad.push('\n');
+                next_paragraph += 1;
+            }
+        }
+    }
+    let t2s = converter(&dictionary_files(dict, "t2s")?, "t2s")?;
+    let simp = t2s.convert(&trad);
+    write(&out.join("trad.txt"), &trad)?;
+    write(&out.join("simp.txt"), &simp)?;
+    for (name, text) in [("trad.txt", &trad), ("simp.txt", &simp)] {
+        record("corpus", "-", name, "bytes", text.len());
+        record("corpus", "-", name, "chars", text.chars().count());
+        record("corpus", "-", name, "lines", text.lines().count());
+    }
+    Ok(())
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    let n = v.len();
+    if n == 0 {
+        0.0
+    } else if n % 2 == 1 {
+        v[n / 2]
+    } else {
+        (v[n / 2 - 1] + v[n / 2]) / 2.0
+    }
+}
+
+/// Times `f` once to warm up, then `iters` times; returns the seconds of each timed run and
+/// the last output.
+fn time_runs(iters: usize, mut f: impl FnMut() -> String) -> (Vec<f64>, String) {
+    let mut out = f();
+    let mut secs = Vec::with_capacity(iters);
+    for _ in 0..iters {
+        drop(out);
+        let t = Instant::now();
+        out = f();
+        secs.push(t.elapsed().as_secs_f64());
+    }
+    (secs, out)
+}
+
+fn report_runs(who: &str, config: &str, input_bytes: usize, secs: &[f64]) {
+    let mbps: Vec<f64> = secs.iter().map(|s| input_bytes as f64 / 1e6 / s).collect();
+    record(
+        "native",
+        who,
+        config,
+        "mbps",
+        format!("{:.1}", median(mbps.clone())),
+    );
+    let lo = mbps.iter().copied().fold(f64::INFINITY, f64::min);
+    let hi = mbps.iter().copied().fold(0.0, f64::max);
+    record(
+        "native",
+        who,
+        config,
+        "mbps_range",
+        format!("{lo:.1}–{hi:.1}"),
+    );
+}
+
+/// Throughput of this engine and of zhconv on the corpus; writes each output for `diff`.
+fn run(dict: &Path, corpus: &Path, out: &Path, iters: usize) -> Result<(), String> {
+    for (name, input) in CONFIGS {
+        let text = read_text(&corpus.join(input))?;
+        let files = dictionary_files(dict, name)?;
+
+        // This engine: `Converter::from_files` from bytes already in memory.
+        let mut loads = Vec::new();
+        let mut conv = converter(&files, name)?;
+        for _ in 0..20 {
+            let t = Instant::now();
+            conv = converter(&files, name)?;
+            loads.push(t.elapsed().as_secs_f64() * 1e3);
+        }
+        record(
+            "native",
+            "engine",
+            name,
+            "load_ms",
+            format!("{:.2}", median(loads)),
+        );
+        let (secs, output) = time_runs(iters, || conv.convert(&text));
+        report_runs("engine", name, text.len(), &secs);
+        write(&out.join(format!("engine-{name}.txt")), &output)?;
+        drop(output);
+
+        // zhconv: its built-in converter is built lazily on first use; that first use is timed.
+        let variant = match name {
+            "t2s" => zhconv::Variant::ZhHans,
+            "s2t" => zhconv::Variant::ZhHant,
+            _ => zhconv::Variant::ZhTW,
+        };
+        let t = Instant::now();
+        let zh = zhconv::get_builtin_converter(variant);
+        record(
+            "native",
+            "zhconv",
+            name,
+            "load_ms",
+            format!("{:.2}", t.elapsed().as_secs_f64() * 1e3),
+        );
+        let (secs, output) = time_runs(iters, || zh.convert(&text));
+        report_runs("zhconv", name, text.len(), &secs);
+        write(&out.join(format!("zhconv-{name}.txt")), &output)?;
+    }
+    Ok(())
+}
+
+/// Characters that differ between two lines: positionally when both have the same number
+/// of characters, otherwise the longer of the two remainders once the common prefix and
+/// suffix are removed.
+pub fn differing_chars(a: &str, b: &str) -> usize {
+    if a == b {
+        return 0;
+    }
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    if a.len() == b.len() {
+        return a.iter().zip(&b).filter(|(x, y)| x != y).count();
+    }
+    let prefix = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let suffix = a[prefix..]
+        .iter()
+        .rev()
+        .zip(b[prefix..].iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    (a.len() - prefix - suffix).max(b.len() - prefix - suffix)
+}
+
+/// A short description of the first differing line, for the document.
+fn example(expected: &str, got: &str) -> String {
+    let (e, g): (Vec<char>, Vec<char>) = (expected.chars().collect(), got.chars().collect());
+    let col = e.iter().zip(&g).take_while(|(x, y)| x == y).count();
+    let from = col.saturating_sub(4);
+    let cut = |v: &[char]| -> String {
+        v[from.min(v.len())..(col + 6).min(v.len())]
+            .iter()
+            .map(|c| if c.is_control() { ' ' } else { *c })
+            .collect()
+    };
+    format!("OpenCC {} / got {}", cut(&e), cut(&g))
+}
+
+/// Compares every `<converter>-<config>.txt` in `out` with `opencc-<config>.txt`.
+fn diff(out: &Path) -> Result<(), String> {
+    let mut names: Vec<String> = std::fs::read_dir(out)
+        .map_err(|e| format!("{}: {e}", out.display()))?
+        .flatten()
+        .filter_map(|e| e.file_name().into_string().ok())
+        .collect();
+    names.sort();
+    for (config, _) in CONFIGS {
+        let oracle_path = out.join(format!("opencc-{config}.txt"));
+        if !oracle_path.exists() {
+            return Err(format!("{} is missing", oracle_path.display()));
+        }
+        let oracle = read_text(&oracle_path)?;
+        let expected: Vec<&str> = oracle.split('\n').collect();
+        let total: usize = expected.iter().map(|l| l.chars().count()).sum();
+        let suffix = format!("-{config}.txt");
+        for name in &names {
+            let Some(who) = name.strip_suffix(&suffix) else {
+                continue;
+            };
+            if who == "opencc" {
+                continue;
+            }
+            let got = read_text(&out.join(name))?;
+            let got: Vec<&str> = got.split('\n').collect();
+            let mut chars = 0;
+            let mut first = None;
+            for (e, g) in expected.iter().zip(&got) {
+                let d = differing_chars(e, g);
+                if d > 0 && first.is_none() {
+                    first = Some(example(e, g));
+                }
+                chars += d;
+            }
+            if expected.len() != got.len() {
+                // Lines no longer align; count the missing or extra lines' characters.
+                let (long, short) = if expected.len() > got.len() {
+                    (&expected, &got)
+                } else {
+                    (&got, &expected)
+                };
+                chars += long[short.len()..]
+                    .iter()
+                    .map(|l| l.chars().count() + 1)
+                    .sum::<usize>();
+            }
+            record("diff", who, config, "chars", chars);
+            record("diff", who, config, "total", total);
+            if let Some(x) = first {
+                record("diff", who, config, "example", x);
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::differing_chars;
+
+    #[test]
+    fn counts_substitutions_and_length_changes() {
+        assert_eq!(differing_chars("包干制", "包干制"), 0);
+        assert_eq!(differing_chars("包干制", "包乾制"), 1);
+        assert_eq!(differing_chars("网络信息", "網路資訊"), 4);
+        assert_eq!(differing_chars("ab計程車cd", "ab的士cd"), 3);
+        assert_eq!(differing_chars("", "x"), 1);
+    }
+}

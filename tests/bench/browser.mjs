@@ -1,0 +1,86 @@
+// Browser side of `cargo xtask bench`: opens tests/bench/page.html (copied to target/bench/ and
+// served on 127.0.0.1 by the xtask) in headless Chromium, one fresh page per config, and prints
+// tab-separated records like the native benchmark. Writes both outputs to BENCH_OUT so that
+// they are compared with OpenCC like the native ones.
+//
+// Environment: BENCH_BASE (server URL), BENCH_OUT (output folder), BENCH_ITERS, BENCH_CHROMIUM.
+import { writeFileSync, mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { chromium } from "playwright-core";
+
+const BASE = process.env.BENCH_BASE;
+const OUT = process.env.BENCH_OUT;
+const ITERS = Number(process.env.BENCH_ITERS || 5);
+if (!BASE || !OUT) {
+  console.error("BENCH_BASE and BENCH_OUT must be set (run `cargo xtask bench`)");
+  process.exit(2);
+}
+mkdirSync(OUT, { recursive: true });
+
+const record = (who, config, metric, value) =>
+  console.log(`browser\t${who}\t${config}\t${metric}\t${value}`);
+const FIRST_PAGES = 5;
+const fmt = (metric, v) =>
+  typeof v !== "number" ? v : metric.includes("mbps") || metric.includes("bytes") ? v.toFixed(1) : v.toFixed(2);
+const median = (xs) => {
+  const v = [...xs].sort((a, b) => a - b);
+  const n = v.length;
+  return n % 2 ? v[(n - 1) / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+};
+
+/** A fresh page with the harness started. */
+async function openPage() {
+  const page = await browser.newPage();
+  page.on("pageerror", (e) => console.error(`page error: ${e.message}`));
+  page.on("console", (m) => console.error(`page console: ${m.text()}`));
+  await page.goto(`${BASE}/target/bench/page.html`);
+  await page.waitForFunction(() => window.bench && (window.bench.ready || window.bench.error), null, {
+    timeout: 60000,
+  });
+  const error = await page.evaluate(() => window.bench.error);
+  if (error) throw new Error(`harness failed to start: ${error}`);
+  return page;
+}
+
+const browser = await chromium.launch({
+  executablePath: process.env.BENCH_CHROMIUM || "/usr/bin/chromium",
+  args: [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+  ],
+});
+try {
+  record("meta", "-", "chromium", browser.version());
+  record("meta", "-", "node", process.version);
+  for (const config of ["t2s", "s2t", "s2twp"]) {
+    // First load + prepare, in several fresh pages (one sample each).
+    const firsts = [];
+    for (let i = 0; i < FIRST_PAGES; i++) {
+      const p = await openPage();
+      firsts.push(await p.evaluate((c) => window.bench.first(c), config));
+      await p.close();
+    }
+    for (const [who, key, metric] of [["wasm", "wasm", "load_first"], ["opencc-js", "js", "setup_first"]]) {
+      const xs = firsts.map((f) => f[key]);
+      record(who, config, `${metric}_ms`, fmt("ms", median(xs)));
+      record(who, config, `${metric}_range`, `${Math.min(...xs).toFixed(1)}–${Math.max(...xs).toFixed(1)}`);
+    }
+
+    const page = await openPage();
+    const res = await page.evaluate(([c, n]) => window.bench.measure(c, n), [config, ITERS]);
+    for (const [k, v] of Object.entries(res.metrics)) {
+      const [metric, group] = k.split(":");
+      const who = metric.startsWith("js_") ? "opencc-js" : metric.startsWith("wasm_") ? "wasm" : "page";
+      record(who, group ? `${config}:${group}` : config, metric.replace(/^(js|wasm)_/, ""), fmt(metric, v));
+    }
+    writeFileSync(join(OUT, `wasm-${config}.txt`), res.wasmOutput);
+    writeFileSync(join(OUT, `opencc-js-${config}.txt`), res.jsOutput);
+    await page.close();
+  }
+} finally {
+  await browser.close();
+}

@@ -1,0 +1,801 @@
+//! `cargo xtask bench [--iters N]`: the side-by-side benchmarks of issue 3, written into
+//! `docs/BENCHMARKS.md` between the bench markers. Not a test: nothing here fails on a slow
+//! number, and `cargo xtask test` never runs it.
+//!
+//! Everything generated lives under `target/bench/`:
+//! `dict/` (compiled dictionaries), `corpus/` (~10 MB Traditional text and its Simplified
+//! counterpart), `out/` (every converter's output), `pkg/` and `pkg-base/` (the wasm harness
+//! with and without the engine), the benchmark page and opencc-js, and `results.tsv`.
+//!
+//! Steps: OpenCC 1.4.2 (PyPI, C++ core) converts the corpus and is timed; the native binary
+//! times this engine and zhconv; headless Chromium times the engine in wasm and opencc-js in
+//! one page; every output is compared with OpenCC's; sizes are measured last.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use crate::server::Server;
+use crate::setup;
+use crate::sizes::{brotli, gzip};
+use crate::util::{cargo, root, run, tool_path, Cmd};
+
+const CONFIGS: [&str; 3] = ["t2s", "s2t", "s2twp"];
+const START: &str = "<!-- bench:start -->";
+const END: &str = "<!-- bench:end -->";
+/// Native code is measured at opt-level 3 (the workspace's release profile optimizes for size,
+/// which is right for the widget's wasm but would handicap zhconv natively).
+const NATIVE_PROFILE: &str = "bench-o3";
+
+/// Tab-separated records `section, converter, config, metric, value` from every step.
+#[derive(Default)]
+struct Records(Vec<[String; 5]>);
+
+impl Records {
+    fn parse(&mut self, text: &str) {
+        for line in text.lines() {
+            let f: Vec<&str> = line.split('\t').collect();
+            if let [a, b, c, d, e] = f[..] {
+                self.0.push([a, b, c, d, e].map(str::to_owned));
+            }
+        }
+    }
+
+    fn push(&mut self, f: [&str; 5]) {
+        self.0.push(f.map(str::to_owned));
+    }
+
+    fn get(&self, section: &str, who: &str, config: &str, metric: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .rev()
+            .find(|r| r[0] == section && r[1] == who && r[2] == config && r[3] == metric)
+            .map(|r| r[4].as_str())
+    }
+
+    fn num(&self, section: &str, who: &str, config: &str, metric: &str) -> Option<f64> {
+        self.get(section, who, config, metric)
+            .and_then(|v| v.parse().ok())
+    }
+
+    fn show(&self, section: &str, who: &str, config: &str, metric: &str) -> String {
+        self.get(section, who, config, metric)
+            .unwrap_or("–")
+            .to_owned()
+    }
+}
+
+/// Runs a command from the repository root and returns its stdout (stderr is shown).
+fn capture(program: &str, args: &[&str], env: &[(&str, &str)]) -> Result<String, String> {
+    let shown = format!("{program} {}", args.join(" "));
+    println!("$ {shown}");
+    let mut c = Command::new(program);
+    c.args(args)
+        .current_dir(root())
+        .env("PATH", tool_path())
+        .stdin(Stdio::null())
+        .stderr(Stdio::inherit());
+    for (k, v) in env {
+        c.env(k, v);
+    }
+    let out = c
+        .output()
+        .map_err(|e| format!("cannot start `{shown}`: {e}"))?;
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    print!("{text}");
+    if out.status.success() {
+        Ok(text)
+    } else {
+        Err(format!("`{shown}` failed ({})", out.status))
+    }
+}
+
+/// Where cargo puts build outputs (`CARGO_TARGET_DIR` or `target/`). The benchmark's own
+/// files always go to `target/bench/` under the repository, which the server exposes.
+fn target_dir() -> PathBuf {
+    match std::env::var_os("CARGO_TARGET_DIR") {
+        Some(dir) => root().join(dir),
+        None => root().join("target"),
+    }
+}
+
+fn path_str(p: &Path) -> String {
+    p.to_string_lossy().into_owned()
+}
+
+fn copy(from: &Path, to: &Path) -> Result<(), String> {
+    std::fs::copy(from, to)
+        .map(|_| ())
+        .map_err(|e| format!("copy {} -> {}: {e}", from.display(), to.display()))
+}
+
+pub fn run_all(args: &[String]) -> Result<(), String> {
+    let iters: usize = args
+        .iter()
+        .position(|a| a == "--iters")
+        .and_then(|i| args.get(i + 1))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(7);
+    let root = root();
+    let dir = root.join("target/bench");
+    let out = dir.join("out");
+    let dict = dir.join("dict");
+    std::fs::create_dir_all(&out).map_err(|e| e.to_string())?;
+    let mut rec = Records::default();
+    machine(&mut rec, iters);
+
+    // Tools: the oracle from PyPI (installed here if missing), the npm tools and Chromium.
+    setup::all()?;
+    if Cmd::new("python3")
+        .args(["-c", "import opencc"])
+        .output()
+        .is_none()
+    {
+        let pip = ["-m", "pip", "install", "opencc==1.4.2"];
+        if run(Cmd::new("python3").args(pip)).is_err() {
+            run(Cmd::new("python3").args(pip).arg("--break-system-packages"))?;
+        }
+    }
+
+    println!("\n==> dictionaries and native benchmark binary");
+    run(
+        cargo(&["run", "--release", "--quiet", "--bin", "article-widget"])
+            .args(["--", "dict", "build", "--out"])
+            .arg(path_str(&dict)),
+    )?;
+    run(cargo(&[
+        "build",
+        "--quiet",
+        "-p",
+        "bench",
+        "--profile",
+        NATIVE_PROFILE,
+    ])
+    .args([
+        "--config",
+        &format!("profile.{NATIVE_PROFILE}.inherits=\"release\""),
+    ])
+    .args(["--config", &format!("profile.{NATIVE_PROFILE}.opt-level=3")]))?;
+    let native = path_str(&target_dir().join(format!("{NATIVE_PROFILE}/bench-native")));
+    let (dict_s, out_s, corpus_s) = (
+        path_str(&dict),
+        path_str(&out),
+        path_str(&dir.join("corpus")),
+    );
+
+    println!("\n==> corpus");
+    rec.parse(&capture(
+        &native,
+        &["corpus", "--dict", &dict_s, "--out", &corpus_s],
+        &[],
+    )?);
+
+    println!("\n==> OpenCC 1.4.2 (PyPI, C++ core): reference outputs and timings");
+    rec.parse(&capture(
+        "python3",
+        &[
+            "tests/bench/opencc_oracle.py",
+            &corpus_s,
+            &out_s,
+            &iters.to_string(),
+        ],
+        &[],
+    )?);
+
+    println!("\n==> native: this engine and zhconv");
+    rec.parse(&capture(
+        &native,
+        &[
+            "run",
+            "--dict",
+            &dict_s,
+            "--corpus",
+            &corpus_s,
+            "--out",
+            &out_s,
+            "--iters",
+            &iters.to_string(),
+        ],
+        &[],
+    )?);
+
+    println!("\n==> wasm harness (with the engine, and the baseline without it)");
+    build_harness(&dir, true)?;
+    build_harness(&dir, false)?;
+
+    println!("\n==> headless Chromium: this engine (wasm) and opencc-js in one page");
+    copy(&root.join("tests/bench/page.html"), &dir.join("page.html"))?;
+    copy(&root.join("tests/bench/page.mjs"), &dir.join("page.mjs"))?;
+    copy(
+        &root.join("node_modules/opencc-js/dist/esm/full.js"),
+        &dir.join("opencc-js.mjs"),
+    )?;
+    let server = Server::start(root.clone(), 0, false)?;
+    let browser = capture(
+        "node",
+        &["tests/bench/browser.mjs"],
+        &[
+            ("BENCH_BASE", &server.base_url()),
+            ("BENCH_OUT", &out_s),
+            ("BENCH_ITERS", &iters.min(5).to_string()),
+            ("BENCH_CHROMIUM", setup::CHROMIUM),
+        ],
+    );
+    server.stop();
+    rec.parse(&browser?);
+
+    println!("\n==> differences from OpenCC");
+    rec.parse(&capture(&native, &["diff", "--out", &out_s], &[])?);
+
+    rec.push(["meta", "-", "load_end", "value", &loadavg()]);
+    let sizes = Sizes::measure(&root, &dir)?;
+    let section = render(&rec, &sizes);
+    let tsv: String = rec.0.iter().map(|r| r.join("\t") + "\n").collect();
+    std::fs::write(dir.join("results.tsv"), tsv).map_err(|e| e.to_string())?;
+    write_doc(&root.join("docs/BENCHMARKS.md"), &section)?;
+    println!("\n{section}\nwrote docs/BENCHMARKS.md and target/bench/results.tsv");
+    Ok(())
+}
+
+/// Builds `crates/bench-wasm` for the browser like `cargo xtask build` builds the widget
+/// (release, wasm-bindgen, wasm-opt -Oz) into `pkg/` (with the engine) or `pkg-base/`.
+fn build_harness(dir: &Path, engine: bool) -> Result<(), String> {
+    let mut c = cargo(&[
+        "build",
+        "--quiet",
+        "-p",
+        "bench-wasm",
+        "--lib",
+        "--release",
+        "--target",
+        "wasm32-unknown-unknown",
+    ]);
+    if !engine {
+        c = c.arg("--no-default-features");
+    }
+    run(c)?;
+    let wasm = target_dir().join("wasm32-unknown-unknown/release/bench_wasm.wasm");
+    let pkg = dir.join(if engine { "pkg" } else { "pkg-base" });
+    run(Cmd::new("wasm-bindgen")
+        .arg(path_str(&wasm))
+        .args(["--target", "web", "--no-typescript", "--out-dir"])
+        .arg(path_str(&pkg)))?;
+    let out = path_str(&pkg.join("bench_wasm_bg.wasm"));
+    run(Cmd::new(&path_str(&setup::wasm_opt()))
+        .args(["-Oz", "--strip-debug", "--strip-producers"])
+        .args(setup::WASM_FEATURES)
+        .args([out.as_str(), "-o", out.as_str()]))
+}
+
+fn machine(rec: &mut Records, iters: usize) {
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("model name"))
+                .and_then(|l| l.split_once(':'))
+                .map(|(_, v)| v.trim().to_owned())
+        })
+        .unwrap_or_else(|| "unknown".to_owned());
+    let cores = std::thread::available_parallelism()
+        .map(|n| n.get().to_string())
+        .unwrap_or_else(|_| "?".to_owned());
+    let rustc = Cmd::new("rustc")
+        .arg("--version")
+        .output()
+        .unwrap_or_default();
+    let date = Cmd::new("date")
+        .args(["-u", "+%Y-%m-%d %H:%M UTC"])
+        .output()
+        .unwrap_or_default();
+    let python = Cmd::new("python3")
+        .args([
+            "-c",
+            "import opencc,sys; print(opencc.__version__, sys.version.split()[0])",
+        ])
+        .output()
+        .unwrap_or_default();
+    let commit = Cmd::new("git")
+        .args(["rev-parse", "--short", "HEAD"])
+        .output()
+        .unwrap_or_default();
+    let dirty = Cmd::new("git")
+        .args(["status", "--porcelain", "--", "crates/script-convert/src"])
+        .output()
+        .is_some_and(|s| !s.is_empty());
+    let engine = if dirty {
+        format!("{commit} with uncommitted changes in crates/script-convert/src")
+    } else {
+        commit
+    };
+    for (k, v) in [
+        ("engine", engine),
+        ("load_start", loadavg()),
+        ("cpu", cpu),
+        ("nproc", cores),
+        ("rustc", rustc),
+        ("date", date),
+        ("python_opencc", python),
+        ("iters", iters.to_string()),
+    ] {
+        rec.push(["meta", "-", k, "value", &v]);
+    }
+}
+
+/// The 1-minute load average (other work on this machine skews timings).
+fn loadavg() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .and_then(|s| s.split_whitespace().next().map(str::to_owned))
+        .unwrap_or_else(|| "?".to_owned())
+}
+
+struct FileSize {
+    name: String,
+    raw: usize,
+    gzip: usize,
+    brotli: usize,
+}
+
+impl FileSize {
+    fn of(path: &Path, name: &str) -> Result<FileSize, String> {
+        let data = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        Ok(FileSize {
+            name: name.to_owned(),
+            raw: data.len(),
+            gzip: gzip(&data),
+            brotli: brotli(&data),
+        })
+    }
+}
+
+struct Sizes {
+    dicts: Vec<FileSize>,
+    /// Config name and the files a page fetches for it (from the manifest).
+    configs: Vec<(String, Vec<String>)>,
+    harness: FileSize,
+    baseline: FileSize,
+    glue: FileSize,
+    opencc_js: Vec<FileSize>,
+}
+
+impl Sizes {
+    fn measure(root: &Path, dir: &Path) -> Result<Sizes, String> {
+        let dict = dir.join("dict");
+        let manifest = std::fs::read_to_string(dict.join("manifest.json"))
+            .map_err(|e| format!("manifest.json: {e}"))?;
+        let configs = manifest_configs(&manifest);
+        let mut names: Vec<String> = std::fs::read_dir(&dict)
+            .map_err(|e| e.to_string())?
+            .flatten()
+            .filter_map(|e| e.file_name().into_string().ok())
+            .filter(|n| n.ends_with(".scd"))
+            .collect();
+        names.sort();
+        let dicts = names
+            .iter()
+            .map(|n| FileSize::of(&dict.join(n), n))
+            .collect::<Result<_, _>>()?;
+        let js: PathBuf = root.join("node_modules/opencc-js/dist/esm");
+        Ok(Sizes {
+            dicts,
+            configs,
+            harness: FileSize::of(&dir.join("pkg/bench_wasm_bg.wasm"), "with the engine")?,
+            baseline: FileSize::of(&dir.join("pkg-base/bench_wasm_bg.wasm"), "baseline")?,
+            glue: FileSize::of(&dir.join("pkg/bench_wasm.js"), "bench_wasm.js")?,
+            opencc_js: ["full.js", "t2cn.js", "cn2t.js"]
+                .iter()
+                .map(|n| FileSize::of(&js.join(n), n))
+                .collect::<Result<_, _>>()?,
+        })
+    }
+
+    fn config_total(&self, config: &str) -> Option<(usize, usize, usize)> {
+        let (_, files) = self.configs.iter().find(|(c, _)| c == config)?;
+        let mut t = (0, 0, 0);
+        for f in files {
+            let s = self.dicts.iter().find(|d| &d.name == f)?;
+            t = (t.0 + s.raw, t.1 + s.gzip, t.2 + s.brotli);
+        }
+        Some(t)
+    }
+}
+
+/// `"configs": { "s2t": [ {… "file": "norm.scd" …}, … ], … }` from the manifest, read line by
+/// line (the dictionary tool writes one entry per line).
+fn manifest_configs(manifest: &str) -> Vec<(String, Vec<String>)> {
+    let Some((_, body)) = manifest.split_once("\"configs\"") else {
+        return Vec::new();
+    };
+    let mut out: Vec<(String, Vec<String>)> = Vec::new();
+    for line in body.lines() {
+        let l = line.trim();
+        if l.ends_with('[') {
+            if let Some(name) = l.split('"').nth(1) {
+                out.push((name.to_owned(), Vec::new()));
+            }
+        } else if let Some((_, rest)) = l.split_once("\"file\":") {
+            if let (Some(file), Some(last)) = (rest.split('"').nth(1), out.last_mut()) {
+                last.1.push(file.to_owned());
+            }
+        }
+    }
+    out
+}
+
+fn kb(n: usize) -> String {
+    format!("{:.1} KB", n as f64 / 1024.0)
+}
+
+fn ratio(a: Option<f64>, b: Option<f64>) -> String {
+    match (a, b) {
+        (Some(a), Some(b)) if b > 0.0 => format!("{:.1}×", a / b),
+        _ => "–".to_owned(),
+    }
+}
+
+fn with_range(rec: &Records, section: &str, who: &str, config: &str, metric: &str) -> String {
+    let range_metric = match metric {
+        "mbps" => "mbps_range".to_owned(),
+        m if m.ends_with("_ms") => m.replace("_ms", "_range"),
+        m => m.replace("_mbps", "_range"),
+    };
+    match rec.get(section, who, config, &range_metric) {
+        Some(r) => format!("{} ({r})", rec.show(section, who, config, metric)),
+        None => rec.show(section, who, config, metric),
+    }
+}
+
+fn share(rec: &Records, who: &str, config: &str) -> String {
+    match (
+        rec.num("diff", who, config, "chars"),
+        rec.num("diff", who, config, "total"),
+    ) {
+        (Some(d), Some(t)) if t > 0.0 => {
+            format!("{:.3} % ({})", d / t * 100.0, d as u64)
+        }
+        _ => "–".to_owned(),
+    }
+}
+
+fn render(rec: &Records, sizes: &Sizes) -> String {
+    let meta = |k: &str| rec.show("meta", "-", k, "value");
+    let browser_meta = |k: &str| rec.show("browser", "meta", "-", k);
+    let mut s = String::new();
+    let mut line = |l: String| {
+        s.push_str(&l);
+        s.push('\n');
+    };
+    line(format!(
+        "_Generated by `cargo xtask bench` on {}; medians of {} timed runs after one warm-up \
+         (browser: {} runs); ranges in parentheses are min–max over those runs._\n",
+        meta("date"),
+        meta("iters"),
+        meta("iters").parse::<usize>().unwrap_or(5).min(5)
+    ));
+    line(format!(
+        "Machine: {} × {} (`nproc` {}), {}, {}; headless Chromium {} driven by playwright-core \
+         (node {}); OpenCC (PyPI) {} under Python {}.\n",
+        meta("nproc"),
+        meta("cpu"),
+        meta("nproc"),
+        meta("rustc"),
+        "x86_64 Linux",
+        browser_meta("chromium"),
+        browser_meta("node"),
+        meta("python_opencc")
+            .split_whitespace()
+            .next()
+            .unwrap_or("–"),
+        meta("python_opencc")
+            .split_whitespace()
+            .nth(1)
+            .unwrap_or("–"),
+    ));
+    line(format!(
+        "Engine: `crates/script-convert` at {}. Load average (1 min) {} at the start, {} at the \
+         end of the run: other work shares this machine, so compare ratios within one run.\n",
+        meta("engine"),
+        meta("load_start"),
+        meta("load_end")
+    ));
+    line(format!(
+        "Corpus: `trad.txt` {} bytes, {} characters, {} lines (input of t2s); `simp.txt` {} bytes \
+         (its t2s, input of s2t and s2twp).\n",
+        rec.show("corpus", "-", "trad.txt", "bytes"),
+        rec.show("corpus", "-", "trad.txt", "chars"),
+        rec.show("corpus", "-", "trad.txt", "lines"),
+        rec.show("corpus", "-", "simp.txt", "bytes"),
+    ));
+
+    line("### Native throughput (MB/s of UTF-8 input)\n".to_owned());
+    line("| config | this engine | zhconv 0.4.2 (OpenCC tables) | OpenCC 1.4.2 (PyPI, C++) | engine ÷ OpenCC | engine ÷ zhconv |".to_owned());
+    line("|---|---:|---:|---:|---:|---:|".to_owned());
+    for c in CONFIGS {
+        let e = rec.num("native", "engine", c, "mbps");
+        line(format!(
+            "| {c} | {} | {} | {} | {} | {} |",
+            with_range(rec, "native", "engine", c, "mbps"),
+            with_range(rec, "native", "zhconv", c, "mbps"),
+            with_range(rec, "native", "opencc", c, "mbps"),
+            ratio(e, rec.num("native", "opencc", c, "mbps")),
+            ratio(e, rec.num("native", "zhconv", c, "mbps")),
+        ));
+    }
+    line(String::new());
+    line("Native setup time (ms): this engine's `Converter::from_files` from bytes in memory (median of 20); zhconv's built-in converter on first use (one measurement; it is cached afterwards); OpenCC's `OpenCC(config)` on first use in the process.\n".to_owned());
+    line("| config | this engine | zhconv | OpenCC |".to_owned());
+    line("|---|---:|---:|---:|".to_owned());
+    for c in CONFIGS {
+        line(format!(
+            "| {c} | {} | {} | {} |",
+            rec.show("native", "engine", c, "load_ms"),
+            rec.show("native", "zhconv", c, "load_ms"),
+            rec.show("native", "opencc", c, "load_ms"),
+        ));
+    }
+
+    line("\n### Output vs OpenCC 1.4.2 (share of characters that differ, count)\n".to_owned());
+    line("| converter | t2s | s2t | s2twp |".to_owned());
+    line("|---|---:|---:|---:|".to_owned());
+    for (who, label) in [
+        ("engine", "this engine (native)"),
+        ("wasm", "this engine (wasm, Chromium)"),
+        ("zhconv", "zhconv 0.4.2 (OpenCC tables)"),
+        ("opencc-js", "opencc-js 1.4.2 (Chromium)"),
+    ] {
+        line(format!(
+            "| {label} | {} | {} | {} |",
+            share(rec, who, "t2s"),
+            share(rec, who, "s2t"),
+            share(rec, who, "s2twp"),
+        ));
+    }
+    let mut examples = Vec::new();
+    for who in ["engine", "wasm", "zhconv", "opencc-js"] {
+        for c in CONFIGS {
+            if let Some(x) = rec.get("diff", who, c, "example") {
+                examples.push(format!("- {who} {c}, first difference: {x}"));
+            }
+        }
+    }
+    if !examples.is_empty() {
+        line(String::new());
+        for x in examples {
+            line(x);
+        }
+    }
+
+    line("\n### WebAssembly in headless Chromium: throughput (MB/s of UTF-8 input)\n".to_owned());
+    line("_core_: `run()` converts text already in wasm memory; _end to end_: `convert(string)` from a JS string to a JS string (UTF-16 ↔ UTF-8 copies included), which is what a page pays.\n".to_owned());
+    line("| config | engine, core | engine, end to end | opencc-js | core ÷ opencc-js | end to end ÷ opencc-js |".to_owned());
+    line("|---|---:|---:|---:|---:|---:|".to_owned());
+    for c in CONFIGS {
+        let js = rec.num("browser", "opencc-js", c, "mbps");
+        line(format!(
+            "| {c} | {} | {} | {} | {} | {} |",
+            with_range(rec, "browser", "wasm", c, "core_mbps"),
+            with_range(rec, "browser", "wasm", c, "e2e_mbps"),
+            with_range(rec, "browser", "opencc-js", c, "mbps"),
+            ratio(rec.num("browser", "wasm", c, "core_mbps"), js),
+            ratio(rec.num("browser", "wasm", c, "e2e_mbps"), js),
+        ));
+    }
+
+    line("\n### WebAssembly in headless Chromium: load and prepare (ms)\n".to_owned());
+    line("Engine: copying the config's files into wasm memory and `Converter::from_files` (fetch excluded, shown apart). opencc-js: `OpenCC.Converter({from, to})`, which builds its tries from the dictionaries bundled in its JS. _first call_ is the first call in a fresh page (what a reader's page pays once; median of 5 fresh pages, range in parentheses); _repeated_ is the median of later calls in one page (warm code).\n".to_owned());
+    line("| config | files fetched | fetch (127.0.0.1) | engine, first call | engine, repeated | opencc-js, first call | opencc-js, repeated |".to_owned());
+    line("|---|---:|---:|---:|---:|---:|---:|".to_owned());
+    for c in CONFIGS {
+        let bytes = rec
+            .num("browser", "page", c, "dict_bytes")
+            .map_or("–".to_owned(), |b| kb(b as usize));
+        line(format!(
+            "| {c} | {bytes} | {} | {} | {} | {} | {} |",
+            rec.show("browser", "page", c, "fetch_ms"),
+            with_range(rec, "browser", "wasm", c, "load_first_ms"),
+            rec.show("browser", "wasm", c, "load_ms"),
+            with_range(rec, "browser", "opencc-js", c, "setup_first_ms"),
+            rec.show("browser", "opencc-js", c, "setup_ms"),
+        ));
+    }
+    let mut groups: Vec<(String, String)> = Vec::new();
+    for r in &rec.0 {
+        if r[0] == "browser" && r[1] == "wasm" && r[3] == "group_ms" {
+            if let Some((_, g)) = r[2].split_once(':') {
+                if !groups.iter().any(|(x, _)| x == g) {
+                    groups.push((g.to_owned(), r[4].clone()));
+                }
+            }
+        }
+    }
+    if !groups.is_empty() {
+        line("\nPer dictionary group, `Dictionary::from_bytes` in wasm (copy into wasm memory included), median ms:\n".to_owned());
+        line(format!(
+            "| {} |",
+            groups
+                .iter()
+                .map(|(g, _)| g.as_str())
+                .collect::<Vec<_>>()
+                .join(" | ")
+        ));
+        line(format!("|{}", "---:|".repeat(groups.len())));
+        line(format!(
+            "| {} |",
+            groups
+                .iter()
+                .map(|(_, v)| v.as_str())
+                .collect::<Vec<_>>()
+                .join(" | ")
+        ));
+    }
+
+    line("\n### Dictionary files (raw, gzip -9, brotli -q 11)\n".to_owned());
+    line("| file | raw | gzip | brotli |".to_owned());
+    line("|---|---:|---:|---:|".to_owned());
+    for d in &sizes.dicts {
+        line(format!(
+            "| `{}` | {} | {} | {} |",
+            d.name,
+            kb(d.raw),
+            kb(d.gzip),
+            kb(d.brotli)
+        ));
+    }
+    line(
+        "\nWhat a page downloads per config (sum of its files, each compressed on its own):\n"
+            .to_owned(),
+    );
+    line("| config | files | raw | gzip | brotli |".to_owned());
+    line("|---|---|---:|---:|---:|".to_owned());
+    for (c, files) in &sizes.configs {
+        if let Some((r, g, b)) = sizes.config_total(c) {
+            let bold = |x: String| {
+                if CONFIGS.contains(&c.as_str()) {
+                    format!("**{x}**")
+                } else {
+                    x
+                }
+            };
+            line(format!(
+                "| {} | {} | {} | {} | {} |",
+                bold(c.clone()),
+                files.join(" + "),
+                kb(r),
+                kb(g),
+                bold(kb(b))
+            ));
+        }
+    }
+    line("\nFor comparison, opencc-js 1.4.2 ships code and dictionaries in one file per direction set:\n".to_owned());
+    line("| opencc-js file | raw | gzip | brotli |".to_owned());
+    line("|---|---:|---:|---:|".to_owned());
+    for d in &sizes.opencc_js {
+        line(format!(
+            "| `dist/esm/{}` | {} | {} | {} |",
+            d.name,
+            kb(d.raw),
+            kb(d.gzip),
+            kb(d.brotli)
+        ));
+    }
+
+    let engine_raw = sizes.harness.raw as i64 - sizes.baseline.raw as i64;
+    let engine_br = sizes.harness.brotli as i64 - sizes.baseline.brotli as i64;
+    line("\n### Engine code size inside WebAssembly\n".to_owned());
+    line("Both builds: `crates/bench-wasm`, release profile, wasm-bindgen 0.2.130, `wasm-opt -Oz` (binaryen 132). The baseline keeps the same exported functions, JS glue, copies and error formatting, with the engine calls removed (`--no-default-features`).\n".to_owned());
+    line("| `bench_wasm_bg.wasm` | raw | brotli |".to_owned());
+    line("|---|---:|---:|".to_owned());
+    for f in [&sizes.harness, &sizes.baseline] {
+        line(format!("| {} | {} | {} |", f.name, kb(f.raw), kb(f.brotli)));
+    }
+    line(format!(
+        "| **engine (difference)** | {} | **{}** |",
+        kb(engine_raw.max(0) as usize),
+        kb(engine_br.max(0) as usize)
+    ));
+    line(format!(
+        "\n(The harness's JS glue `bench_wasm.js` is {} raw, {} brotli, in both builds.)",
+        kb(sizes.glue.raw),
+        kb(sizes.glue.brotli)
+    ));
+
+    // Goals, evaluated on this run.
+    line("\n### Goals (issue 3), as measured in this run\n".to_owned());
+    line("| goal | target | measured | reached |".to_owned());
+    line("|---|---|---|---|".to_owned());
+    let yes = |ok: bool| if ok { "yes" } else { "**no**" }.to_owned();
+    let diffs: Vec<Option<f64>> = ["engine", "wasm"]
+        .iter()
+        .flat_map(|w| CONFIGS.iter().map(move |c| (w, c)))
+        .map(|(w, c)| rec.num("diff", w, c, "chars"))
+        .collect();
+    let zero = diffs.iter().all(|d| *d == Some(0.0));
+    line(format!(
+        "| output = OpenCC 1.4.2 | 0 differing characters | native {} / {} / {}, wasm {} / {} / {} (t2s / s2t / s2twp) on this corpus; all 16 configs: `crates/script-convert/tests/golden.rs` | {} |",
+        rec.show("diff", "engine", "t2s", "chars"),
+        rec.show("diff", "engine", "s2t", "chars"),
+        rec.show("diff", "engine", "s2twp", "chars"),
+        rec.show("diff", "wasm", "t2s", "chars"),
+        rec.show("diff", "wasm", "s2t", "chars"),
+        rec.show("diff", "wasm", "s2twp", "chars"),
+        yes(zero)
+    ));
+    let ratios: Vec<(f64, f64)> = CONFIGS
+        .iter()
+        .filter_map(|c| {
+            let js = rec.num("browser", "opencc-js", c, "mbps")?;
+            Some((
+                rec.num("browser", "wasm", c, "e2e_mbps")? / js,
+                rec.num("browser", "wasm", c, "core_mbps")? / js,
+            ))
+        })
+        .collect();
+    let fmt3 = |v: Vec<f64>, unit: &str| {
+        v.iter()
+            .map(|x| format!("{x:.1}{unit}"))
+            .collect::<Vec<_>>()
+            .join(" / ")
+    };
+    line(format!(
+        "| wasm vs opencc-js, same browser | ≥ 8× | end to end {} (core {}) | {} |",
+        fmt3(ratios.iter().map(|r| r.0).collect(), "×"),
+        fmt3(ratios.iter().map(|r| r.1).collect(), "×"),
+        yes(ratios.len() == 3 && ratios.iter().all(|r| r.0 >= 8.0))
+    ));
+    let e2e: Vec<f64> = CONFIGS
+        .iter()
+        .filter_map(|c| rec.num("browser", "wasm", c, "e2e_mbps"))
+        .collect();
+    let core: Vec<f64> = CONFIGS
+        .iter()
+        .filter_map(|c| rec.num("browser", "wasm", c, "core_mbps"))
+        .collect();
+    line(format!(
+        "| wasm throughput | ≥ ~110 MB/s (zhconv's level) | end to end {} (core {}) MB/s | {} |",
+        fmt3(e2e.clone(), ""),
+        fmt3(core, ""),
+        yes(e2e.len() == 3 && e2e.iter().all(|x| *x >= 110.0))
+    ));
+    line(format!(
+        "| engine code in wasm | ≤ 40 KB brotli | {} | {} |",
+        kb(engine_br.max(0) as usize),
+        yes(engine_br <= 40 * 1024)
+    ));
+    for (c, limit) in [("t2s", 20), ("s2t", 240)] {
+        let total = sizes.config_total(c).map(|t| t.2);
+        line(format!(
+            "| {c} dictionaries | ≤ {limit} KB brotli | {} (all files the page fetches) | {} |",
+            total.map_or("–".to_owned(), kb),
+            yes(total.is_some_and(|t| t <= limit * 1024))
+        ));
+    }
+    let first = rec.num("browser", "wasm", "s2t", "load_first_ms");
+    let repeated = rec.num("browser", "wasm", "s2t", "load_ms");
+    let reached = match (first, repeated) {
+        (Some(f), _) if f < 10.0 => "yes".to_owned(),
+        (_, Some(r)) if r < 10.0 => "**only with warm code**".to_owned(),
+        _ => "**no**".to_owned(),
+    };
+    line(format!(
+        "| s2t load + prepare in Chromium | < 10 ms | first call in a fresh page {} ms, repeated {} ms (fetch excluded) | {reached} |",
+        rec.show("browser", "wasm", "s2t", "load_first_ms"),
+        rec.show("browser", "wasm", "s2t", "load_ms"),
+    ));
+    s
+}
+
+fn write_doc(path: &Path, section: &str) -> Result<(), String> {
+    let doc = std::fs::read_to_string(path).unwrap_or_else(|_| {
+        format!("# Benchmarks\n\nRun `cargo xtask bench`.\n\n{START}\n{END}\n")
+    });
+    let (head, rest) = doc
+        .split_once(START)
+        .ok_or("docs/BENCHMARKS.md has no bench:start marker")?;
+    let (_, tail) = rest
+        .split_once(END)
+        .ok_or("docs/BENCHMARKS.md has no bench:end marker")?;
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
+    }
+    std::fs::write(path, format!("{head}{START}\n{section}{END}{tail}")).map_err(|e| e.to_string())
+}
