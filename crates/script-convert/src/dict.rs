@@ -591,7 +591,7 @@ impl Dictionary {
         &self.labels
     }
 
-    #[inline]
+    #[inline(always)]
     fn root(&self, cp: u32) -> u32 {
         let page = self
             .page_index
@@ -601,7 +601,7 @@ impl Dictionary {
         self.pages[usize::from(page) * 256 + (cp & 0xFF) as usize]
     }
 
-    #[inline]
+    #[inline(always)]
     fn child(&self, node: u32, cp: u32) -> u32 {
         if node < self.depth2_start {
             let key = pair_key(node, cp);
@@ -642,7 +642,7 @@ impl Dictionary {
     /// The first character at or after byte `i` that may begin a key or is an
     /// ideographic description operator: `(byte index, first-character node or 0,
     /// character length)`; `(b.len(), 0, 0)` if there is none.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn next_hit(&self, b: &[u8], mut i: usize) -> (usize, u32, usize) {
         let n = b.len();
         while i < n {
@@ -669,7 +669,7 @@ impl Dictionary {
     /// Longest key that starts with the first character `node` (ending at byte
     /// `j`) and continues as a prefix of `b[j..]`; restricted to keys of the
     /// group's first member if `first_only`. Returns the end byte index and node.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn walk(
         &self,
         b: &[u8],
@@ -709,7 +709,7 @@ impl Dictionary {
     }
 
     /// Appends the value of the key `key` (which ends at `node`).
-    #[inline]
+    #[inline(always)]
     pub(crate) fn emit(&self, node: u32, key: &str, out: &mut String) {
         let nd = &self.nodes[node as usize];
         if let Some(c) = nd.single {
