@@ -52,6 +52,11 @@ echo
 "$CARGO_TARGET_DIR/release/script-convert-bench" "$WORK/dict" "$WORK/mixed.txt" "$WORK/mixed.txt" "$ROUNDS"
 echo
 
+echo "## Automaton crate vs custom structure (st group, native)"
+echo
+"$CARGO_TARGET_DIR/release/daachorse_cmp" "$ROOT/data/opencc" "$WORK/dict" "$WORK/simp.txt"
+echo
+
 if command -v node >/dev/null; then
   echo "## WebAssembly under Node (V8), best of $ROUNDS"
   echo
