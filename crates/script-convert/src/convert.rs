@@ -421,7 +421,9 @@ impl Converter {
         Stream {
             conv: self,
             pending: String::new(),
-            ids_free: usize::MAX / 2,
+            scanned: 0,
+            free: usize::MAX / 2,
+            cut: None,
             window: self.ids_window(),
             chunk: chunk_bytes.max(1),
         }
@@ -441,8 +443,13 @@ impl Converter {
 pub struct Stream<'a> {
     conv: &'a Converter,
     pending: String,
-    /// IDS-operator-free characters at the end of the already converted input.
-    ids_free: usize,
+    /// Bytes of `pending` already scanned for cut points.
+    scanned: usize,
+    /// Characters without an IDS operator right before byte `scanned` (counting
+    /// into text that was already converted).
+    free: usize,
+    /// The last safe cut found in `pending[..scanned]`.
+    cut: Option<usize>,
     window: usize,
     chunk: usize,
 }
@@ -460,7 +467,9 @@ impl Stream<'_> {
     pub fn finish(&mut self, out: &mut String) {
         self.conv.convert_into(&self.pending, out);
         self.pending.clear();
-        self.ids_free = usize::MAX / 2;
+        self.scanned = 0;
+        self.free = usize::MAX / 2;
+        self.cut = None;
     }
 
     /// Bytes currently buffered.
@@ -468,11 +477,13 @@ impl Stream<'_> {
         self.pending.len()
     }
 
+    /// Scans the new part of the buffer (each byte is scanned once) and converts
+    /// up to the last safe cut.
     fn flush_safe(&mut self, out: &mut String) {
         let keys = self.conv.key_chars();
-        let mut free = self.ids_free;
-        let mut cut: Option<(usize, usize)> = None;
-        for (i, c) in self.pending.char_indices() {
+        let mut free = self.free;
+        for (off, c) in self.pending[self.scanned..].char_indices() {
+            let i = self.scanned + off;
             let cp = c as u32;
             let is_ids = (0x2FF0..=0x2FFF).contains(&cp);
             if i > 0
@@ -481,14 +492,16 @@ impl Stream<'_> {
                 && keys[(cp >> 6) as usize] & (1 << (cp & 63)) == 0
                 && free >= self.window
             {
-                cut = Some((i, free));
+                self.cut = Some(i);
             }
             free = if is_ids { 0 } else { free.saturating_add(1) };
         }
-        if let Some((at, free_at)) = cut {
+        self.scanned = self.pending.len();
+        self.free = free;
+        if let Some(at) = self.cut.take() {
             self.conv.convert_into(&self.pending[..at], out);
             self.pending.drain(..at);
-            self.ids_free = free_at;
+            self.scanned -= at;
         }
     }
 }

@@ -363,10 +363,16 @@ impl Dictionary {
             return Err(corrupt(file, "max key length does not match the keys"));
         }
         let mut start = [0u32; 257];
-        let mut next_id = 1u32;
+        let mut next_id = 1u64;
         for d in 1..=max_len {
-            start[d] = next_id;
-            next_id += count[d];
+            if next_id > u64::from(PAIR_CHILD_LIMIT) {
+                return Err(corrupt(file, "too many trie nodes for this format version"));
+            }
+            start[d] = next_id as u32;
+            next_id += u64::from(count[d]);
+        }
+        if next_id > u64::from(PAIR_CHILD_LIMIT) {
+            return Err(corrupt(file, "too many trie nodes for this format version"));
         }
         let n_nodes = next_id as usize;
         let mut labels = vec![0u32; n_nodes];

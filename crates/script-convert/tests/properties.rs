@@ -81,3 +81,25 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn stream_without_cut_points_buffers_then_flushes_at_the_first_one() {
+    let conv = converter("s2twp");
+    let mut stream = conv.stream_with_chunk(1024);
+    let mut out = String::new();
+    let piece = "发展".repeat(700); // 4200 bytes of Han text: no safe cut point
+    for _ in 0..500 {
+        stream.push(&piece, &mut out); // each push rescans only the new bytes
+    }
+    assert!(out.is_empty());
+    assert_eq!(stream.buffered(), 500 * piece.len());
+    stream.push("\n后来", &mut out);
+    assert!(
+        stream.buffered() < 16,
+        "flushed at the line break, {} bytes left",
+        stream.buffered()
+    );
+    stream.finish(&mut out);
+    let whole = format!("{}\n后来", piece.repeat(500));
+    assert!(out == conv.convert(&whole));
+}
