@@ -72,13 +72,19 @@ try {
 
     const page = await openPage();
     const res = await page.evaluate(([c, n]) => window.bench.measure(c, n), [config, ITERS]);
-    for (const [k, v] of Object.entries(res.metrics)) {
-      const [metric, group] = k.split(":");
-      const who = metric.startsWith("js_") ? "opencc-js" : metric.startsWith("wasm_") ? "wasm" : "page";
-      record(who, group ? `${config}:${group}` : config, metric.replace(/^(js|wasm)_/, ""), fmt(metric, v));
+    const show = (key, metrics) => {
+      for (const [k, v] of Object.entries(metrics)) {
+        const [metric, group] = k.split(":");
+        const who = metric.startsWith("js_") ? "opencc-js" : metric.startsWith("wasm_") ? "wasm" : "page";
+        record(who, group ? `${key}:${group}` : key, metric.replace(/^(js|wasm)_/, ""), fmt(metric, v));
+      }
+    };
+    show(config, res.metrics);
+    for (const c of res.cases) {
+      show(c.key, c.metrics);
+      writeFileSync(join(OUT, `wasm-${c.key}.txt`), c.wasmOutput);
+      writeFileSync(join(OUT, `opencc-js-${c.key}.txt`), c.jsOutput);
     }
-    writeFileSync(join(OUT, `wasm-${config}.txt`), res.wasmOutput);
-    writeFileSync(join(OUT, `opencc-js-${config}.txt`), res.jsOutput);
     await page.close();
   }
 } finally {

@@ -5,11 +5,15 @@ use std::time::Instant;
 
 use script_convert::{config, Converter};
 
-/// The configurations measured, with the corpus file each one reads.
-pub const CONFIGS: [(&str, &str); 3] = [
-    ("t2s", "trad.txt"),
-    ("s2t", "simp.txt"),
-    ("s2twp", "simp.txt"),
+/// The cases measured: `(case, config, input file)`. Case `t2s` runs on the key-dense mixed
+/// corpus, `t2s.news` on news text (the seed article repeated).
+pub const CASES: [(&str, &str, &str); 6] = [
+    ("t2s", "t2s", "trad.txt"),
+    ("s2t", "s2t", "simp.txt"),
+    ("s2twp", "s2twp", "simp.txt"),
+    ("t2s.news", "t2s", "news-trad.txt"),
+    ("s2t.news", "s2t", "news-simp.txt"),
+    ("s2twp.news", "s2twp", "news-simp.txt"),
 ];
 
 pub fn main(args: Vec<String>) -> Result<(), String> {
@@ -102,12 +106,13 @@ impl Rng {
     }
 }
 
-/// Builds `trad.txt` (about `bytes` bytes of Traditional text) and `simp.txt` (its t2s).
+/// Builds `trad.txt` (about `bytes` bytes of Traditional text) and `simp.txt` (its t2s), and
+/// `news-trad.txt` / `news-simp.txt` of the same size.
 ///
-/// The lines of the differential-test corpus are put through s2t (so that its Simplified
-/// dictionary keys become Traditional text too), then emitted in a fresh shuffled order per
-/// round, with one paragraph of the seed article after every 32 lines, until the size is
-/// reached.
+/// Mixed corpus: the lines of the differential-test corpus are put through s2t (so that its
+/// Simplified dictionary keys become Traditional text too), then emitted in a fresh shuffled
+/// order per round, with one paragraph of the seed article after every 32 lines, until the
+/// size is reached. News text: the seed article repeated.
 fn corpus(dict: &Path, out: &Path, bytes: usize) -> Result<(), String> {
     let here = Path::new(env!("CARGO_MANIFEST_DIR"));
     let source = read_text(&here.join("../script-convert/tests/corpus/corpus.txt"))?;
@@ -161,9 +166,20 @@ fn corpus(dict: &Path, out: &Path, bytes: usize) -> Result<(), String> {
     }
     let t2s = converter(&dictionary_files(dict, "t2s")?, "t2s")?;
     let simp = t2s.convert(&trad);
-    write(&out.join("trad.txt"), &trad)?;
-    write(&out.join("simp.txt"), &simp)?;
-    for (name, text) in [("trad.txt", &trad), ("simp.txt", &simp)] {
+    // News text: the seed article, whole, repeated to the same size.
+    let article: String = paragraphs.iter().map(|p| format!("{p}\n")).collect();
+    let news_trad = article.repeat(bytes.div_ceil(article.len()));
+    let news_simp = t2s.convert(&news_trad);
+    let files = [
+        ("trad.txt", &trad),
+        ("simp.txt", &simp),
+        ("news-trad.txt", &news_trad),
+        ("news-simp.txt", &news_simp),
+    ];
+    for (name, text) in files {
+        write(&out.join(name), text)?;
+    }
+    for (name, text) in files {
         record("corpus", "-", name, "bytes", text.len());
         record("corpus", "-", name, "chars", text.chars().count());
         record("corpus", "-", name, "lines", text.lines().count());
@@ -183,44 +199,79 @@ fn median(mut v: Vec<f64>) -> f64 {
     }
 }
 
-/// Times `f` once to warm up, then `iters` times; returns the seconds of each timed run and
-/// the last output.
-fn time_runs(iters: usize, mut f: impl FnMut() -> String) -> (Vec<f64>, String) {
-    let mut out = f();
-    let mut secs = Vec::with_capacity(iters);
-    for _ in 0..iters {
-        drop(out);
-        let t = Instant::now();
-        out = f();
-        secs.push(t.elapsed().as_secs_f64());
-    }
-    (secs, out)
+/// CPU time this thread has run, in seconds (Linux's scheduler statistics, nanoseconds).
+/// The machine is shared: CPU time is steadier than wall time when other work competes.
+fn thread_cpu_secs() -> Option<f64> {
+    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    let ns: u64 = s.split_whitespace().next()?.parse().ok()?;
+    Some(ns as f64 / 1e9)
 }
 
-fn report_runs(who: &str, config: &str, input_bytes: usize, secs: &[f64]) {
-    let mbps: Vec<f64> = secs.iter().map(|s| input_bytes as f64 / 1e6 / s).collect();
-    record(
-        "native",
-        who,
-        config,
-        "mbps",
-        format!("{:.1}", median(mbps.clone())),
-    );
-    let lo = mbps.iter().copied().fold(f64::INFINITY, f64::min);
-    let hi = mbps.iter().copied().fold(0.0, f64::max);
-    record(
-        "native",
-        who,
-        config,
-        "mbps_range",
-        format!("{lo:.1}–{hi:.1}"),
-    );
+/// Wall and CPU seconds of each timed run.
+struct Runs {
+    wall: Vec<f64>,
+    cpu: Vec<f64>,
+}
+
+/// Times `f` once to warm up, then `iters` times; returns the timings and the last output.
+fn time_runs(iters: usize, mut f: impl FnMut() -> String) -> (Runs, String) {
+    let mut out = f();
+    let mut runs = Runs {
+        wall: Vec::with_capacity(iters),
+        cpu: Vec::with_capacity(iters),
+    };
+    for _ in 0..iters {
+        drop(out);
+        let c = thread_cpu_secs();
+        let t = Instant::now();
+        out = f();
+        runs.wall.push(t.elapsed().as_secs_f64());
+        if let (Some(c0), Some(c1)) = (c, thread_cpu_secs()) {
+            runs.cpu.push(c1 - c0);
+        }
+    }
+    (runs, out)
+}
+
+fn report_runs(who: &str, config: &str, input_bytes: usize, runs: &Runs) {
+    let rate = |secs: &[f64]| -> Vec<f64> {
+        secs.iter()
+            .map(|s| input_bytes as f64 / 1e6 / s.max(1e-9))
+            .collect()
+    };
+    let show = |metric: &str, mbps: Vec<f64>| {
+        if mbps.is_empty() {
+            return;
+        }
+        let lo = mbps.iter().copied().fold(f64::INFINITY, f64::min);
+        let hi = mbps.iter().copied().fold(0.0, f64::max);
+        record(
+            "native",
+            who,
+            config,
+            metric,
+            format!("{:.1}", median(mbps)),
+        );
+        record(
+            "native",
+            who,
+            config,
+            &format!("{metric}_range"),
+            format!("{lo:.1}–{hi:.1}"),
+        );
+    };
+    // `mbps`: per CPU-second when the platform reports thread CPU time, else wall clock.
+    if runs.cpu.len() == runs.wall.len() {
+        show("mbps", rate(&runs.cpu));
+        show("wall_mbps", rate(&runs.wall));
+    } else {
+        show("mbps", rate(&runs.wall));
+    }
 }
 
 /// Throughput of this engine and of zhconv on the corpus; writes each output for `diff`.
 fn run(dict: &Path, corpus: &Path, out: &Path, iters: usize) -> Result<(), String> {
-    for (name, input) in CONFIGS {
-        let text = read_text(&corpus.join(input))?;
+    for name in ["t2s", "s2t", "s2twp"] {
         let files = dictionary_files(dict, name)?;
 
         // This engine: `Converter::from_files` from bytes already in memory.
@@ -238,10 +289,6 @@ fn run(dict: &Path, corpus: &Path, out: &Path, iters: usize) -> Result<(), Strin
             "load_ms",
             format!("{:.2}", median(loads)),
         );
-        let (secs, output) = time_runs(iters, || conv.convert(&text));
-        report_runs("engine", name, text.len(), &secs);
-        write(&out.join(format!("engine-{name}.txt")), &output)?;
-        drop(output);
 
         // zhconv: its built-in converter is built lazily on first use; that first use is timed.
         let variant = match name {
@@ -258,9 +305,17 @@ fn run(dict: &Path, corpus: &Path, out: &Path, iters: usize) -> Result<(), Strin
             "load_ms",
             format!("{:.2}", t.elapsed().as_secs_f64() * 1e3),
         );
-        let (secs, output) = time_runs(iters, || zh.convert(&text));
-        report_runs("zhconv", name, text.len(), &secs);
-        write(&out.join(format!("zhconv-{name}.txt")), &output)?;
+
+        for (case, _, input) in CASES.iter().filter(|c| c.1 == name) {
+            let text = read_text(&corpus.join(input))?;
+            let (runs, output) = time_runs(iters, || conv.convert(&text));
+            report_runs("engine", case, text.len(), &runs);
+            write(&out.join(format!("engine-{case}.txt")), &output)?;
+            drop(output);
+            let (runs, output) = time_runs(iters, || zh.convert(&text));
+            report_runs("zhconv", case, text.len(), &runs);
+            write(&out.join(format!("zhconv-{case}.txt")), &output)?;
+        }
     }
     Ok(())
 }
@@ -300,7 +355,7 @@ fn example(expected: &str, got: &str) -> String {
     format!("OpenCC {} / got {}", cut(&e), cut(&g))
 }
 
-/// Compares every `<converter>-<config>.txt` in `out` with `opencc-<config>.txt`.
+/// Compares every `<converter>-<case>.txt` in `out` with `opencc-<case>.txt`.
 fn diff(out: &Path) -> Result<(), String> {
     let mut names: Vec<String> = std::fs::read_dir(out)
         .map_err(|e| format!("{}: {e}", out.display()))?
@@ -308,7 +363,7 @@ fn diff(out: &Path) -> Result<(), String> {
         .filter_map(|e| e.file_name().into_string().ok())
         .collect();
     names.sort();
-    for (config, _) in CONFIGS {
+    for (config, _, _) in CASES {
         let oracle_path = out.join(format!("opencc-{config}.txt"));
         if !oracle_path.exists() {
             return Err(format!("{} is missing", oracle_path.display()));
