@@ -4,11 +4,29 @@
 use std::sync::OnceLock;
 
 use crate::compile::Leaves;
-use crate::{config, Converter, Dictionary};
+use crate::{config, dict, Converter, Dictionary};
 
-/// Loads arbitrary bytes as a dictionary; on success, runs a conversion step with
-/// it. Must never panic.
+/// Loads arbitrary bytes as a dictionary, then the same bytes with a repaired
+/// header (magic, version, lengths, CRC-32) so that the payload validation is
+/// exercised too; every dictionary that loads is used for a conversion step.
+/// Must never panic.
 pub fn dictionary_loader(data: &[u8]) {
+    try_load(data);
+    if data.len() >= dict::HEADER_LEN {
+        let mut fixed = data.to_vec();
+        let payload_len = (data.len() - dict::HEADER_LEN) as u32;
+        fixed[..8].copy_from_slice(&dict::MAGIC);
+        fixed[8..10].copy_from_slice(&dict::FORMAT_VERSION.to_le_bytes());
+        fixed[10..12].copy_from_slice(&(dict::HEADER_LEN as u16).to_le_bytes());
+        fixed[12..16].copy_from_slice(&payload_len.to_le_bytes());
+        let crc = crate::crc32::crc32(&fixed[dict::HEADER_LEN..]);
+        fixed[16..20].copy_from_slice(&crc.to_le_bytes());
+        fixed[20..24].copy_from_slice(&[0; 4]);
+        try_load(&fixed);
+    }
+}
+
+fn try_load(data: &[u8]) {
     if let Ok(d) = Dictionary::from_bytes("fuzz", data) {
         let mut out = String::new();
         crate::convert::convert_step(&d, "發展乾隆⿰氵发abc😀 后来的皇后", &mut out);
