@@ -510,7 +510,8 @@ impl Dictionary {
             n_nodes as u32
         };
         let n_pairs = if max_len >= 2 { count[2] as usize } else { 0 };
-        let cap = (n_pairs * 2).next_power_of_two().max(2);
+        // Load factor 0.5–0.75: misses are mostly answered by the Bloom filter.
+        let cap = (n_pairs + n_pairs / 3 + 1).next_power_of_two().max(2);
         let pair_mask = cap - 1;
         if depth2_start > PAIR_PARENT_LIMIT || n_nodes as u64 > u64::from(PAIR_CHILD_LIMIT) {
             return Err(corrupt(file, "too many keys for this format version"));
