@@ -9,6 +9,8 @@ The corpus is line oriented (one record per line) and contains:
   - every key of every OpenCC text dictionary (and every value of the small
     ones, a sample of STPhrases' values), in random concatenations with random
     separators so that matches across key boundaries are exercised,
+  - the keys of the generated STPhrases_GeneratedFromRegionalPhrases table
+    (HKPhrases/TWPhrases keys converted by the oracle's t2s),
   - mixed scripts, punctuation, ASCII, emoji, non-BMP characters, CJK
     compatibility ideographs and ideographic description sequences.
 U+0000 is never used: OpenCC 1.4.2 truncates a segment at NUL (a C-string
@@ -110,6 +112,20 @@ def main():
         if name == 'STPhrases.txt':
             values = rng.sample(values, len(values) // 5)
         lines.extend(records_from(values))
+    # The keys of STPhrases_GeneratedFromRegionalPhrases (OpenCC generates them at
+    # build time: HKPhrases/TWPhrases keys converted with t2s), projected here with
+    # the oracle itself when it is installed, so the golden corpus covers them.
+    try:
+        import opencc
+        t2s = opencc.OpenCC('t2s')
+        projected = []
+        for name in ('HKPhrases.txt', 'TWPhrases.txt'):
+            keys, _ = read_dict(name)
+            projected.extend(k for k in (t2s.convert(k) for k in keys) if len(k) >= 3)
+        pool.extend(projected)
+        lines.extend(records_from(projected))
+    except ImportError:
+        print('note: opencc not installed; generated regional phrase keys not added')
     lines.extend(random_mix(pool, 3000))
     text = '\n'.join(l.replace('\n', ' ').replace('\x00', ' ') for l in lines) + '\n'
     assert '\x00' not in text
