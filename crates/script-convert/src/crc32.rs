@@ -1,7 +1,8 @@
 //! CRC-32 (IEEE 802.3, reflected, polynomial 0xEDB88320), table driven.
 //!
-//! Small enough to own: tables computed at compile time, "slicing by 8"
-//! (eight bytes per step, 8 KiB of tables) with a byte loop for the tail.
+//! Small enough to own: "slicing by 8" (eight bytes per step) with a byte loop
+//! for the tail. The 8 KiB of tables are computed on first use rather than
+//! stored, which keeps them out of the WebAssembly module.
 
 const fn make_table() -> [u32; 256] {
     let mut table = [0u32; 256];
@@ -39,11 +40,14 @@ const fn make_tables() -> [[u32; 256]; 8] {
     t
 }
 
-static TABLES: [[u32; 256]; 8] = make_tables();
+fn tables() -> &'static [[u32; 256]; 8] {
+    static TABLES: std::sync::OnceLock<Box<[[u32; 256]; 8]>> = std::sync::OnceLock::new();
+    TABLES.get_or_init(|| Box::new(make_tables()))
+}
 
 /// CRC-32 of `data` (same value as zlib's `crc32`).
 pub fn crc32(data: &[u8]) -> u32 {
-    let t = &TABLES;
+    let t = tables();
     let mut c = 0xFFFF_FFFFu32;
     let mut chunks = data.chunks_exact(8);
     for ch in &mut chunks {
