@@ -512,3 +512,70 @@ const _: fn() = || {
     assert_send_sync::<Converter>();
     assert_send_sync::<Dictionary>();
 };
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dict::{encode, Entry};
+
+    fn dict(pairs: &[(&str, &str)]) -> Dictionary {
+        let mut entries: Vec<Entry> = pairs
+            .iter()
+            .map(|(k, v)| Entry {
+                key: k.to_string(),
+                value: v.to_string(),
+                part: 0,
+            })
+            .collect();
+        entries.sort_by(|a, b| a.key.cmp(&b.key));
+        let bytes = encode("t", &entries).expect("encodes");
+        Dictionary::from_bytes("t", &bytes).expect("loads")
+    }
+
+    #[test]
+    fn bounded_step_equals_per_segment_steps_and_reports_segment_ends() {
+        let d = dict(&[
+            ("ab", "X"),
+            ("a", "1"),
+            ("b", "2"),
+            ("bc", "YY"),
+            ("c", "3"),
+        ]);
+        let segments = ["a", "bc", "ab", "cab", "⿰ab", "c"];
+        let text: String = segments.concat();
+        let mut bounds = Vec::new();
+        let mut expected = String::new();
+        let mut expected_bounds = Vec::new();
+        let mut at = 0;
+        for s in segments {
+            at += s.len();
+            bounds.push(at);
+            convert_step(&d, s, &mut expected);
+            expected_bounds.push(expected.len());
+        }
+        let mut out = String::new();
+        let mut out_bounds = Vec::new();
+        convert_bounded(&d, &text, &bounds, &mut out, Some(&mut out_bounds));
+        assert_eq!(out, expected);
+        assert_eq!(out_bounds, expected_bounds);
+        // Without bounds, matches cross the former segment ends.
+        let mut whole = String::new();
+        convert_step(&d, &text, &mut whole);
+        assert_ne!(whole, expected);
+    }
+
+    #[test]
+    fn ids_sequences() {
+        let b = "⿰氵发x".as_bytes();
+        assert_eq!(ids_len(b, 0, b.len()), "⿰氵发".len());
+        let b = "⿰氵".as_bytes();
+        assert_eq!(ids_len(b, 0, b.len()), 0, "incomplete");
+        let b = "⿲a".as_bytes();
+        assert_eq!(ids_len(b, 0, b.len()), 0, "arity 3 needs three operands");
+        let deep = format!("{}a", "⿾".repeat(16));
+        assert_eq!(ids_len(deep.as_bytes(), 0, deep.len()), 0, "depth limit");
+        let ok = format!("{}a", "⿾".repeat(15));
+        assert_eq!(ids_len(ok.as_bytes(), 0, ok.len()), ok.len());
+        assert_eq!(ids_len(b"abc", 0, 3), 0);
+    }
+}
