@@ -1,6 +1,7 @@
 // In-page side of the browser benchmark: this engine (wasm, `crates/bench-wasm`) and opencc-js
-// in the same page, on the same corpus. `window.bench.measure(config, iters)` returns the
-// timings and both outputs (the driver compares them with OpenCC offline).
+// in the same page, on the same corpus. `window.bench.measure(config)` times loading and
+// preparing; the driver then times conversions with `setText` and `once`, and takes both
+// outputs with `outputs()` to compare them with OpenCC offline.
 import init, * as engine from "./pkg/bench_wasm.js";
 import OpenCC from "./opencc-js.mjs";
 
@@ -9,12 +10,6 @@ const OPENCC_JS = {
   t2s: { from: "t", to: "cn" },
   s2t: { from: "cn", to: "t" },
   s2twp: { from: "cn", to: "twp" },
-};
-// Inputs per config: the key-dense mixed corpus (case "t2s") and news text (case "t2s.news").
-const INPUTS = {
-  t2s: [["", "corpus/trad.txt"], [".news", "corpus/news-trad.txt"]],
-  s2t: [["", "corpus/simp.txt"], [".news", "corpus/news-simp.txt"]],
-  s2twp: [["", "corpus/simp.txt"], [".news", "corpus/news-simp.txt"]],
 };
 
 const now = () => performance.now();
@@ -48,21 +43,6 @@ function timeCalls(f, reps) {
   return { cold, median: median(per), batch };
 }
 
-/** Median MB/s of `iters` runs after two warm-up runs (so that V8 has tiered the wasm up:
- * a long call keeps running in the code it started with); returns the last output too. */
-function throughput(bytes, iters, f) {
-  f();
-  let out = f();
-  const rates = [];
-  for (let i = 0; i < iters; i++) {
-    out = null;
-    const t = now();
-    out = f();
-    rates.push(bytes / 1e6 / ((now() - t) / 1e3));
-  }
-  return { mbps: median(rates), min: Math.min(...rates), max: Math.max(...rates), out };
-}
-
 async function fetchGroups(config) {
   const manifest = await (await fetchOk("dict/manifest.json")).json();
   const entries = manifest.configs[config];
@@ -86,7 +66,7 @@ async function first(config) {
   return { wasm, js: now() - t };
 }
 
-async function measure(config, iters) {
+async function measure(config) {
   const res = { config, metrics: {} };
   const m = res.metrics;
 
@@ -112,33 +92,33 @@ async function measure(config, iters) {
   m.js_setup_cold_ms = setup.cold;
   m.js_setup_ms = setup.median;
 
-  // Throughput on the same texts.
-  res.cases = [];
-  for (const [suffix, url] of INPUTS[config]) {
-    const text = await (await fetchOk(url)).text();
-    const bytes = new TextEncoder().encode(text).length;
-    const c = { key: config + suffix, metrics: {} };
-    const cm = c.metrics;
-    cm.input_bytes = bytes;
-    engine.set_input(text);
-    const core = throughput(bytes, iters, () => engine.run());
-    cm.wasm_core_mbps = core.mbps;
-    cm.wasm_core_range = `${core.min.toFixed(1)}–${core.max.toFixed(1)}`;
-    engine.set_input("");
-    const e2e = throughput(bytes, iters, () => engine.convert(text));
-    cm.wasm_e2e_mbps = e2e.mbps;
-    cm.wasm_e2e_range = `${e2e.min.toFixed(1)}–${e2e.max.toFixed(1)}`;
-    const js = throughput(bytes, iters, () => jsConv(text));
-    cm.js_mbps = js.mbps;
-    cm.js_mbps_range = `${js.min.toFixed(1)}–${js.max.toFixed(1)}`;
-    c.wasmOutput = e2e.out;
-    c.jsOutput = js.out;
-    res.cases.push(c);
-  }
+  state.jsConv = jsConv;
   return res;
 }
 
-window.bench = { ready: false, error: null, measure, first };
+// Throughput: the driver times single calls of `once` (wall time here, and the main thread's CPU
+// time through the DevTools protocol), so that it can run warm-ups and repetitions itself.
+const state = { jsConv: null, text: "", wasmOut: "", jsOut: "" };
+
+/** Fetches one input for the config loaded by `measure`; returns its size in UTF-8 bytes. */
+async function setText(url) {
+  state.text = await (await fetchOk(url)).text();
+  engine.set_input(state.text);
+  return new TextEncoder().encode(state.text).length;
+}
+
+/** One conversion of the current text; returns its wall time in ms. */
+function once(kind) {
+  const t = now();
+  if (kind === "core") engine.run();
+  else if (kind === "e2e") state.wasmOut = engine.convert(state.text);
+  else state.jsOut = state.jsConv(state.text);
+  return now() - t;
+}
+
+const outputs = () => ({ wasm: state.wasmOut, js: state.jsOut });
+
+window.bench = { ready: false, error: null, measure, first, setText, once, outputs };
 init()
   .then(() => {
     window.bench.ready = true;
