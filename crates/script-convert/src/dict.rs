@@ -109,6 +109,10 @@ pub struct Dictionary {
     /// Lead bytes of characters that can begin a key, plus the lead byte of the
     /// ideographic description operators (0xE2).
     lead: [bool; 256],
+    /// Bitset over the BMP (`cp >> 6` words) of the first characters of keys and
+    /// the ideographic description operators: lets the scan skip a 3-byte
+    /// character with one test on its raw bytes.
+    first_bits: Vec<u64>,
     labels: Vec<u32>,
     /// Per node: first child, number of children, terminal info (`term`).
     nodes: Vec<Node>,
@@ -480,6 +484,8 @@ impl Dictionary {
         let mut pages = vec![0u32; 256];
         let mut lead = [false; 256];
         lead[0xE2] = true; // ideographic description operators U+2FF0..U+2FFF
+        let mut first_bits = vec![0u64; 0x10000 / 64];
+        first_bits[0x2FF0 >> 6] |= 0xFFFF << (0x2FF0 & 63);
         let root_end = (nodes[0].first + nodes[0].count) as usize;
         let root_start = (nodes[0].first as usize).min(n_nodes);
         for (id, &cp) in labels
@@ -498,6 +504,9 @@ impl Dictionary {
                 pages.resize(pages.len() + 256, 0);
             }
             pages[usize::from(page_index[hi]) * 256 + (cp & 0xFF) as usize] = id as u32;
+            if cp < 0x10000 {
+                first_bits[(cp >> 6) as usize] |= 1 << (cp & 63);
+            }
             let mut buf = [0u8; 4];
             if let Some(ch) = char::from_u32(cp) {
                 lead[usize::from(ch.encode_utf8(&mut buf).as_bytes()[0])] = true;
@@ -554,6 +563,7 @@ impl Dictionary {
             page_index,
             pages,
             lead,
+            first_bits,
             labels,
             nodes,
             depth2_start,
@@ -655,6 +665,22 @@ impl Dictionary {
         while i < n {
             let b0 = b[i];
             if self.lead[usize::from(b0)] {
+                if b0 & 0xF0 == 0xE0 {
+                    // Three-byte character (the input is valid UTF-8).
+                    let w = (usize::from(b0 & 0x0F) << 6) | usize::from(b[i + 1] & 0x3F);
+                    let lo = u32::from(b[i + 2] & 0x3F);
+                    if self.first_bits[w] & (1 << lo) == 0 {
+                        i += 3;
+                        continue;
+                    }
+                    let cp = ((w as u32) << 6) | lo;
+                    let node = self.root(cp);
+                    if node != 0 || (0x2FF0..=0x2FFF).contains(&cp) {
+                        return (i, node, 3);
+                    }
+                    i += 3;
+                    continue;
+                }
                 let (cp, l) = decode_at(b, i);
                 let node = self.root(cp);
                 if node != 0 || (0x2FF0..=0x2FFF).contains(&cp) {
