@@ -2,13 +2,18 @@
 //! `docs/BENCHMARKS.md` between the bench markers. Not a test: nothing here fails on a slow
 //! number, and `cargo xtask test` never runs it.
 //!
+//! `cargo xtask bench --only daachorse [--iters N]` runs only the comparison of the dictionary
+//! structure with the daachorse automaton (`bench-native daachorse`, about a minute) and
+//! replaces only its subsection of the generated part.
+//!
 //! Everything generated lives under `target/bench/`:
 //! `dict/` (compiled dictionaries), `corpus/` (~10 MB Traditional text and its Simplified
 //! counterpart), `out/` (every converter's output), `pkg/` and `pkg-base/` (the wasm harness
 //! with and without the engine), the benchmark page and opencc-js, and `results.tsv`.
 //!
 //! Steps: OpenCC 1.4.2 (PyPI, C++ core) converts the corpus and is timed; the native binary
-//! times this engine and zhconv; headless Chromium times the engine in wasm and opencc-js in
+//! times this engine and zhconv, then compares the `st` dictionary with a daachorse automaton;
+//! headless Chromium times the engine in wasm and opencc-js in
 //! one page; every output is compared with OpenCC's; sizes are measured last.
 
 use std::path::{Path, PathBuf};
@@ -31,6 +36,10 @@ const CASES: [(&str, &str); 6] = [
     ("s2twp.news", "s2twp, news"),
 ];
 const START: &str = "<!-- bench:start -->";
+/// Heading of the generated subsection written by `bench-native daachorse`.
+const AUTOMATON_HEADING: &str = "### Why not an automaton crate: the `st` dictionary vs daachorse";
+/// The generated subsection that follows it.
+const AFTER_AUTOMATON: &str = "### Output vs OpenCC 1.4.2";
 const END: &str = "<!-- bench:end -->";
 /// Native code is measured at opt-level 3 (the workspace's release profile optimizes for size,
 /// which is right for the widget's wasm but would handicap zhconv natively).
@@ -119,12 +128,17 @@ fn copy(from: &Path, to: &Path) -> Result<(), String> {
 }
 
 pub fn run_all(args: &[String]) -> Result<(), String> {
-    let iters: usize = args
-        .iter()
-        .position(|a| a == "--iters")
-        .and_then(|i| args.get(i + 1))
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(7);
+    let opt = |name: &str| {
+        args.iter()
+            .position(|a| a == name)
+            .and_then(|i| args.get(i + 1))
+    };
+    let iters: usize = opt("--iters").and_then(|v| v.parse().ok()).unwrap_or(7);
+    match opt("--only").map(String::as_str) {
+        None => {}
+        Some("daachorse") => return only_automaton(iters),
+        Some(other) => return Err(format!("--only: unknown part {other} (known: daachorse)")),
+    }
     let root = root();
     let dir = root.join("target/bench");
     let out = dir.join("out");
@@ -146,26 +160,7 @@ pub fn run_all(args: &[String]) -> Result<(), String> {
         }
     }
 
-    println!("\n==> dictionaries and native benchmark binary");
-    run(
-        cargo(&["run", "--release", "--quiet", "--bin", "article-widget"])
-            .args(["--", "dict", "build", "--out"])
-            .arg(path_str(&dict)),
-    )?;
-    run(cargo(&[
-        "build",
-        "--quiet",
-        "-p",
-        "bench",
-        "--profile",
-        NATIVE_PROFILE,
-    ])
-    .args([
-        "--config",
-        &format!("profile.{NATIVE_PROFILE}.inherits=\"release\""),
-    ])
-    .args(["--config", &format!("profile.{NATIVE_PROFILE}.opt-level=3")]))?;
-    let native = path_str(&target_dir().join(format!("{NATIVE_PROFILE}/bench-native")));
+    let native = native_binary(&dict)?;
     let (dict_s, out_s, corpus_s) = (
         path_str(&dict),
         path_str(&out),
@@ -208,6 +203,21 @@ pub fn run_all(args: &[String]) -> Result<(), String> {
         &[],
     )?);
 
+    println!("\n==> native: the `st` dictionary vs a daachorse automaton");
+    rec.parse(&capture(
+        &native,
+        &[
+            "daachorse",
+            "--dict",
+            &dict_s,
+            "--corpus",
+            &corpus_s,
+            "--iters",
+            &iters.to_string(),
+        ],
+        &[],
+    )?);
+
     println!("\n==> wasm harness (with the engine, and the baseline without it)");
     build_harness(&dir, true)?;
     build_harness(&dir, false)?;
@@ -244,6 +254,161 @@ pub fn run_all(args: &[String]) -> Result<(), String> {
     write_doc(&root.join("docs/BENCHMARKS.md"), &section)?;
     println!("\n{section}\nwrote docs/BENCHMARKS.md and target/bench/results.tsv");
     Ok(())
+}
+
+/// Compiles the dictionaries into `dict` and builds `bench-native`; returns the binary's path.
+fn native_binary(dict: &Path) -> Result<String, String> {
+    println!("\n==> dictionaries and native benchmark binary");
+    run(
+        cargo(&["run", "--release", "--quiet", "--bin", "article-widget"])
+            .args(["--", "dict", "build", "--out"])
+            .arg(path_str(dict)),
+    )?;
+    run(cargo(&[
+        "build",
+        "--quiet",
+        "-p",
+        "bench",
+        "--profile",
+        NATIVE_PROFILE,
+    ])
+    .args([
+        "--config",
+        &format!("profile.{NATIVE_PROFILE}.inherits=\"release\""),
+    ])
+    .args(["--config", &format!("profile.{NATIVE_PROFILE}.opt-level=3")]))?;
+    Ok(path_str(
+        &target_dir().join(format!("{NATIVE_PROFILE}/bench-native")),
+    ))
+}
+
+/// `--only daachorse`: the automaton comparison alone (the corpus is made if it is missing),
+/// written over its subsection of the generated part; the rest of the document is kept.
+fn only_automaton(iters: usize) -> Result<(), String> {
+    let dir = root().join("target/bench");
+    let (dict, corpus) = (dir.join("dict"), dir.join("corpus"));
+    let mut rec = Records::default();
+    machine(&mut rec, iters);
+    let native = native_binary(&dict)?;
+    let (dict_s, corpus_s) = (path_str(&dict), path_str(&corpus));
+    if !["simp.txt", "news-simp.txt"]
+        .iter()
+        .all(|f| corpus.join(f).exists())
+    {
+        println!("\n==> corpus");
+        capture(
+            &native,
+            &["corpus", "--dict", &dict_s, "--out", &corpus_s],
+            &[],
+        )?;
+    }
+    println!("\n==> native: the `st` dictionary vs a daachorse automaton");
+    rec.parse(&capture(
+        &native,
+        &[
+            "daachorse",
+            "--dict",
+            &dict_s,
+            "--corpus",
+            &corpus_s,
+            "--iters",
+            &iters.to_string(),
+        ],
+        &[],
+    )?);
+    let meta = |k: &str| rec.show("meta", "-", k, "value");
+    let note = format!(
+        "_Measured on its own by `cargo xtask bench --only daachorse` on {}, engine at {}, \
+         load average {} at the start; the rest of this section comes from the last full run._",
+        meta("date"),
+        meta("engine"),
+        meta("load_start"),
+    );
+    let part = render_automaton(&rec, &note);
+    let path = root().join("docs/BENCHMARKS.md");
+    let doc = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    std::fs::write(&path, replace_automaton(&doc, &part)?).map_err(|e| e.to_string())?;
+    println!("\n{part}\nwrote its subsection of docs/BENCHMARKS.md");
+    Ok(())
+}
+
+/// The subsection written by `bench-native daachorse`, from its heading to its last line
+/// (newline-terminated); `note` is added after the heading.
+fn render_automaton(rec: &Records, note: &str) -> String {
+    let get = |who: &str, metric: &str| rec.show("automaton", who, "st", metric);
+    let mut s = format!("{AUTOMATON_HEADING}\n");
+    if !note.is_empty() {
+        s.push_str(&format!("\n{note}\n"));
+    }
+    s.push_str(&format!(
+        "\nThe `st` table ({} keys, the group s2t, s2tw and s2twp share; flattened and filtered as the dictionary compiler does) stored two ways: this engine's `st.scd` (front-coded sorted keys and values, turned into a trie on load) and a daachorse 1.x charwise double-array Aho–Corasick automaton in leftmost-longest mode (the kind zhconv uses), serialized with its values. _build_: from the flattened entries (`dict::encode`; daachorse's builder), median of 5. _load_: from bytes in memory, median of 20; the engine's `Dictionary::from_bytes` checks the CRC and every bound, daachorse's only loader is `unsafe` `deserialize_unchecked`, which trusts its input. Throughput per CPU-second, as above: the engine's `s2t` converter (`norm` + `st`, OpenCC's segmentation) against one leftmost-longest replace pass over the automaton.\n\n",
+        get("-", "keys")
+    ));
+    s.push_str("| `st` stored as | serialized | brotli | build ms | load ms | s2t, mixed | s2t, news | output = engine's (mixed, news) |\n");
+    s.push_str("|---|---:|---:|---:|---:|---:|---:|---|\n");
+    for (who, label) in [
+        ("engine", "this engine, `st.scd`"),
+        ("daachorse", "daachorse automaton + values"),
+    ] {
+        let size = |metric: &str| {
+            rec.num("automaton", who, "st", metric)
+                .map_or("–".to_owned(), |b| kb(b as usize))
+        };
+        let same = if who == "engine" {
+            "–".to_owned()
+        } else {
+            format!(
+                "{}, {}",
+                rec.show("automaton", who, "s2t", "same_output"),
+                rec.show("automaton", who, "s2t.news", "same_output")
+            )
+        };
+        s.push_str(&format!(
+            "| {label} | {} | {} | {} | {} | {} | {} | {same} |\n",
+            size("bytes"),
+            size("brotli"),
+            get(who, "build_ms"),
+            get(who, "load_ms"),
+            with_range(rec, "automaton", who, "s2t", "mbps"),
+            with_range(rec, "automaton", who, "s2t.news", "mbps"),
+        ));
+    }
+    let examples: Vec<String> = [("s2t", "mixed"), ("s2t.news", "news")]
+        .iter()
+        .filter_map(|(c, label)| {
+            rec.get("automaton", "daachorse", c, "example")
+                .map(|x| format!("- s2t, {label}, first difference: {x}\n"))
+        })
+        .collect();
+    if !examples.is_empty() {
+        s.push('\n');
+        s.extend(examples);
+    }
+    s
+}
+
+/// Replaces the automaton subsection of the generated part with `part`, or inserts it before
+/// the output comparison (or at the end of the generated part) when it is not there yet.
+fn replace_automaton(doc: &str, part: &str) -> Result<String, String> {
+    let start = doc
+        .find(START)
+        .ok_or("docs/BENCHMARKS.md has no bench:start marker")?;
+    let end = start
+        + doc[start..]
+            .find(END)
+            .ok_or("docs/BENCHMARKS.md has no bench:end marker")?;
+    let section = &doc[start..end];
+    let (from, to, text) = if let Some(h) = section.find(AUTOMATON_HEADING) {
+        let next = section[h + 1..]
+            .find("\n### ")
+            .map_or(section.len(), |i| h + 1 + i);
+        (start + h, start + next, part.to_owned())
+    } else if let Some(n) = section.find(AFTER_AUTOMATON) {
+        (start + n, start + n, format!("{part}\n"))
+    } else {
+        (end, end, format!("\n{part}"))
+    };
+    Ok(format!("{}{text}{}", &doc[..from], &doc[to..]))
 }
 
 /// Builds `crates/bench-wasm` for the browser like `cargo xtask build` builds the widget
@@ -569,7 +734,11 @@ fn render(rec: &Records, sizes: &Sizes) -> String {
         ));
     }
 
-    line("\n### Output vs OpenCC 1.4.2 (share of characters that differ, count)\n".to_owned());
+    line(format!("\n{}", render_automaton(rec, "").trim_end()));
+
+    line(format!(
+        "\n{AFTER_AUTOMATON} (share of characters that differ, count)\n"
+    ));
     line("| converter | t2s, mixed | s2t, mixed | s2twp, mixed | t2s, news | s2t, news | s2twp, news |".to_owned());
     line("|---|---:|---:|---:|---:|---:|---:|".to_owned());
     for (who, label) in [
@@ -852,4 +1021,31 @@ fn write_doc(path: &Path, section: &str) -> Result<(), String> {
         std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
     }
     std::fs::write(path, format!("{head}{START}\n{section}{END}{tail}")).map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn automaton_subsection_is_inserted_then_replaced() {
+        let doc = format!(
+            "head\n{START}\nintro\n\n| a |\n\n{AFTER_AUTOMATON} (x)\n\nrest\n{END}\ntail\n"
+        );
+        let first = replace_automaton(&doc, &format!("{AUTOMATON_HEADING}\n\nold\n")).unwrap();
+        assert_eq!(
+            first,
+            format!(
+                "head\n{START}\nintro\n\n| a |\n\n{AUTOMATON_HEADING}\n\nold\n\n{AFTER_AUTOMATON} (x)\n\nrest\n{END}\ntail\n"
+            )
+        );
+        let second = replace_automaton(&first, &format!("{AUTOMATON_HEADING}\n\nnew\n")).unwrap();
+        assert_eq!(second, first.replace("old", "new"));
+        // Without the following subsection it goes at the end of the generated part.
+        let bare = format!("{START}\nintro\n{END}\n");
+        assert_eq!(
+            replace_automaton(&bare, &format!("{AUTOMATON_HEADING}\n\nx\n")).unwrap(),
+            format!("{START}\nintro\n\n{AUTOMATON_HEADING}\n\nx\n{END}\n")
+        );
+    }
 }

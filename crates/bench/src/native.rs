@@ -46,15 +46,21 @@ pub fn main(args: Vec<String>) -> Result<(), String> {
             number("--iters", 7)?.max(1),
         ),
         Some("diff") => diff(&path("--out")?),
-        _ => Err("usage: bench-native corpus|run|diff (see the crate docs)".to_owned()),
+        Some("daachorse") => crate::automaton::compare(
+            &opt("--data").map_or_else(crate::automaton::default_data_dir, PathBuf::from),
+            &path("--dict")?,
+            &path("--corpus")?,
+            number("--iters", 7)?.max(1),
+        ),
+        _ => Err("usage: bench-native corpus|run|diff|daachorse (see the crate docs)".to_owned()),
     }
 }
 
-fn read(p: &Path) -> Result<Vec<u8>, String> {
+pub(crate) fn read(p: &Path) -> Result<Vec<u8>, String> {
     std::fs::read(p).map_err(|e| format!("{}: {e}", p.display()))
 }
 
-fn read_text(p: &Path) -> Result<String, String> {
+pub(crate) fn read_text(p: &Path) -> Result<String, String> {
     String::from_utf8(read(p)?).map_err(|e| format!("{}: {e}", p.display()))
 }
 
@@ -65,7 +71,13 @@ fn write(p: &Path, text: &str) -> Result<(), String> {
     std::fs::write(p, text).map_err(|e| format!("{}: {e}", p.display()))
 }
 
-fn record(section: &str, who: &str, config: &str, metric: &str, value: impl std::fmt::Display) {
+pub(crate) fn record(
+    section: &str,
+    who: &str,
+    config: &str,
+    metric: &str,
+    value: impl std::fmt::Display,
+) {
     println!("{section}\t{who}\t{config}\t{metric}\t{value}");
 }
 
@@ -187,7 +199,7 @@ fn corpus(dict: &Path, out: &Path, bytes: usize) -> Result<(), String> {
     Ok(())
 }
 
-fn median(mut v: Vec<f64>) -> f64 {
+pub(crate) fn median(mut v: Vec<f64>) -> f64 {
     v.sort_by(f64::total_cmp);
     let n = v.len();
     if n == 0 {
@@ -208,13 +220,13 @@ fn thread_cpu_secs() -> Option<f64> {
 }
 
 /// Wall and CPU seconds of each timed run.
-struct Runs {
+pub(crate) struct Runs {
     wall: Vec<f64>,
     cpu: Vec<f64>,
 }
 
 /// Times `f` once to warm up, then `iters` times; returns the timings and the last output.
-fn time_runs(iters: usize, mut f: impl FnMut() -> String) -> (Runs, String) {
+pub(crate) fn time_runs(iters: usize, mut f: impl FnMut() -> String) -> (Runs, String) {
     let mut out = f();
     let mut runs = Runs {
         wall: Vec::with_capacity(iters),
@@ -233,7 +245,7 @@ fn time_runs(iters: usize, mut f: impl FnMut() -> String) -> (Runs, String) {
     (runs, out)
 }
 
-fn report_runs(who: &str, config: &str, input_bytes: usize, runs: &Runs) {
+pub(crate) fn report_runs(section: &str, who: &str, config: &str, input_bytes: usize, runs: &Runs) {
     let rate = |secs: &[f64]| -> Vec<f64> {
         secs.iter()
             .map(|s| input_bytes as f64 / 1e6 / s.max(1e-9))
@@ -245,15 +257,9 @@ fn report_runs(who: &str, config: &str, input_bytes: usize, runs: &Runs) {
         }
         let lo = mbps.iter().copied().fold(f64::INFINITY, f64::min);
         let hi = mbps.iter().copied().fold(0.0, f64::max);
+        record(section, who, config, metric, format!("{:.1}", median(mbps)));
         record(
-            "native",
-            who,
-            config,
-            metric,
-            format!("{:.1}", median(mbps)),
-        );
-        record(
-            "native",
+            section,
             who,
             config,
             &format!("{metric}_range"),
@@ -309,11 +315,11 @@ fn run(dict: &Path, corpus: &Path, out: &Path, iters: usize) -> Result<(), Strin
         for (case, _, input) in CASES.iter().filter(|c| c.1 == name) {
             let text = read_text(&corpus.join(input))?;
             let (runs, output) = time_runs(iters, || conv.convert(&text));
-            report_runs("engine", case, text.len(), &runs);
+            report_runs("native", "engine", case, text.len(), &runs);
             write(&out.join(format!("engine-{case}.txt")), &output)?;
             drop(output);
             let (runs, output) = time_runs(iters, || zh.convert(&text));
-            report_runs("zhconv", case, text.len(), &runs);
+            report_runs("native", "zhconv", case, text.len(), &runs);
             write(&out.join(format!("zhconv-{case}.txt")), &output)?;
         }
     }
