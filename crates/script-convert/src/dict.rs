@@ -112,7 +112,7 @@ pub struct Dictionary {
     /// Bitset over the BMP (`cp >> 6` words) of the first characters of keys and
     /// the ideographic description operators: lets the scan skip a 3-byte
     /// character with one test on its raw bytes.
-    first_bits: Vec<u64>,
+    first_bits: Box<[u64; 0x10000 / 64]>,
     labels: Vec<u32>,
     /// Per node: first child, number of children, terminal info (`term`).
     nodes: Vec<Node>,
@@ -484,7 +484,7 @@ impl Dictionary {
         let mut pages = vec![0u32; 256];
         let mut lead = [false; 256];
         lead[0xE2] = true; // ideographic description operators U+2FF0..U+2FFF
-        let mut first_bits = vec![0u64; 0x10000 / 64];
+        let mut first_bits = Box::new([0u64; 0x10000 / 64]);
         first_bits[0x2FF0 >> 6] |= 0xFFFF << (0x2FF0 & 63);
         let root_end = (nodes[0].first + nodes[0].count) as usize;
         let root_start = (nodes[0].first as usize).min(n_nodes);
@@ -667,8 +667,9 @@ impl Dictionary {
             if self.lead[usize::from(b0)] {
                 if b0 & 0xF0 == 0xE0 {
                     // Three-byte character (the input is valid UTF-8).
-                    let w = (usize::from(b0 & 0x0F) << 6) | usize::from(b[i + 1] & 0x3F);
-                    let lo = u32::from(b[i + 2] & 0x3F);
+                    let t = &b[i..i + 3];
+                    let w = (usize::from(t[0] & 0x0F) << 6) | usize::from(t[1] & 0x3F);
+                    let lo = u32::from(t[2] & 0x3F);
                     if self.first_bits[w] & (1 << lo) == 0 {
                         i += 3;
                         continue;
