@@ -203,20 +203,7 @@ pub fn run_all(args: &[String]) -> Result<(), String> {
         &[],
     )?);
 
-    println!("\n==> native: the `st` dictionary vs a daachorse automaton");
-    rec.parse(&capture(
-        &native,
-        &[
-            "daachorse",
-            "--dict",
-            &dict_s,
-            "--corpus",
-            &corpus_s,
-            "--iters",
-            &iters.to_string(),
-        ],
-        &[],
-    )?);
+    automaton(&mut rec, &native, &dict_s, &corpus_s, iters)?;
 
     println!("\n==> wasm harness (with the engine, and the baseline without it)");
     build_harness(&dir, true)?;
@@ -257,6 +244,29 @@ pub fn run_all(args: &[String]) -> Result<(), String> {
 }
 
 /// Compiles the dictionaries into `dict` and builds `bench-native`; returns the binary's path.
+/// Runs `bench-native daachorse` (the `st` dictionary vs a daachorse automaton) into `rec`.
+fn automaton(
+    rec: &mut Records,
+    native: &str,
+    dict: &str,
+    corpus: &str,
+    iters: usize,
+) -> Result<(), String> {
+    println!("\n==> native: the `st` dictionary vs a daachorse automaton");
+    let iters = iters.to_string();
+    let args = [
+        "daachorse",
+        "--dict",
+        dict,
+        "--corpus",
+        corpus,
+        "--iters",
+        &iters,
+    ];
+    rec.parse(&capture(native, &args, &[])?);
+    Ok(())
+}
+
 fn native_binary(dict: &Path) -> Result<String, String> {
     println!("\n==> dictionaries and native benchmark binary");
     run(
@@ -302,20 +312,7 @@ fn only_automaton(iters: usize) -> Result<(), String> {
             &[],
         )?;
     }
-    println!("\n==> native: the `st` dictionary vs a daachorse automaton");
-    rec.parse(&capture(
-        &native,
-        &[
-            "daachorse",
-            "--dict",
-            &dict_s,
-            "--corpus",
-            &corpus_s,
-            "--iters",
-            &iters.to_string(),
-        ],
-        &[],
-    )?);
+    automaton(&mut rec, &native, &dict_s, &corpus_s, iters)?;
     let meta = |k: &str| rec.show("meta", "-", k, "value");
     let note = format!(
         "_Measured on its own by `cargo xtask bench --only daachorse` on {}, engine at {}, \
