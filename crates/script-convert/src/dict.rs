@@ -103,7 +103,7 @@ pub struct Dictionary {
     max_shrink: u8,
     n_keys: u32,
     /// `page_index[cp >> 8]` is a page number into `pages` (page 0 is all zeros).
-    page_index: Vec<u16>,
+    page_index: Box<[u16; 0x1100]>,
     /// 256 node ids per page; 0 = no key starts with that character.
     pages: Vec<u32>,
     /// Lead bytes of characters that can begin a key, plus the lead byte of the
@@ -480,7 +480,7 @@ impl Dictionary {
         }
 
         // First-character page table.
-        let mut page_index = vec![NO_PAGE; 0x1100];
+        let mut page_index = Box::new([NO_PAGE; 0x1100]);
         let mut pages = vec![0u32; 256];
         let mut lead = [false; 256];
         lead[0xE2] = true; // ideographic description operators U+2FF0..U+2FFF
@@ -674,13 +674,11 @@ impl Dictionary {
                         i += 3;
                         continue;
                     }
-                    let cp = ((w as u32) << 6) | lo;
-                    let node = self.root(cp);
-                    if node != 0 || (0x2FF0..=0x2FFF).contains(&cp) {
-                        return (i, node, 3);
-                    }
-                    i += 3;
-                    continue;
+                    // A first character of a key or an IDS operator (the bitset
+                    // holds exactly those).
+                    let page = self.page_index[w >> 2];
+                    let node = self.pages[usize::from(page) * 256 + (((w & 3) << 6) | lo as usize)];
+                    return (i, node, 3);
                 }
                 let (cp, l) = decode_at(b, i);
                 let node = self.root(cp);
