@@ -22,7 +22,7 @@ use std::process::{Command, Stdio};
 use crate::server::Server;
 use crate::setup;
 use crate::sizes::{brotli, gzip};
-use crate::util::{cargo, root, run, tool_path, Cmd};
+use crate::util::{cargo, root, run, target_dir, tool_path, Cmd};
 
 const CONFIGS: [&str; 3] = ["t2s", "s2t", "s2twp"];
 /// Throughput cases: each config on the key-dense mixed corpus (`t2s`) and on news text
@@ -108,14 +108,8 @@ fn capture(program: &str, args: &[&str], env: &[(&str, &str)]) -> Result<String,
     }
 }
 
-/// Where cargo puts build outputs (`CARGO_TARGET_DIR` or `target/`). The benchmark's own
-/// files always go to `target/bench/` under the repository, which the server exposes.
-fn target_dir() -> PathBuf {
-    match std::env::var_os("CARGO_TARGET_DIR") {
-        Some(dir) => root().join(dir),
-        None => root().join("target"),
-    }
-}
+// The benchmark's own files always go to `target/bench/` under the repository, which the
+// server exposes, whatever `CARGO_TARGET_DIR` says.
 
 fn path_str(p: &Path) -> String {
     p.to_string_lossy().into_owned()
@@ -411,31 +405,13 @@ fn replace_automaton(doc: &str, part: &str) -> Result<String, String> {
 /// Builds `crates/bench-wasm` for the browser like `cargo xtask build` builds the widget
 /// (release, wasm-bindgen, wasm-opt -Oz) into `pkg/` (with the engine) or `pkg-base/`.
 fn build_harness(dir: &Path, engine: bool) -> Result<(), String> {
-    let mut c = cargo(&[
-        "build",
-        "--quiet",
-        "-p",
-        "bench-wasm",
-        "--lib",
-        "--release",
-        "--target",
-        "wasm32-unknown-unknown",
-    ]);
-    if !engine {
-        c = c.arg("--no-default-features");
-    }
-    run(c)?;
-    let wasm = target_dir().join("wasm32-unknown-unknown/release/bench_wasm.wasm");
     let pkg = dir.join(if engine { "pkg" } else { "pkg-base" });
-    run(Cmd::new("wasm-bindgen")
-        .arg(path_str(&wasm))
-        .args(["--target", "web", "--no-typescript", "--out-dir"])
-        .arg(path_str(&pkg)))?;
-    let out = path_str(&pkg.join("bench_wasm_bg.wasm"));
-    run(Cmd::new(&path_str(&setup::wasm_opt()))
-        .args(["-Oz", "--strip-debug", "--strip-producers"])
-        .args(setup::WASM_FEATURES)
-        .args([out.as_str(), "-o", out.as_str()]))
+    let extra: &[&str] = if engine {
+        &["--quiet"]
+    } else {
+        &["--quiet", "--no-default-features"]
+    };
+    crate::wasm_package("bench-wasm", extra, true, &pkg)
 }
 
 fn machine(rec: &mut Records, iters: usize) {

@@ -72,35 +72,8 @@ fn port(args: &[String]) -> u16 {
 /// Builds the distributable: `www/pkg/` and `www/dict/`.
 fn build(dev: bool) -> Result<(), String> {
     let root = root();
-    let profile = if dev { "debug" } else { "release" };
-    let mut c = cargo(&[
-        "build",
-        "-p",
-        "article-widget",
-        "--lib",
-        "--target",
-        "wasm32-unknown-unknown",
-    ]);
-    if !dev {
-        c = c.arg("--release");
-    }
-    run(c)?;
-    let wasm = root.join(format!(
-        "target/wasm32-unknown-unknown/{profile}/article_widget.wasm"
-    ));
     let pkg = root.join("www/pkg");
-    run(Cmd::new("wasm-bindgen")
-        .arg(wasm.to_str().unwrap_or_default())
-        .args(["--target", "web", "--no-typescript", "--out-dir"])
-        .arg(pkg.to_str().unwrap_or_default()))?;
-    if !dev {
-        let out = pkg.join("article_widget_bg.wasm");
-        let out = out.to_str().unwrap_or_default();
-        run(Cmd::new(setup::wasm_opt().to_str().unwrap_or("wasm-opt"))
-            .args(["-Oz", "--strip-debug", "--strip-producers"])
-            .args(setup::WASM_FEATURES)
-            .args([out, "-o", out]))?;
-    }
+    wasm_package("article-widget", &[], !dev, &pkg)?;
     let dict = root.join("www/dict");
     let mut c = cargo(&["run", "--quiet", "--bin", "article-widget"]);
     if !dev {
@@ -110,6 +83,45 @@ fn build(dev: bool) -> Result<(), String> {
         .args(["--", "dict", "build", "--out"])
         .arg(dict.to_str().unwrap_or_default()))?;
     println!("built {} and {}", pkg.display(), dict.display());
+    Ok(())
+}
+
+/// Builds `package`'s library for wasm32, runs wasm-bindgen (`--target web`) into `out_dir`
+/// and, for a release build, `wasm-opt -Oz` with the features rustc enables.
+pub fn wasm_package(
+    package: &str,
+    extra_cargo_args: &[&str],
+    release: bool,
+    out_dir: &std::path::Path,
+) -> Result<(), String> {
+    let mut c = cargo(&[
+        "build",
+        "-p",
+        package,
+        "--lib",
+        "--target",
+        "wasm32-unknown-unknown",
+    ])
+    .args(extra_cargo_args);
+    if release {
+        c = c.arg("--release");
+    }
+    run(c)?;
+    let lib = package.replace('-', "_");
+    let profile = if release { "release" } else { "debug" };
+    let wasm = util::target_dir().join(format!("wasm32-unknown-unknown/{profile}/{lib}.wasm"));
+    run(Cmd::new("wasm-bindgen")
+        .arg(wasm.to_string_lossy())
+        .args(["--target", "web", "--no-typescript", "--out-dir"])
+        .arg(out_dir.to_string_lossy()))?;
+    if release {
+        let out = out_dir.join(format!("{lib}_bg.wasm"));
+        let out = out.to_string_lossy();
+        run(Cmd::new(&setup::wasm_opt().to_string_lossy())
+            .args(["-Oz", "--strip-debug", "--strip-producers"])
+            .args(setup::WASM_FEATURES)
+            .args([&*out, "-o", &*out]))?;
+    }
     Ok(())
 }
 

@@ -285,13 +285,16 @@ impl Validator {
             "body",
             Need::Required,
             "give the body as an array of paragraph strings",
-            |v, item, path| {
-                v.text(item, path);
-            },
+            Self::paragraph,
         );
         if let Some(c) = self.field(doc, p, "copyright", Need::Optional, "") {
             self.copyright(c, "$.copyright");
         }
+    }
+
+    /// One paragraph of text (body, copyright clauses).
+    fn paragraph(&mut self, value: &Value, path: &str) {
+        self.text(value, path);
     }
 
     /// An object with a required `name` and an optional `url` (source, author, section).
@@ -355,9 +358,7 @@ impl Validator {
                     "paragraphs",
                     Need::Required,
                     "give the clause's text as an array of paragraphs",
-                    |v, para, ppath| {
-                        v.text(para, ppath);
-                    },
+                    Self::paragraph,
                 );
             },
         );
