@@ -609,6 +609,25 @@ fn share(rec: &Records, who: &str, config: &str) -> String {
     }
 }
 
+/// Rows of a native throughput table for `metric` (`mbps` per CPU-second, or `wall_mbps`):
+/// each converter with its range, then the engine's ratios to OpenCC and to zhconv.
+fn native_rows(rec: &Records, metric: &str) -> Vec<String> {
+    CASES
+        .iter()
+        .map(|(c, label)| {
+            let e = rec.num("native", "engine", c, metric);
+            format!(
+                "| {label} | {} | {} | {} | {} | {} |",
+                with_range(rec, "native", "engine", c, metric),
+                with_range(rec, "native", "zhconv", c, metric),
+                with_range(rec, "native", "opencc", c, metric),
+                ratio(e, rec.num("native", "opencc", c, metric)),
+                ratio(e, rec.num("native", "zhconv", c, metric)),
+            )
+        })
+        .collect()
+}
+
 fn render(rec: &Records, sizes: &Sizes) -> String {
     let meta = |k: &str| rec.show("meta", "-", k, "value");
     let browser_meta = |k: &str| rec.show("browser", "meta", "-", k);
@@ -666,16 +685,8 @@ fn render(rec: &Records, sizes: &Sizes) -> String {
     line("Per CPU-second of the converting thread (Linux scheduler statistics; Python's `time.thread_time()`), which other work on the machine disturbs less than wall time; wall-clock figures follow.\n".to_owned());
     line("| config, corpus | this engine | zhconv 0.4.2 (OpenCC tables) | OpenCC 1.4.2 (PyPI, C++) | engine ÷ OpenCC | engine ÷ zhconv |".to_owned());
     line("|---|---:|---:|---:|---:|---:|".to_owned());
-    for (c, label) in CASES {
-        let e = rec.num("native", "engine", c, "mbps");
-        line(format!(
-            "| {label} | {} | {} | {} | {} | {} |",
-            with_range(rec, "native", "engine", c, "mbps"),
-            with_range(rec, "native", "zhconv", c, "mbps"),
-            with_range(rec, "native", "opencc", c, "mbps"),
-            ratio(e, rec.num("native", "opencc", c, "mbps")),
-            ratio(e, rec.num("native", "zhconv", c, "mbps")),
-        ));
+    for row in native_rows(rec, "mbps") {
+        line(row);
     }
     line("\nBy wall clock, same runs:\n".to_owned());
     line(
@@ -683,16 +694,8 @@ fn render(rec: &Records, sizes: &Sizes) -> String {
             .to_owned(),
     );
     line("|---|---:|---:|---:|---:|---:|".to_owned());
-    for (c, label) in CASES {
-        let e = rec.num("native", "engine", c, "wall_mbps");
-        line(format!(
-            "| {label} | {} | {} | {} | {} | {} |",
-            with_range(rec, "native", "engine", c, "wall_mbps"),
-            with_range(rec, "native", "zhconv", c, "wall_mbps"),
-            with_range(rec, "native", "opencc", c, "wall_mbps"),
-            ratio(e, rec.num("native", "opencc", c, "wall_mbps")),
-            ratio(e, rec.num("native", "zhconv", c, "wall_mbps")),
-        ));
+    for row in native_rows(rec, "wall_mbps") {
+        line(row);
     }
     line(String::new());
     line("Native setup time (ms): this engine's `Converter::from_files` from bytes in memory (median of 20); zhconv's built-in converter on first use (one measurement; it is cached afterwards); OpenCC's `OpenCC(config)` on first use in the process.\n".to_owned());
