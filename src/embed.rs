@@ -3,6 +3,12 @@
 //! Each host element gets an open shadow root holding the widget's stylesheet and one Yew app,
 //! so the page's CSS does not reach in and the widget's CSS does not reach out. The host element
 //! receives `article-widget:load` and `article-widget:error` events (bubbling, composed).
+//!
+//! The stylesheet works under a strict Content-Security-Policy (no `'unsafe-inline'`) and with
+//! Trusted Types enforced: one constructable `CSSStyleSheet`, shared by every shadow root through
+//! `adoptedStyleSheets`; where that API is missing, a `<style>` carrying the nonce the page gave
+//! the loader, else a `<link rel="stylesheet">` to `article-widget.css` beside the loader. No
+//! HTML is ever parsed from a string (no `innerHTML`).
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -39,8 +45,183 @@ struct Mounted {
     options: MountOptions,
 }
 
+/// What the loader tells the module once: where its files are, and the page's CSP nonce.
+#[derive(Debug, Default)]
+struct Config {
+    /// URL of `article-widget.css` beside the loader.
+    stylesheet_href: Option<String>,
+    /// The nonce of the loader's `<script>` tag, for a `<style nonce>`.
+    nonce: Option<String>,
+}
+
 thread_local! {
     static MOUNTED: RefCell<Vec<Mounted>> = const { RefCell::new(Vec::new()) };
+    static CONFIG: RefCell<Config> = RefCell::new(Config::default());
+    /// The constructable stylesheet shared by every widget: `Some(None)` once found unsupported.
+    static SHARED_SHEET: RefCell<Option<Option<JsValue>>> = const { RefCell::new(None) };
+}
+
+fn configure_error(message: impl Into<String>) -> JsValue {
+    js_sys::TypeError::new(&format!("ArticleWidget configure: {}", message.into())).into()
+}
+
+/// Called once by the loader before the first mount: `{ base, nonce }`. `base` is the URL of
+/// the loader's folder (the stylesheet fallback `article-widget.css` is there); `nonce` is the
+/// nonce of the loader's `<script>` tag, or null. Not part of the documented page API.
+#[wasm_bindgen]
+pub fn configure(options: JsValue) -> Result<(), JsValue> {
+    if !options.is_object() {
+        return Err(configure_error(
+            "give an object { base: \"https://cdn.example/article-widget/\", nonce }",
+        ));
+    }
+    let field = |name: &str| -> Result<Option<String>, JsValue> {
+        let value = js_sys::Reflect::get(&options, &name.into())?;
+        if value.is_undefined() || value.is_null() {
+            return Ok(None);
+        }
+        value
+            .as_string()
+            .map(Some)
+            .ok_or_else(|| configure_error(format!("`{name}` must be a string")))
+    };
+    let stylesheet_href = match field("base")? {
+        Some(base) => {
+            let url = web_sys::Url::new_with_base("article-widget.css", &base)
+                .map_err(|_| configure_error(format!("base {base:?} is not an absolute URL")))?;
+            let href = url.href();
+            if !article_model::is_safe_http_url(&href) {
+                return Err(configure_error(format!(
+                    "base {base:?} must be an http(s) URL"
+                )));
+            }
+            Some(href)
+        }
+        None => None,
+    };
+    let nonce = field("nonce")?.filter(|n| !n.is_empty());
+    CONFIG.with(|c| {
+        *c.borrow_mut() = Config {
+            stylesheet_href,
+            nonce,
+        }
+    });
+    Ok(())
+}
+
+/// The shared constructable stylesheet, created on first use; `None` where the browser cannot
+/// construct or adopt stylesheets (the check is made once).
+fn shared_sheet() -> Option<JsValue> {
+    SHARED_SHEET.with(|cell| {
+        cell.borrow_mut()
+            .get_or_insert_with(construct_sheet)
+            .clone()
+    })
+}
+
+fn construct_sheet() -> Option<JsValue> {
+    let global = js_sys::global();
+    let shadow_proto = js_sys::Reflect::get(&global, &"ShadowRoot".into())
+        .and_then(|c| js_sys::Reflect::get(&c, &"prototype".into()))
+        .ok()?;
+    if !js_sys::Reflect::has(&shadow_proto, &"adoptedStyleSheets".into()).unwrap_or(false) {
+        return None;
+    }
+    let constructor: js_sys::Function = js_sys::Reflect::get(&global, &"CSSStyleSheet".into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    let sheet = js_sys::Reflect::construct(&constructor, &js_sys::Array::new()).ok()?;
+    let replace_sync: js_sys::Function = js_sys::Reflect::get(&sheet, &"replaceSync".into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    replace_sync
+        .call1(&sheet, &crate::widget::STYLESHEET.into())
+        .ok()?;
+    Some(sheet)
+}
+
+/// Sets a shadow root's adopted stylesheets; false when the browser refuses.
+fn adopt(shadow: &web_sys::ShadowRoot, sheets: &js_sys::Array) -> bool {
+    js_sys::Reflect::set(shadow, &"adoptedStyleSheets".into(), sheets).unwrap_or(false)
+}
+
+/// Removes every child of the shadow root with DOM methods (Trusted Types allow no `innerHTML`).
+fn empty(shadow: &web_sys::ShadowRoot) -> Result<(), JsValue> {
+    while let Some(child) = shadow.last_child() {
+        shadow.remove_child(&child)?;
+    }
+    Ok(())
+}
+
+/// Whether the shadow root holds the widget's root element, i.e. it is ours from a mount.
+fn holds_widget_root(shadow: &web_sys::ShadowRoot) -> bool {
+    let mut child = shadow.first_element_child();
+    while let Some(el) = child {
+        if el.class_list().contains("aw-root") {
+            return true;
+        }
+        child = el.next_element_sibling();
+    }
+    false
+}
+
+/// Gives the (emptied) shadow root the widget's stylesheet, the CSP-safe way available.
+fn install_stylesheet(
+    doc: &web_sys::Document,
+    shadow: &web_sys::ShadowRoot,
+) -> Result<(), JsValue> {
+    if let Some(sheet) = shared_sheet() {
+        if adopt(shadow, &js_sys::Array::of1(&sheet)) {
+            return Ok(());
+        }
+    }
+    let (href, nonce) = CONFIG.with(|c| {
+        let c = c.borrow();
+        (c.stylesheet_href.clone(), c.nonce.clone())
+    });
+    let inline_style = |nonce: Option<&str>| -> Result<Element, JsValue> {
+        let style = doc.create_element("style")?;
+        if let Some(nonce) = nonce {
+            style.set_attribute("nonce", nonce)?;
+        }
+        style.set_text_content(Some(crate::widget::STYLESHEET));
+        Ok(style)
+    };
+    let link = |href: &str| -> Result<Element, JsValue> {
+        let link = doc.create_element("link")?;
+        link.set_attribute("rel", "stylesheet")?;
+        link.set_attribute("href", href)?;
+        Ok(link)
+    };
+    match (nonce, href) {
+        // A nonce the page gave: its policy allows this inline stylesheet. Should it not (a
+        // nonce meant for scripts only), the browser creates no sheet for it: use the file.
+        (Some(nonce), href) => {
+            let style = inline_style(Some(&nonce))?;
+            shadow.append_child(&style)?;
+            let blocked = style.is_connected()
+                && js_sys::Reflect::get(&style, &"sheet".into()).is_ok_and(|s| s.is_null());
+            if let (true, Some(href)) = (blocked, href) {
+                style.remove();
+                let link = link(&href)?;
+                shadow.append_child(&link)?;
+            }
+        }
+        // The stylesheet file beside the loader (the page's style-src must allow its origin).
+        (None, Some(href)) => {
+            let link = link(&href)?;
+            shadow.append_child(&link)?;
+        }
+        // The module used without the loader on a browser without constructable stylesheets:
+        // an inline stylesheet, which works where the page has no CSP.
+        (None, None) => {
+            let style = inline_style(None)?;
+            shadow.append_child(&style)?;
+        }
+    }
+    Ok(())
 }
 
 fn options_error(message: impl Into<String>) -> JsValue {
@@ -136,16 +317,9 @@ fn page_lang() -> Option<String> {
 /// The element the Yew app renders into, inside the host's shadow root (created when missing).
 fn app_root(host: &HtmlElement) -> Result<Element, JsValue> {
     let shadow = match host.shadow_root() {
-        // Ours from an earlier mount (emptied by unmount), or an empty one: reuse it. A shadow
-        // root with someone else's content is left alone.
-        Some(existing)
-            if existing.child_element_count() == 0
-                || existing
-                    .query_selector(":scope > .aw-root")
-                    .ok()
-                    .flatten()
-                    .is_some() =>
-        {
+        // Ours from an earlier mount (emptied by unmount, or still holding the widget's root),
+        // or an empty one: reuse it. A shadow root with someone else's content is left alone.
+        Some(existing) if existing.child_element_count() == 0 || holds_widget_root(&existing) => {
             existing
         }
         Some(_) => return Err(options_error(
@@ -160,13 +334,11 @@ fn app_root(host: &HtmlElement) -> Result<Element, JsValue> {
             })?
         }
     };
-    shadow.set_inner_html("");
-    let doc = web_sys::window()
-        .and_then(|w| w.document())
+    empty(&shadow)?;
+    let doc = host
+        .owner_document()
         .ok_or_else(|| options_error("no document"))?;
-    let style = doc.create_element("style")?;
-    style.set_text_content(Some(crate::widget::STYLESHEET));
-    shadow.append_child(&style)?;
+    install_stylesheet(&doc, &shadow)?;
     let root = doc.create_element("div")?;
     root.set_attribute("class", "aw-root")?;
     shadow.append_child(&root)?;
@@ -286,7 +458,11 @@ pub fn unmount(host: JsValue) -> bool {
         Some(mounted) => {
             mounted.app.destroy();
             if let Some(shadow) = mounted.host.shadow_root() {
-                shadow.set_inner_html("");
+                let _ = empty(&shadow);
+                // Only where adopting is supported (the property exists): else nothing to undo.
+                if SHARED_SHEET.with(|c| matches!(*c.borrow(), Some(Some(_)))) {
+                    adopt(&shadow, &js_sys::Array::new());
+                }
             }
             mounted.host.remove_attribute("data-state").ok();
             true

@@ -18,9 +18,11 @@ pub const DEFAULT_MAX_BYTES: u32 = 2 * 1024 * 1024;
 /// The options `ArticleWidget.mount(element, options)` accepts (camelCase, as in JavaScript).
 pub const MOUNT_OPTIONS: [&str; 5] = ["src", "article", "locale", "timeoutMs", "maxBytes"];
 
-/// The widget's stylesheet. The embed puts it in each shadow root; a Yew app using the
-/// component directly gets it too, as the component renders it first.
-pub const STYLESHEET: &str = include_str!("widget.css");
+/// The widget's stylesheet (`www/article-widget.css`, the single source). The embed adopts it
+/// into each shadow root as a constructable stylesheet (or links that file, or uses a
+/// `<style nonce>`); a Yew app using the component directly gets it too, as the component
+/// renders it first.
+pub const STYLESHEET: &str = include_str!("../www/article-widget.css");
 
 /// Properties of [`ArticleWidget`]. Give `src` to fetch, or `article` to render a document
 /// you already have (`article` wins when both are set).
