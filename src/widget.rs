@@ -44,7 +44,7 @@ pub struct ArticleWidgetProps {
     pub timeout_ms: u32,
     #[prop_or(DEFAULT_MAX_BYTES)]
     pub max_bytes: u32,
-    /// Called once the article is rendered.
+    /// Called once the article is rendered: after it is in the DOM, once per load.
     #[prop_or_default]
     pub on_load: Callback<Rc<Article>>,
     /// Called when loading fails.
@@ -88,6 +88,22 @@ pub fn article_widget(props: &ArticleWidgetProps) -> Html {
         );
     }
 
+    // `on_load` fires from an effect, which Yew runs after the render is in the DOM (children's
+    // first renders included), so a listener can already read the article. Keyed on the loaded
+    // article's identity: once per load, again after a retry or a new `src`.
+    {
+        let loaded = match &*state {
+            LoadState::Loaded(article) => Some(SameArticle(article.clone())),
+            _ => None,
+        };
+        let on_load = props.on_load.clone();
+        use_effect_with(loaded, move |loaded| {
+            if let Some(SameArticle(article)) = loaded {
+                on_load.emit(article.clone());
+            }
+        });
+    }
+
     let ui_labels: &'static Labels = labels::for_language(props.ui_lang.as_deref().unwrap_or("en"));
     let body = match &*state {
         LoadState::Loading => html! { <LoadingView labels={ui_labels} /> },
@@ -112,6 +128,17 @@ pub fn article_widget(props: &ArticleWidgetProps) -> Html {
     }
 }
 
+/// An article compared by identity: effect dependencies change when a new load delivers one,
+/// not when an equal document is set again.
+#[derive(Clone)]
+struct SameArticle(Rc<Article>);
+
+impl PartialEq for SameArticle {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
 /// Starts loading; the returned value cancels the load when dropped.
 fn start_load(
     src: Option<AttrValue>,
@@ -120,8 +147,7 @@ fn start_load(
     state: UseStateSetter<LoadState>,
 ) -> Option<Box<dyn std::any::Any>> {
     if let Some(article) = article {
-        state.set(LoadState::Loaded(article.clone()));
-        props.on_load.emit(article);
+        state.set(LoadState::Loaded(article));
         return None;
     }
     let src = src?;
@@ -136,9 +162,7 @@ fn start_load(
         wasm_bindgen_futures::spawn_local(async move {
             match request.await {
                 Ok(article) => {
-                    let article = Rc::new(article);
-                    state.set(LoadState::Loaded(article.clone()));
-                    props.on_load.emit(article);
+                    state.set(LoadState::Loaded(Rc::new(article)));
                 }
                 Err(LoadError::Cancelled) => {}
                 Err(e) => {

@@ -167,6 +167,46 @@ test("demo page: second instance mounts lazily near the viewport, with its local
   await page.close();
 });
 
+test("article-widget:load fires once the article is in the DOM", async () => {
+  const page = await newPage();
+  await page.addInitScript(() => {
+    window.__loads = [];
+    document.addEventListener("article-widget:load", (e) => {
+      // Read synchronously, in the handler: the headline must already be rendered.
+      const root = e.target.shadowRoot;
+      window.__loads.push({
+        detail: e.detail.headline,
+        shown: root?.querySelector("h1")?.textContent ?? null,
+        paragraphs: root?.querySelectorAll(".aw-body p").length ?? 0,
+        state: e.target.getAttribute("data-state"),
+      });
+    });
+  });
+  await page.goto(`${BASE}/tests/e2e/pages/cross-origin.html?cdn=${CDN}`);
+  await waitState(page, "article-widget");
+  await waitState(page, "[data-article-src]");
+  // Fetched, inline, and after a retry.
+  await page.evaluate(async (doc) => {
+    const el = document.createElement("div");
+    document.body.appendChild(el);
+    await window.ArticleWidget.mount(el, { article: doc });
+  }, seed);
+  await page.evaluate(() => {
+    const el = document.createElement("div");
+    el.id = "flaky";
+    document.body.appendChild(el);
+    return window.ArticleWidget.mount(el, { src: "/__faults/flaky?key=load-event" });
+  });
+  await waitState(page, "#flaky", "error");
+  await page.locator("#flaky button.aw-retry").click();
+  await waitState(page, "#flaky", "loaded");
+  await page.waitForFunction(() => window.__loads.length === 4);
+  const shown = { detail: seed.headline, shown: seed.headline, paragraphs: seed.body.length, state: "loaded" };
+  assert.deepEqual(await page.evaluate(() => window.__loads), [shown, shown, shown, shown]);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
 /** Computed styles (18 properties) of 7 elements in the widget under `selector`, and its host's. */
 const styleOf = (page, selector) =>
   page.evaluate(
