@@ -12,6 +12,7 @@
 pub mod datefmt;
 pub mod error;
 pub mod labels;
+pub mod script;
 pub mod view;
 pub mod widget;
 
