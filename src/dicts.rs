@@ -306,7 +306,10 @@ fn manifest() -> Pending<Rc<Manifest>> {
 fn group(id: &'static str) -> Pending<()> {
     let known = CACHE.with(|c| {
         let c = c.borrow();
-        c.groups.iter().find(|(g, _)| *g == id).map(|(_, p)| p.clone())
+        c.groups
+            .iter()
+            .find(|(g, _)| *g == id)
+            .map(|(_, p)| p.clone())
     });
     if let Some(p) = known {
         return p;

@@ -15,6 +15,7 @@ mod bench;
 mod server;
 mod setup;
 mod sizes;
+mod switchbench;
 mod util;
 
 use std::process::ExitCode;
@@ -72,7 +73,7 @@ fn port(args: &[String]) -> u16 {
 }
 
 /// Builds the distributable: `www/pkg/` and `www/dict/`.
-fn build(dev: bool) -> Result<(), String> {
+pub(crate) fn build(dev: bool) -> Result<(), String> {
     let root = root();
     let pkg = root.join("www/pkg");
     wasm_package("article-widget", &[], !dev, &pkg)?;
