@@ -21,6 +21,7 @@ use web_sys::{CustomEvent, CustomEventInit, Element, HtmlElement, ShadowRootInit
 use yew::AppHandle;
 
 use crate::error::LoadError;
+use crate::script::{Script, ScriptDefault};
 use crate::widget::{ArticleWidget, ArticleWidgetProps, DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_MS};
 
 /// Options accepted by `ArticleWidget.mount(element, options)`.
@@ -37,6 +38,10 @@ struct MountOptions {
     timeout_ms: Option<u32>,
     /// Largest accepted document in bytes.
     max_bytes: Option<u32>,
+    /// Default script: original, hans, hant, hant-tw, hant-hk or auto.
+    script: Option<String>,
+    /// Use the target script's quote marks in converted text.
+    quote_marks: Option<bool>,
 }
 
 struct Mounted {
@@ -59,54 +64,6 @@ thread_local! {
     static CONFIG: RefCell<Config> = RefCell::new(Config::default());
     /// The constructable stylesheet shared by every widget: `Some(None)` once found unsupported.
     static SHARED_SHEET: RefCell<Option<Option<JsValue>>> = const { RefCell::new(None) };
-}
-
-fn configure_error(message: impl Into<String>) -> JsValue {
-    js_sys::TypeError::new(&format!("ArticleWidget configure: {}", message.into())).into()
-}
-
-/// Called once by the loader before the first mount: `{ base, nonce }`. `base` is the URL of
-/// the loader's folder (the stylesheet fallback `article-widget.css` is there); `nonce` is the
-/// nonce of the loader's `<script>` tag, or null. Not part of the documented page API.
-#[wasm_bindgen]
-pub fn configure(options: JsValue) -> Result<(), JsValue> {
-    if !options.is_object() {
-        return Err(configure_error(
-            "give an object { base: \"https://cdn.example/article-widget/\", nonce }",
-        ));
-    }
-    let field = |name: &str| -> Result<Option<String>, JsValue> {
-        let value = js_sys::Reflect::get(&options, &name.into())?;
-        if value.is_undefined() || value.is_null() {
-            return Ok(None);
-        }
-        value
-            .as_string()
-            .map(Some)
-            .ok_or_else(|| configure_error(format!("`{name}` must be a string")))
-    };
-    let stylesheet_href = match field("base")? {
-        Some(base) => {
-            let url = web_sys::Url::new_with_base("article-widget.css", &base)
-                .map_err(|_| configure_error(format!("base {base:?} is not an absolute URL")))?;
-            let href = url.href();
-            if !article_model::is_safe_http_url(&href) {
-                return Err(configure_error(format!(
-                    "base {base:?} must be an http(s) URL"
-                )));
-            }
-            Some(href)
-        }
-        None => None,
-    };
-    let nonce = field("nonce")?.filter(|n| !n.is_empty());
-    CONFIG.with(|c| {
-        *c.borrow_mut() = Config {
-            stylesheet_href,
-            nonce,
-        }
-    });
-    Ok(())
 }
 
 /// The shared constructable stylesheet, created on first use; `None` where the browser cannot
@@ -249,9 +206,18 @@ fn read_options(value: JsValue) -> Result<MountOptions, JsValue> {
     }
     let options: MountOptions = serde_wasm_bindgen::from_value(value).map_err(|e| {
         options_error(format!(
-            "{e}; accepted options are src, article, locale, timeoutMs and maxBytes"
+            "{e}; accepted options are {}",
+            crate::widget::MOUNT_OPTIONS.join(", ")
         ))
     })?;
+    if let Some(script) = &options.script {
+        if ScriptDefault::parse(script).is_none() {
+            return Err(options_error(format!(
+                "script {script:?} is not known; give {}",
+                ScriptDefault::SPELLINGS
+            )));
+        }
+    }
     if let Some(ms) = options.timeout_ms {
         if ms == 0 || ms > 600_000 {
             return Err(options_error(format!(
@@ -424,6 +390,44 @@ pub fn mount(host: JsValue, options: JsValue) -> Result<(), JsValue> {
             );
         })
     };
+    let on_script = {
+        let host = host.clone();
+        yew::Callback::from(move |(script, config): (Script, Option<String>)| {
+            host.set_attribute("data-script", script.as_str()).ok();
+            dispatch(
+                &host,
+                "article-widget:script",
+                &detail(&[
+                    ("script", script.as_str().into()),
+                    ("config", config.map(JsValue::from).unwrap_or(JsValue::NULL)),
+                ]),
+            );
+        })
+    };
+    let on_script_error = {
+        let host = host.clone();
+        let src = src.clone();
+        yew::Callback::from(move |message: String| {
+            dispatch(
+                &host,
+                "article-widget:error",
+                &detail(&[
+                    (
+                        "src",
+                        src.as_deref().map(JsValue::from).unwrap_or(JsValue::NULL),
+                    ),
+                    ("kind", "dictionary".into()),
+                    ("message", message.into()),
+                    ("status", JsValue::NULL),
+                ]),
+            );
+        })
+    };
+    let script = options
+        .script
+        .as_deref()
+        .and_then(ScriptDefault::parse)
+        .unwrap_or(ScriptDefault::Fixed(Script::Original));
     let props = ArticleWidgetProps {
         src: src.map(Into::into),
         article,
@@ -433,6 +437,10 @@ pub fn mount(host: JsValue, options: JsValue) -> Result<(), JsValue> {
         max_bytes: options.max_bytes.unwrap_or(DEFAULT_MAX_BYTES),
         on_load,
         on_error,
+        on_script,
+        on_script_error,
+        script,
+        quote_marks: options.quote_marks.unwrap_or(false),
         with_style: false,
     };
     let root = app_root(&host)?;
@@ -481,4 +489,60 @@ pub fn mounted_count() -> usize {
 #[wasm_bindgen]
 pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_owned()
+}
+
+/// Sets the script of every widget on the page (and remembers it for the site): `original`,
+/// `hans`, `hant`, `hant-tw` or `hant-hk`; `auto` (or `null`) forgets the reader's choice so
+/// each widget shows its own default again. Throws a `TypeError` for anything else.
+#[wasm_bindgen(js_name = setScript)]
+pub fn set_script(script: JsValue) -> Result<(), JsValue> {
+    let choice = match script.as_string().as_deref() {
+        _ if script.is_null() || script.is_undefined() => None,
+        Some("auto") => None,
+        Some(s) => Some(Script::parse(s).ok_or_else(|| {
+            JsValue::from(js_sys::TypeError::new(&format!(
+                "ArticleWidget.setScript: {s:?} is not known; give original, hans, hant, hant-tw, hant-hk or auto"
+            )))
+        })?),
+        None => {
+            return Err(js_sys::TypeError::new(
+                "ArticleWidget.setScript: give a string such as \"hans\"",
+            )
+            .into())
+        }
+    };
+    crate::switch::set_explicit(choice);
+    Ok(())
+}
+
+/// Page-wide settings from the loader, given once before the first mount:
+/// `{ base, engine, nonce }`. `base` is the URL of the loader's folder, which holds `dict/` and
+/// `article-widget.css`; `engine` a function that imports the conversion engine module and
+/// resolves to its initialized exports (called on the first switch only); `nonce` the nonce of
+/// the loader's `<script>` tag, put on a `<style>` where constructable stylesheets are missing.
+/// Unknown keys and malformed values are ignored, so older modules accept newer loaders and a
+/// bad value costs a fallback, never the widget.
+#[wasm_bindgen]
+pub fn configure(options: JsValue) {
+    let get = |key: &str| js_sys::Reflect::get(&options, &key.into()).ok();
+    let base = get("base").and_then(|v| v.as_string());
+    let beside_loader = |file: &str| {
+        let base = base.as_deref()?;
+        web_sys::Url::new_with_base(file, base)
+            .ok()
+            .map(|u| u.href())
+    };
+    let engine = get("engine").and_then(|v| v.dyn_into::<js_sys::Function>().ok());
+    crate::dicts::configure(beside_loader("dict/"), engine);
+    let stylesheet_href =
+        beside_loader("article-widget.css").filter(|h| article_model::is_safe_http_url(h));
+    let nonce = get("nonce")
+        .and_then(|v| v.as_string())
+        .filter(|n| !n.is_empty());
+    CONFIG.with(|c| {
+        *c.borrow_mut() = Config {
+            stylesheet_href,
+            nonce,
+        }
+    });
 }

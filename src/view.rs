@@ -17,22 +17,31 @@ pub struct ArticleViewProps {
     /// Locale for dates; defaults to the article's language.
     #[prop_or_default]
     pub locale: Option<AttrValue>,
+    /// The language of the text shown, when it was converted from the article's own
+    /// (`zh-Hans`, `zh-Hant-TW`, …); picks the labels and the `lang` attribute.
+    #[prop_or_default]
+    pub lang: Option<AttrValue>,
+    /// Controls shown at the top of the header (the widget's script control).
+    #[prop_or_default]
+    pub controls: Html,
 }
 
 /// Renders a whole article: sections, headline, metadata, body, byline, copyright notice.
 #[function_component(ArticleView)]
 pub fn article_view(props: &ArticleViewProps) -> Html {
     let a = &props.article;
-    let l = labels::for_language(&a.in_language);
-    let locale = props.locale.as_deref().unwrap_or(&a.in_language);
+    let lang = props.lang.as_deref().unwrap_or(&a.in_language);
+    let l = labels::for_language(lang);
+    let locale = props.locale.as_deref().unwrap_or(lang);
     // Unique per instance, so several widgets in one light DOM still label their own article.
     let headline_id = use_state(|| {
         static NEXT: AtomicU32 = AtomicU32::new(1);
         format!("aw-headline-{}", NEXT.fetch_add(1, Ordering::Relaxed))
     });
     html! {
-        <article class="aw-article" lang={a.in_language.clone()} aria-labelledby={(*headline_id).clone()}>
+        <article class="aw-article" lang={lang.to_owned()} aria-labelledby={(*headline_id).clone()}>
             <header class="aw-header">
+                { props.controls.clone() }
                 { sections(a, l) }
                 <h1 class="aw-headline" id={(*headline_id).clone()}>{ &a.headline }</h1>
                 { meta(a, l, locale) }

@@ -9,10 +9,11 @@
  * The loader finds its WebAssembly module beside its own URL (pkg/), loads it only when a
  * widget comes near the viewport, and mounts one widget per element in its own shadow root.
  * Elements added later are picked up; including this script twice does nothing twice.
- * Script API: ArticleWidget.mount(element, { src, article, locale, timeoutMs, maxBytes }),
- * ArticleWidget.unmount(element), ArticleWidget.ready, ArticleWidget.version.
- * Events on the element: "article-widget:load" and "article-widget:error" (detail.kind,
- * detail.message).
+ * Script API: ArticleWidget.mount(element, { src, article, locale, timeoutMs, maxBytes, script,
+ * quoteMarks }), ArticleWidget.unmount(element), ArticleWidget.setScript(script),
+ * ArticleWidget.ready, ArticleWidget.version.
+ * Events on the element: "article-widget:load", "article-widget:error" (detail.kind,
+ * detail.message) and "article-widget:script" (detail.script, detail.config).
  * Strict Content-Security-Policy: no inline script or style is needed. Give this tag the
  * page's nonce (nonce="…") and the widget's stylesheet uses it where the browser lacks
  * constructable stylesheets; otherwise it links article-widget.css beside this file.
@@ -49,6 +50,19 @@
   var nonce = (script && (script.nonce || script.getAttribute("nonce"))) || null;
   var moduleUrl = new URL("pkg/article_widget.js", base).href;
   var wasmUrl = new URL("pkg/article_widget_bg.wasm", base).href;
+  var engineUrl = new URL("pkg/article_widget_engine.js", base).href;
+  var engineWasmUrl = new URL("pkg/article_widget_engine_bg.wasm", base).href;
+
+  // The conversion engine: a second module, imported on a reader's first switch only.
+  function importEngine() {
+    // Fetch the wasm while the glue loads (it would otherwise start after the glue).
+    var wasm = fetch(engineWasmUrl, { credentials: "same-origin" });
+    return import(engineUrl).then(function (e) {
+      return e.default({ module_or_path: wasm }).then(function () {
+        return e;
+      });
+    });
+  }
   var modulePromise = null;
 
   // Loads and instantiates the module once, on first use.
@@ -56,14 +70,9 @@
     if (!modulePromise) {
       modulePromise = import(moduleUrl).then(function (m) {
         return m.default({ module_or_path: wasmUrl }).then(function () {
-          try {
-            m.configure({ base: base.href, nonce: nonce });
-          } catch (e) {
-            // Not fatal: the stylesheet then has no fallback file, nothing else changes.
-            if (w.console) {
-              w.console.warn("article-widget:", e && e.message);
-            }
-          }
+          // Dictionaries and the fallback stylesheet live beside this file; the nonce is this
+          // tag's, for the stylesheet where constructable stylesheets are missing.
+          m.configure({ base: base.href, engine: importEngine, nonce: nonce });
           return m;
         });
       });
@@ -96,6 +105,13 @@
     var locale = el.getAttribute("locale") || el.getAttribute("data-article-locale");
     if (locale) {
       options.locale = locale;
+    }
+    var script = el.getAttribute("script") || el.getAttribute("data-article-script");
+    if (script) {
+      options.script = script;
+    }
+    if (el.hasAttribute("quote-marks") || el.hasAttribute("data-article-quote-marks")) {
+      options.quoteMarks = true;
     }
     return options;
   }
@@ -238,6 +254,16 @@
         return m.unmount(element);
       });
     },
+    /**
+     * Shows every widget on the page in `script` ("original", "hans", "hant", "hant-tw",
+     * "hant-hk"; "auto" forgets the reader's choice) and remembers it for the site. Rejects
+     * with a TypeError for an unknown script.
+     */
+    setScript: function (script) {
+      return load().then(function (m) {
+        m.setScript(script);
+      });
+    },
     /** Number of widgets currently mounted on the page. */
     mountedCount: function () {
       if (!modulePromise) {
@@ -256,7 +282,16 @@
       childList: true,
       subtree: true,
       attributes: true,
-      attributeFilter: ["src", "data-article-src", "locale", "data-article-locale"],
+      attributeFilter: [
+        "src",
+        "data-article-src",
+        "locale",
+        "data-article-locale",
+        "script",
+        "data-article-script",
+        "quote-marks",
+        "data-article-quote-marks",
+      ],
     });
   }
   if (doc.readyState === "loading") {

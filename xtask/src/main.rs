@@ -15,6 +15,7 @@ mod bench;
 mod server;
 mod setup;
 mod sizes;
+mod switchbench;
 mod util;
 
 use std::process::ExitCode;
@@ -30,6 +31,7 @@ usage: cargo xtask <command>
   serve [--port N]   serve the repository's demo without building
   test               run every check and test (what CI runs)
   e2e                only the end-to-end tests (after `build`)
+  browser            only the wasm-bindgen browser tests, with www/ served (after `build`)
   sizes [--write]    print distributable sizes; --write updates README.md
   bench [--iters N]  side-by-side conversion benchmarks into docs/BENCHMARKS.md (not a test)
 ";
@@ -45,6 +47,7 @@ fn main() -> ExitCode {
         Some("serve") => serve_forever(port(&args)),
         Some("test") => test(),
         Some("e2e") => e2e(),
+        Some("browser") => browser_tests(),
         Some("sizes") => sizes::report(args.iter().any(|a| a == "--write")).map(|_| ()),
         Some("bench") => bench::run_all(&args[1..]),
         _ => {
@@ -70,10 +73,12 @@ fn port(args: &[String]) -> u16 {
 }
 
 /// Builds the distributable: `www/pkg/` and `www/dict/`.
-fn build(dev: bool) -> Result<(), String> {
+pub(crate) fn build(dev: bool) -> Result<(), String> {
     let root = root();
     let pkg = root.join("www/pkg");
     wasm_package("article-widget", &[], !dev, &pkg)?;
+    // The conversion engine: a second module, loaded on a reader's first script switch.
+    wasm_package("article-widget-engine", &[], !dev, &pkg)?;
     let dict = root.join("www/dict");
     let mut c = cargo(&["run", "--quiet", "--bin", "article-widget"]);
     if !dev {
@@ -173,17 +178,7 @@ fn test() -> Result<(), String> {
     step("release build", || build(false))?;
     step(
         "browser tests (wasm-bindgen-test, headless Chromium)",
-        || {
-            run(cargo(&[
-                "test",
-                "-p",
-                "article-widget",
-                "--target",
-                "wasm32-unknown-unknown",
-            ])
-            .env("CHROMEDRIVER", setup::CHROMEDRIVER)
-            .env_default("WASM_BINDGEN_TEST_TIMEOUT", "120"))
-        },
+        browser_tests,
     )?;
     step("end-to-end tests (playwright-core, headless Chromium)", e2e)?;
     step("sizes", || {
@@ -194,6 +189,25 @@ fn test() -> Result<(), String> {
         started.elapsed()
     );
     Ok(())
+}
+
+/// The wasm-bindgen tests, with the release build's `www/` (engine module, dictionaries) and
+/// the fault routes served on loopback; the tests get the URLs at build time.
+fn browser_tests() -> Result<(), String> {
+    let server = server::Server::start(root(), 0, true)?;
+    let result = run(cargo(&[
+        "test",
+        "-p",
+        "article-widget",
+        "--target",
+        "wasm32-unknown-unknown",
+    ])
+    .env("CHROMEDRIVER", setup::CHROMEDRIVER)
+    .env("AW_SERVER", &server.base_url())
+    .env("AW_ASSETS", &format!("{}/www/", server.base_url()))
+    .env_default("WASM_BINDGEN_TEST_TIMEOUT", "120"));
+    server.stop();
+    result
 }
 
 fn step(name: &str, f: impl FnOnce() -> Result<(), String>) -> Result<(), String> {
