@@ -274,7 +274,14 @@ pub fn switching_article(props: &SwitchingArticleProps) -> Html {
             move |(chosen, article, attempt, _)| {
                 let (chosen, attempt) = (*chosen, *attempt);
                 *generation.borrow_mut() += 1;
-                let configs = script::plan_for(article, chosen).unwrap_or_default();
+                // An article that is not Chinese is always shown as published.
+                let plan = script::plan_for(article, chosen);
+                let chosen = if plan.is_some() {
+                    chosen
+                } else {
+                    Script::Original
+                };
+                let configs = plan.unwrap_or_default();
                 let cached = converted
                     .borrow()
                     .iter()
