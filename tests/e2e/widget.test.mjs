@@ -338,6 +338,18 @@ async function assertNoViolation(page) {
   assert.deepEqual(page.errors, []);
 }
 
+/** ArticleWidget.setScript("hans") converts the widgets under `selectors` (t2s of the seed). */
+async function switchesToSimplified(page, selectors) {
+  const hans = "南阳发布强市“科技纲领” 力争形成区域创新标杆";
+  await page.evaluate(() => window.ArticleWidget.setScript("hans"));
+  for (const selector of selectors) {
+    await pollUntil(page, `${selector} in Simplified`, ([sel, hans]) => {
+      const host = document.querySelector(sel);
+      return host.getAttribute("data-script") === "hans" && host.shadowRoot.querySelector("h1")?.textContent === hans;
+    }, [selector, hans]);
+  }
+}
+
 /** How the shadow root under `selector` got its stylesheet. */
 const stylesheetOf = (page, selector) =>
   page.evaluate((sel) => {
@@ -380,6 +392,8 @@ test("strict CSP (no 'unsafe-inline'), assets on another origin: styled as the d
     "one stylesheet shared by every widget"
   );
   assert.equal(await page.evaluate(() => window.ArticleWidget.mountedCount()), 2);
+  // Script switching under the policy: the engine module and its dictionaries from the CDN.
+  await switchesToSimplified(page, ["article-widget", "#second"]);
   await page.screenshot({ path: join(artifacts, "csp-strict.png"), fullPage: true });
   await assertNoViolation(page);
   // The policy is in force, and a violation would have been seen: an inline <style> is refused.
@@ -393,7 +407,7 @@ test("strict CSP (no 'unsafe-inline'), assets on another origin: styled as the d
   await page.close();
 });
 
-test("Trusted Types enforced: mount, remount and unmount work without a violation", async () => {
+test("Trusted Types enforced: mount, remount, script switch and unmount work without a violation", async () => {
   const page = await openUnderCsp("trusted-types", "tests/e2e/pages/csp-hostile.html");
   assert.ok(page.policy.includes("require-trusted-types-for 'script'"), page.policy);
   await stateIs(page, "article-widget");
@@ -420,6 +434,12 @@ test("Trusted Types enforced: mount, remount and unmount work without a violatio
   assert.deepEqual(api, { unmounted: true, emptied: true, reused: true });
   await stateIs(page, "#api");
   assertSeedRendered(await widgetFacts(page, "#api"));
+  await switchesToSimplified(page, ["article-widget", "#api"]);
+  await page.evaluate(() => window.ArticleWidget.setScript("original"));
+  await pollUntil(page, "the published text again", (headline) =>
+    document.getElementById("api").shadowRoot.querySelector("h1")?.textContent === headline,
+    seed.headline
+  );
   assert.equal(await page.evaluate(() => window.ArticleWidget.mountedCount()), 2);
   // Unmount: by the API, and by removing the element.
   assert.equal(await page.evaluate(() => window.ArticleWidget.unmount(document.getElementById("api"))), true);
