@@ -19,6 +19,23 @@ pub struct Labels {
     pub retry: &'static str,
     /// Separator printed between a label and its value (`來源: 國際在線`).
     pub colon: &'static str,
+    // Attribution and syndication (issue 7).
+    /// Label of the modification time.
+    pub modified: &'static str,
+    /// Label of the credited authors, shown when the byline does not already name them.
+    pub authors: &'static str,
+    /// Separator between names in a list (`王小軍、李四`).
+    pub list_separator: &'static str,
+    /// The credit line: `{source}` becomes the source (linked), `{date}` the publication date.
+    pub originally: &'static str,
+    /// Accessible name of the attribution block.
+    pub attribution: &'static str,
+    /// Label of the copyright holder.
+    pub copyright_holder: &'static str,
+    /// Text of the license link.
+    pub license: &'static str,
+    /// The link under an excerpt to the whole article at the source.
+    pub continue_reading: &'static str,
 }
 
 pub const ZH_HANT: Labels = Labels {
@@ -33,6 +50,14 @@ pub const ZH_HANT: Labels = Labels {
     error_title: "無法載入文章",
     retry: "重試",
     colon: ": ",
+    modified: "更新",
+    authors: "作者",
+    list_separator: "、",
+    originally: "原載於 {source}, {date}",
+    attribution: "出處",
+    copyright_holder: "版權所有",
+    license: "授權條款",
+    continue_reading: "到原網站繼續閱讀全文",
 };
 
 pub const ZH_HANS: Labels = Labels {
@@ -47,6 +72,14 @@ pub const ZH_HANS: Labels = Labels {
     error_title: "无法加载文章",
     retry: "重试",
     colon: ": ",
+    modified: "更新",
+    authors: "作者",
+    list_separator: "、",
+    originally: "原载于 {source}, {date}",
+    attribution: "出处",
+    copyright_holder: "版权所有",
+    license: "授权条款",
+    continue_reading: "到原网站继续阅读全文",
 };
 
 pub const EN: Labels = Labels {
@@ -61,6 +94,14 @@ pub const EN: Labels = Labels {
     error_title: "The article could not be loaded",
     retry: "Retry",
     colon: ": ",
+    modified: "Updated",
+    authors: "Authors",
+    list_separator: ", ",
+    originally: "Originally published by {source} on {date}",
+    attribution: "Attribution",
+    copyright_holder: "Copyright",
+    license: "License",
+    continue_reading: "Continue reading at the source",
 };
 
 /// Picks the table for a BCP 47 tag. Chinese without a script subtag follows the region:
@@ -100,5 +141,14 @@ mod tests {
         assert_eq!(for_language("en-GB").lang, "en");
         assert_eq!(for_language("").lang, "en");
         assert_eq!(for_language("fr").lang, "en");
+    }
+
+    #[test]
+    fn credit_templates_name_the_source_and_the_date_once() {
+        for l in [&ZH_HANT, &ZH_HANS, &EN] {
+            for slot in ["{source}", "{date}"] {
+                assert_eq!(l.originally.matches(slot).count(), 1, "{} {slot}", l.lang);
+            }
+        }
     }
 }

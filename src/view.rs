@@ -2,9 +2,8 @@
 //! Renders the same HTML in the browser and under Yew SSR.
 
 use std::rc::Rc;
-use std::sync::atomic::{AtomicU32, Ordering};
 
-use article_model::{Article, Copyright, Editor, EditorRole};
+use article_model::{Article, Copyright, Editor, EditorRole, Person};
 use yew::prelude::*;
 
 use crate::datefmt;
@@ -17,33 +16,50 @@ pub struct ArticleViewProps {
     /// Locale for dates; defaults to the article's language.
     #[prop_or_default]
     pub locale: Option<AttrValue>,
+    /// Which rendering of this article on the page this is (0 for the first). Element ids are
+    /// derived from the article and this index, so server-side renderings are reproducible
+    /// and two copies of one article in the same light DOM still get distinct ids.
+    #[prop_or_default]
+    pub instance: u32,
 }
 
-/// Renders a whole article: sections, headline, metadata, body, byline, copyright notice.
+/// The `id` of the headline: a hash of the article's identity (its URL, or else its headline
+/// and publication time) and the instance index. Same input, same id, on every run.
+pub fn headline_id(article: &Article, instance: u32) -> String {
+    let identity = match &article.url {
+        Some(url) => url.clone(),
+        None => format!("{}\n{}", article.headline, article.date_published),
+    };
+    format!("aw-h-{:08x}-{instance}", fnv1a(identity.as_bytes()))
+}
+
+/// 32-bit FNV-1a: tiny, stable across platforms and runs (ids only, not security).
+fn fnv1a(bytes: &[u8]) -> u32 {
+    bytes.iter().fold(0x811c_9dc5u32, |h, &b| {
+        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+    })
+}
+
+/// Renders a whole article: sections, headline, metadata, body, and the footer with the
+/// attribution block (always shown) and the copyright notice.
 #[function_component(ArticleView)]
 pub fn article_view(props: &ArticleViewProps) -> Html {
     let a = &props.article;
     let l = labels::for_language(&a.in_language);
     let locale = props.locale.as_deref().unwrap_or(&a.in_language);
-    // Unique per instance, so several widgets in one light DOM still label their own article.
-    let headline_id = use_state(|| {
-        static NEXT: AtomicU32 = AtomicU32::new(1);
-        format!("aw-headline-{}", NEXT.fetch_add(1, Ordering::Relaxed))
-    });
+    let headline_id = headline_id(a, props.instance);
     html! {
-        <article class="aw-article" lang={a.in_language.clone()} aria-labelledby={(*headline_id).clone()}>
+        <article class="aw-article" lang={a.in_language.clone()} aria-labelledby={headline_id.clone()}>
             <header class="aw-header">
                 { sections(a, l) }
-                <h1 class="aw-headline" id={(*headline_id).clone()}>{ &a.headline }</h1>
+                <h1 class="aw-headline" id={headline_id}>{ &a.headline }</h1>
                 { meta(a, l, locale) }
             </header>
             <div class="aw-body">
                 { for a.body.iter().map(|p| html! { <p>{ p }</p> }) }
             </div>
             <footer class="aw-footer">
-                if let Some(byline) = &a.byline {
-                    <p class="aw-byline">{ byline }</p>
-                }
+                { attribution(a, l, locale) }
                 if let Some(c) = &a.copyright {
                     { copyright(c, l) }
                 }
@@ -58,6 +74,113 @@ fn link_or_text(text: &str, url: Option<&str>) -> Html {
             <a href={href.to_owned()} target="_blank" rel="noopener noreferrer">{ text }</a>
         },
         None => html! { <span>{ text }</span> },
+    }
+}
+
+/// A link to the article's origin: opens in a new tab, and keeps the referrer so the publisher
+/// sees where its readers come from (`noopener` only).
+fn source_link(text: &str, url: Option<&str>) -> Html {
+    match url.filter(|u| article_model::is_safe_http_url(u)) {
+        Some(href) => html! {
+            <a href={href.to_owned()} target="_blank" rel="noopener">{ text }</a>
+        },
+        None => html! { <span>{ text }</span> },
+    }
+}
+
+/// Where the article was first published: its own URL, or else its source's.
+pub fn origin_url(a: &Article) -> Option<&str> {
+    [a.url.as_deref(), a.source.url.as_deref()]
+        .into_iter()
+        .flatten()
+        .find(|u| article_model::is_safe_http_url(u))
+}
+
+/// Fills a label template: each `{name}` becomes its part, the text between stays text.
+fn fill(template: &str, parts: &[(&str, Html)]) -> Html {
+    let mut out = Vec::new();
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        let Some(len) = rest[open..].find('}') else {
+            break;
+        };
+        let name = &rest[open + 1..open + len];
+        match parts.iter().find(|(n, _)| *n == name) {
+            Some((_, part)) => {
+                out.push(Html::from(rest[..open].to_owned()));
+                out.push(part.clone());
+            }
+            None => out.push(Html::from(rest[..open + len + 1].to_owned())),
+        }
+        rest = &rest[open + len + 1..];
+    }
+    out.push(Html::from(rest.to_owned()));
+    out.into_iter().collect::<Html>()
+}
+
+/// True when the byline already names every author (the seed's `(文 王小軍)` names 王小軍),
+/// so the authors are not listed twice.
+fn byline_names_authors(a: &Article) -> bool {
+    a.byline
+        .as_deref()
+        .is_some_and(|b| a.authors.iter().all(|p| b.contains(p.name.as_str())))
+}
+
+fn people(list: &[Person], l: &Labels) -> Html {
+    list.iter()
+        .enumerate()
+        .map(|(i, p)| {
+            html! {
+                <>
+                    if i > 0 { { l.list_separator } }
+                    { source_link(&p.name, p.url.as_deref()) }
+                </>
+            }
+        })
+        .collect::<Html>()
+}
+
+/// The credit that no option hides: byline, authors, "originally published by", the copyright
+/// holder and the license.
+fn attribution(a: &Article, l: &'static Labels, locale: &str) -> Html {
+    let date = a.published().map(|t| {
+        html! {
+            <time datetime={a.date_published.clone()}>{ datefmt::display_date(&t, locale) }</time>
+        }
+    });
+    let credit = fill(
+        l.originally,
+        &[
+            ("source", source_link(&a.source.name, origin_url(a))),
+            ("date", date.unwrap_or_default()),
+        ],
+    );
+    let holder = a.copyright.as_ref().and_then(|c| c.holder.as_deref());
+    let license = a
+        .copyright
+        .as_ref()
+        .and_then(|c| c.license.as_deref())
+        .filter(|u| article_model::is_safe_http_url(u));
+    html! {
+        <section class="aw-attribution" aria-label={l.attribution}>
+            if let Some(byline) = &a.byline {
+                <p class="aw-byline">{ byline }</p>
+            }
+            if !a.authors.is_empty() && !byline_names_authors(a) {
+                <p class="aw-authors">{ l.authors }{ l.colon }{ people(&a.authors, l) }</p>
+            }
+            <p class="aw-credit">{ credit }</p>
+            if holder.is_some() || license.is_some() {
+                <p class="aw-rights">
+                    if let Some(holder) = holder {
+                        <span class="aw-holder">{ l.copyright_holder }{ l.colon }{ holder }</span>
+                    }
+                    if let Some(license) = license {
+                        <a class="aw-license" href={license.to_owned()} target="_blank" rel="license noopener">{ l.license }</a>
+                    }
+                </p>
+            }
+        </section>
     }
 }
 
@@ -92,9 +215,21 @@ fn meta(a: &Article, l: &'static Labels, locale: &str) -> Html {
             </time>
         }
     });
+    let modified = a
+        .modified()
+        .filter(|_| a.date_modified.as_deref() != Some(a.date_published.as_str()))
+        .map(|t| {
+            html! {
+                <span class="aw-modified">
+                    { l.modified }{ l.colon }
+                    <time datetime={a.date_modified.clone()}>{ datefmt::display(&t, locale) }</time>
+                </span>
+            }
+        });
     html! {
         <p class="aw-meta">
             { for published }
+            { for modified }
             <span class="aw-source">
                 { l.source }{ l.colon }{ link_or_text(&a.source.name, a.source.url.as_deref()) }
             </span>
@@ -124,11 +259,6 @@ fn copyright(c: &Copyright, l: &Labels) -> Html {
                         { for clause.paragraphs.iter().map(|p| html! { <p>{ p }</p> }) }
                     </section>
                 }) }
-                if let Some(license) = c.license.as_deref().filter(|u| article_model::is_safe_http_url(u)) {
-                    <p class="aw-license">
-                        <a href={license.to_owned()} target="_blank" rel="license noopener noreferrer">{ license }</a>
-                    </p>
-                }
             </div>
         </details>
     }

@@ -85,6 +85,19 @@ fn assert_seed_rendered(root: &Element) {
     assert_eq!(texts(root, ".aw-editor"), ["編輯: 仝瑞勤", "責編: 蔣碩"]);
     assert_eq!(texts(root, ".aw-body p"), a.body);
     assert_eq!(texts(root, ".aw-byline"), ["(文 王小軍)"]);
+    // The attribution block, with the date from Intl in the article's language.
+    assert_eq!(
+        texts(root, ".aw-credit"),
+        ["原載於 中央廣電總臺國際在線, 2025年12月29日"]
+    );
+    let credit = one(root, ".aw-credit a");
+    assert_eq!(credit.get_attribute("href").unwrap(), "https://www.cri.cn/");
+    assert_eq!(credit.get_attribute("target").unwrap(), "_blank");
+    assert_eq!(credit.get_attribute("rel").unwrap(), "noopener");
+    assert_eq!(
+        texts(root, ".aw-holder"),
+        ["版權所有: 國廣國際在線網絡(北京)有限公司"]
+    );
     let c = a.copyright.as_ref().unwrap();
     assert_eq!(one(root, "summary").text_content().unwrap(), c.title);
     let clauses: Vec<String> = c
