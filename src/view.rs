@@ -21,6 +21,17 @@ pub struct ArticleViewProps {
     /// and two copies of one article in the same light DOM still get distinct ids.
     #[prop_or_default]
     pub instance: u32,
+    /// Show only the first N paragraphs, followed by a link to the whole article at the
+    /// source (see [`excerpt_paragraphs`]). Attribution and notice are always shown.
+    #[prop_or_default]
+    pub excerpt: Option<u32>,
+}
+
+/// How many paragraphs an excerpt of `excerpt` paragraphs shows, or `None` when it shows the
+/// whole body: no limit, a limit of at least the body's length, or no URL to continue at.
+pub fn excerpt_paragraphs(a: &Article, excerpt: Option<u32>) -> Option<usize> {
+    let n = usize::try_from(excerpt?).ok()?.max(1);
+    (n < a.body.len() && origin_url(a).is_some()).then_some(n)
 }
 
 /// The `id` of the headline: a hash of the article's identity (its URL, or else its headline
@@ -48,6 +59,14 @@ pub fn article_view(props: &ArticleViewProps) -> Html {
     let l = labels::for_language(&a.in_language);
     let locale = props.locale.as_deref().unwrap_or(&a.in_language);
     let headline_id = headline_id(a, props.instance);
+    let shown = excerpt_paragraphs(a, props.excerpt);
+    let continue_at = shown.and(origin_url(a)).map(|href| {
+        html! {
+            <p class="aw-continue">
+                <a href={href.to_owned()} target="_blank" rel="noopener">{ l.continue_reading }</a>
+            </p>
+        }
+    });
     html! {
         <article class="aw-article" lang={a.in_language.clone()} aria-labelledby={headline_id.clone()}>
             <header class="aw-header">
@@ -56,7 +75,8 @@ pub fn article_view(props: &ArticleViewProps) -> Html {
                 { meta(a, l, locale) }
             </header>
             <div class="aw-body">
-                { for a.body.iter().map(|p| html! { <p>{ p }</p> }) }
+                { for a.body.iter().take(shown.unwrap_or(usize::MAX)).map(|p| html! { <p>{ p }</p> }) }
+                { for continue_at }
             </div>
             <footer class="aw-footer">
                 { attribution(a, l, locale) }

@@ -21,6 +21,7 @@ async fn render_instance(article: Rc<Article>, instance: u32) -> String {
         article,
         locale: None,
         instance,
+        excerpt: None,
     })
     .render()
     .await

@@ -6,6 +6,7 @@ fn main() -> std::process::ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("validate") => validate(&args[1..]),
+        Some("snippet") => article_widget::cli::snippet(&args[1..]),
         // script-convert CLI: `convert`, `dict`
         Some("convert" | "dict") => script_convert::cli::main(&args),
         Some("-h" | "--help" | "help") => {
@@ -37,6 +38,9 @@ commands:
                                 convert Chinese script (s2t, t2s, s2tw, s2twp, ...) from stdin
                                 or FILEs to stdout
   dict build --out DIR          compile the OpenCC dictionaries into the widget's binary files
+  snippet ARTICLE.json --loader URL [--json-url URL] [--excerpt N] [--loader-file FILE]
+                                paste-ready HTML: a static rendering of the article (readable
+                                without JavaScript) that the loader upgrades to the live widget
 ";
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -1,0 +1,221 @@
+//! The syndication commands of the native CLI: `snippet` (and `oembed`). `validate`,
+//! `convert` and `dict` live in `src/bin/article-widget.rs` and `script_convert::cli`.
+
+use std::process::ExitCode;
+
+use article_model::Article;
+
+use crate::snippet::{self, SnippetOptions};
+
+pub const SNIPPET_USAGE: &str = "\
+usage: article-widget snippet ARTICLE.json --loader LOADER_URL [--json-url URL]
+                              [--excerpt N] [--loader-file FILE]
+
+prints paste-ready HTML: the <article-widget> element holding a static rendering of the
+article (readable without JavaScript) and the loader's <script async> tag, which upgrades it.
+  --loader URL       absolute URL of article-widget.js as the page will load it
+  --json-url URL     the live widget fetches the article from URL (else it is inlined)
+  --excerpt N        keep the first N paragraphs and link to the rest at the source
+  --loader-file FILE the loader file served at URL: adds integrity (SRI sha384) and
+                     crossorigin=\"anonymous\" to the script tag
+";
+
+/// Command-line flags: `--name value` pairs, bare `--name` switches and positional arguments.
+struct Args {
+    positional: Vec<String>,
+    values: Vec<(String, String)>,
+    switches: Vec<String>,
+}
+
+fn parse_args(args: &[String], with_value: &[&str], switches: &[&str]) -> Result<Args, String> {
+    let mut out = Args {
+        positional: Vec::new(),
+        values: Vec::new(),
+        switches: Vec::new(),
+    };
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        if let Some(name) = arg.strip_prefix("--") {
+            let (name, inline) = match name.split_once('=') {
+                Some((n, v)) => (n, Some(v.to_owned())),
+                None => (name, None),
+            };
+            if with_value.contains(&name) {
+                let value = match inline {
+                    Some(v) => v,
+                    None => it
+                        .next()
+                        .cloned()
+                        .ok_or_else(|| format!("--{name} needs a value"))?,
+                };
+                if out.values.iter().any(|(n, _)| n == name) {
+                    return Err(format!("--{name} is given twice; give it once"));
+                }
+                out.values.push((name.to_owned(), value));
+            } else if switches.contains(&name) && inline.is_none() {
+                out.switches.push(name.to_owned());
+            } else {
+                let mut known: Vec<String> = with_value.iter().map(|n| format!("--{n}")).collect();
+                known.extend(switches.iter().map(|n| format!("--{n}")));
+                return Err(format!(
+                    "unknown option --{name}; accepted: {}",
+                    known.join(", ")
+                ));
+            }
+        } else {
+            out.positional.push(arg.clone());
+        }
+    }
+    Ok(out)
+}
+
+impl Args {
+    fn value(&self, name: &str) -> Option<&str> {
+        self.values
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// Reads and validates an article document, with every problem's JSON path on failure.
+fn read_article(file: &str) -> Result<Article, String> {
+    let text = std::fs::read_to_string(file).map_err(|e| format!("{file}: cannot read: {e}"))?;
+    article_model::parse_article(&text).map_err(|problems| {
+        let mut msg = format!(
+            "{file}: not a valid article document ({} problem{}):",
+            problems.len(),
+            if problems.len() == 1 { "" } else { "s" }
+        );
+        for p in problems {
+            msg.push_str(&format!("\n{file}: {p}"));
+        }
+        msg
+    })
+}
+
+/// The loader's Subresource Integrity value: `sha384-` and the base64 of its SHA-384 digest.
+pub fn sri_sha384(bytes: &[u8]) -> String {
+    use base64ct::Encoding;
+    use sha2::Digest;
+    let digest = sha2::Sha384::digest(bytes);
+    format!("sha384-{}", base64ct::Base64::encode_string(&digest))
+}
+
+fn parse_excerpt(value: Option<&str>) -> Result<Option<u32>, String> {
+    value
+        .map(|v| {
+            v.parse::<u32>().map_err(|_| {
+                format!("--excerpt {v:?}: give the number of paragraphs to keep, e.g. --excerpt 2")
+            })
+        })
+        .transpose()
+}
+
+/// Reads the snippet options shared by `snippet` and `oembed`.
+fn snippet_options(args: &Args) -> Result<SnippetOptions, String> {
+    let loader = args
+        .value("loader")
+        .ok_or("--loader is required: the URL of article-widget.js as the page will load it")?;
+    let integrity = match args.value("loader-file") {
+        Some(file) => {
+            Some(sri_sha384(&std::fs::read(file).map_err(|e| {
+                format!("--loader-file {file}: cannot read: {e}")
+            })?))
+        }
+        None => None,
+    };
+    Ok(SnippetOptions {
+        loader: loader.to_owned(),
+        json_url: args.value("json-url").map(str::to_owned),
+        excerpt: parse_excerpt(args.value("excerpt"))?,
+        integrity,
+    })
+}
+
+fn one_file<'a>(args: &'a Args, usage: &str) -> Result<&'a str, String> {
+    match args.positional.as_slice() {
+        [file] => Ok(file),
+        [] => Err(format!("give the article document ARTICLE.json\n\n{usage}")),
+        _ => Err(format!(
+            "give one article document, not {}\n\n{usage}",
+            args.positional.len()
+        )),
+    }
+}
+
+fn block_on<F: std::future::Future>(future: F) -> Result<F::Output, String> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .map_err(|e| format!("cannot start the renderer: {e}"))?;
+    Ok(runtime.block_on(future))
+}
+
+fn snippet_command(args: &[String]) -> Result<String, String> {
+    let args = parse_args(args, &["loader", "json-url", "excerpt", "loader-file"], &[])?;
+    let file = one_file(&args, SNIPPET_USAGE)?;
+    let options = snippet_options(&args)?;
+    let article = read_article(file)?;
+    block_on(snippet::render(&article, &options))?
+}
+
+/// `article-widget snippet …`: prints the snippet, or the problem and exit code 1 (2 for usage).
+pub fn snippet(args: &[String]) -> ExitCode {
+    report("snippet", snippet_command(args))
+}
+
+fn report(command: &str, result: Result<String, String>) -> ExitCode {
+    match result {
+        Ok(out) => {
+            print!("{out}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("article-widget {command}: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sri_is_the_base64_sha384() {
+        // FIPS 180-2 test vector "abc", base64 of cb00753f…c825a7.
+        assert_eq!(
+            sri_sha384(b"abc"),
+            "sha384-ywB1P0WjXou1oD1pmsZQBycsMqsO3tFjGotgWkP/W+2AhgcroefMI1i67KE0yCWn"
+        );
+    }
+
+    #[test]
+    fn flags_are_parsed_strictly() {
+        let args: Vec<String> = ["a.json", "--loader=https://x/l.js", "--excerpt", "2"]
+            .map(String::from)
+            .to_vec();
+        let parsed = parse_args(&args, &["loader", "excerpt"], &[]).unwrap();
+        assert_eq!(parsed.positional, ["a.json"]);
+        assert_eq!(parsed.value("loader"), Some("https://x/l.js"));
+        assert_eq!(parse_excerpt(parsed.value("excerpt")), Ok(Some(2)));
+        let bad: Vec<String> = ["--lodaer", "x"].map(String::from).to_vec();
+        let e = parse_args(&bad, &["loader"], &[]).err().unwrap();
+        assert!(
+            e.contains("unknown option --lodaer; accepted: --loader"),
+            "{e}"
+        );
+        let twice: Vec<String> = ["--loader", "a", "--loader", "b"]
+            .map(String::from)
+            .to_vec();
+        assert!(parse_args(&twice, &["loader"], &[]).is_err());
+        let missing: Vec<String> = ["--loader"].map(String::from).to_vec();
+        assert!(parse_args(&missing, &["loader"], &[])
+            .err()
+            .unwrap()
+            .contains("--loader needs a value"));
+        assert!(parse_excerpt(Some("two"))
+            .unwrap_err()
+            .contains("--excerpt \"two\""));
+    }
+}

@@ -1,0 +1,257 @@
+//! The syndication snippet: paste-ready HTML that reads correctly without JavaScript and
+//! upgrades to the live widget when the loader runs (`article-widget snippet`).
+//!
+//! ```text
+//! <article-widget data-snapshot [src=JSON_URL] [excerpt=N]>
+//!   <div class="aw-snapshot" style=…>  server-side rendering of ArticleView, inline styles
+//!   <script type="application/json">   the article, when there is no JSON_URL
+//! </article-widget>
+//! <script async src=LOADER [integrity=sha384-… crossorigin=anonymous]></script>
+//! ```
+//!
+//! The snapshot is rendered by the same component as the live widget ([`ArticleView`] under
+//! Yew's `LocalServerRenderer`), so the two cannot drift apart. Blog platforms often strip
+//! `<style>` elements, so the snapshot carries a few inline `style` attributes (the layout
+//! metrics of `widget.css`, so the live widget replaces it without a jump) and relies on
+//! `<details>` for the collapsible notice.
+
+use std::rc::Rc;
+
+use article_model::Article;
+use yew::LocalServerRenderer;
+
+use crate::view::{excerpt_paragraphs, origin_url, ArticleView, ArticleViewProps};
+
+/// What `article-widget snippet` was asked for.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SnippetOptions {
+    /// Absolute http(s) URL of `article-widget.js`.
+    pub loader: String,
+    /// Where the live widget fetches the article; without it the article is carried inline.
+    pub json_url: Option<String>,
+    /// Keep the first N paragraphs and link to the rest at the source.
+    pub excerpt: Option<u32>,
+    /// The loader's Subresource Integrity value (`sha384-…`), when its file was given.
+    pub integrity: Option<String>,
+}
+
+/// Checks the options against the article; the message names the option and the fix.
+pub fn check(article: &Article, o: &SnippetOptions) -> Result<(), String> {
+    if !article_model::is_safe_http_url(&o.loader) {
+        return Err(format!(
+            "--loader {:?}: give the absolute http(s) URL of article-widget.js, e.g. \
+             https://cdn.example/article-widget/article-widget.js",
+            o.loader
+        ));
+    }
+    if let Some(url) = &o.json_url {
+        if !article_model::is_safe_http_url(url) {
+            return Err(format!(
+                "--json-url {url:?}: give the absolute http(s) URL of the article's JSON document"
+            ));
+        }
+    }
+    match o.excerpt {
+        Some(0) => Err("--excerpt 0: give the number of paragraphs to keep, at least 1".into()),
+        Some(_) if origin_url(article).is_none() => Err(
+            "--excerpt needs a page to continue reading at: the article has neither `url` nor \
+             `source.url` (an absolute http(s) URL); add one of them to the document"
+                .into(),
+        ),
+        _ => Ok(()),
+    }
+}
+
+/// Renders the snippet for `article` (the text as it should be shown).
+pub async fn render(article: &Article, o: &SnippetOptions) -> Result<String, String> {
+    check(article, o)?;
+    let excerpt = o
+        .excerpt
+        .filter(|_| excerpt_paragraphs(article, o.excerpt).is_some());
+    let view = LocalServerRenderer::<ArticleView>::with_props(ArticleViewProps {
+        article: Rc::new(article.clone()),
+        locale: None,
+        instance: 0,
+        excerpt,
+    })
+    .hydratable(false)
+    .render()
+    .await;
+
+    let mut out = String::from("<article-widget data-snapshot");
+    if let Some(url) = &o.json_url {
+        push_attr(&mut out, "src", url);
+    }
+    if let Some(n) = excerpt {
+        push_attr(&mut out, "excerpt", &n.to_string());
+    }
+    out.push_str(">\n<div class=\"aw-snapshot\" style=\"");
+    out.push_str(ROOT_STYLE);
+    out.push_str("\">");
+    out.push_str(&inline_styles(&view));
+    out.push_str("</div>\n");
+    if o.json_url.is_none() {
+        out.push_str("<script type=\"application/json\" data-article>");
+        out.push_str(&crate::inline_json::to_script_json(article)?);
+        out.push_str("</script>\n");
+    }
+    out.push_str("</article-widget>\n<script async");
+    push_attr(&mut out, "src", &o.loader);
+    if let Some(integrity) = &o.integrity {
+        push_attr(&mut out, "integrity", integrity);
+        push_attr(&mut out, "crossorigin", "anonymous");
+    }
+    out.push_str("></script>\n");
+    Ok(out)
+}
+
+fn push_attr(out: &mut String, name: &str, value: &str) {
+    out.push(' ');
+    out.push_str(name);
+    out.push_str("=\"");
+    out.push_str(&escape_attr(value));
+    out.push('"');
+}
+
+/// Escapes an attribute value for a double-quoted attribute.
+pub fn escape_attr(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for c in value.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The snapshot's outer box: the metrics of `.article-widget` in `widget.css` (same custom
+/// properties, so a page's theme sizes both alike). Colours are left to the page.
+const ROOT_STYLE: &str = "display:block;box-sizing:border-box;max-width:var(--aw-max-width,736px);\
+margin:0 auto;padding:var(--aw-padding,16px 20px);font-family:var(--aw-font-family,system-ui,\
+-apple-system,'PingFang TC','Noto Sans CJK TC','Microsoft JhengHei','Noto Sans CJK SC',\
+'Microsoft YaHei',sans-serif);font-size:var(--aw-font-size,16px);font-style:normal;\
+font-weight:400;line-height:1.75;letter-spacing:normal;text-align:start;text-indent:0;\
+text-transform:none;overflow-wrap:anywhere";
+
+const RULE: &str = "1px solid var(--aw-color-rule,#d8dee4)";
+
+/// Inline style for an element of the rendered view, by its own class, or else by its tag and
+/// the class of its nearest ancestor that has one. Mirrors the layout of `widget.css`.
+fn style_for(tag: &str, class: Option<&str>, context: Option<&str>) -> Option<String> {
+    let s = match (class, tag, context) {
+        (Some("aw-article" | "aw-header" | "aw-clauses"), ..) => "display:block;margin:0;padding:0",
+        (Some("aw-sections"), ..) => "display:block;margin:0;padding:0",
+        (None, "ul", Some("aw-sections")) => {
+            "display:flex;flex-wrap:wrap;gap:4px 1.2em;list-style:none;margin:0;padding:0;font-size:0.875em"
+        }
+        (None, "li", Some("aw-sections")) => "margin:0;padding:0",
+        (Some("aw-headline"), ..) => {
+            "margin:12px 0 8px;padding:0;font-size:1.75em;font-weight:700;line-height:1.35"
+        }
+        (Some("aw-meta"), ..) => {
+            return Some(format!(
+                "display:flex;flex-wrap:wrap;gap:4px 20px;margin:0;padding:0 0 12px;\
+                 border-bottom:{RULE};font-size:0.875em"
+            ))
+        }
+        (Some("aw-body"), ..) => "display:block;margin:16px 0 0;padding:0",
+        (None, "p", Some("aw-body")) => "margin:0 0 1em;padding:0;text-indent:2em",
+        (Some("aw-continue"), ..) => "margin:0 0 1em;padding:0",
+        (Some("aw-footer"), ..) => "display:block;margin:8px 0 0;padding:0",
+        (Some("aw-attribution"), ..) => "display:block;margin:8px 0 0;padding:0",
+        (Some("aw-byline"), ..) => "margin:0;padding:0;text-align:end",
+        (Some("aw-authors" | "aw-credit"), ..) => "margin:4px 0 0;padding:0;font-size:0.875em",
+        (Some("aw-rights"), ..) => {
+            "display:flex;flex-wrap:wrap;gap:4px 20px;margin:4px 0 0;padding:0;font-size:0.875em"
+        }
+        (Some("aw-copyright"), ..) => {
+            return Some(format!(
+                "display:block;margin:20px 0 0;padding:12px 0 0;border-top:{RULE};font-size:0.875em"
+            ))
+        }
+        (None, "summary", Some("aw-copyright")) => "display:list-item;cursor:pointer;font-weight:600",
+        (Some("aw-clause"), ..) => "display:block;margin:0;padding:0",
+        (None, "p", Some("aw-clause")) => "margin:0 0 0.75em;padding:0",
+        _ => return None,
+    };
+    Some(s.to_owned())
+}
+
+/// Adds `style` attributes to the server-rendered view. The input is Yew's own output for our
+/// components: well-formed, attribute values double-quoted and escaped, text escaped (so a `<`
+/// always starts a tag), no void elements and no `style` attributes of its own.
+fn inline_styles(html: &str) -> String {
+    let mut out = String::with_capacity(html.len() * 3 / 2);
+    // Per open element: its class, or the inherited context class.
+    let mut stack: Vec<Option<String>> = Vec::new();
+    let mut rest = html;
+    while let Some(open) = rest.find('<') {
+        out.push_str(&rest[..open]);
+        let Some(len) = rest[open..].find('>') else {
+            out.push_str(&rest[open..]);
+            return out;
+        };
+        let tag = &rest[open..open + len + 1];
+        rest = &rest[open + len + 1..];
+        if tag.starts_with("</") {
+            stack.pop();
+            out.push_str(tag);
+            continue;
+        }
+        if tag.starts_with("<!") {
+            out.push_str(tag);
+            continue;
+        }
+        let name: String = tag[1..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect();
+        let class = attr(tag, "class").map(|c| c.split(' ').next().unwrap_or("").to_owned());
+        let context = stack.last().cloned().flatten();
+        let style = style_for(&name, class.as_deref(), context.as_deref());
+        match style {
+            Some(style) => {
+                out.push_str(&tag[..tag.len() - 1]);
+                out.push_str(" style=\"");
+                out.push_str(&style);
+                out.push_str("\">");
+            }
+            None => out.push_str(tag),
+        }
+        stack.push(class.or(context));
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The value of attribute `name` in an opening tag rendered by Yew (`name="value"`).
+fn attr<'t>(tag: &'t str, name: &str) -> Option<&'t str> {
+    let key = format!(" {name}=\"");
+    let start = tag.find(&key)? + key.len();
+    let len = tag[start..].find('"')?;
+    Some(&tag[start..start + len])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn styles_follow_classes_and_context() {
+        let html = "<div class=\"aw-body\"><p>a &lt;b&gt;</p></div><details class=\"aw-copyright\"><summary>t</summary></details>";
+        let out = inline_styles(html);
+        assert!(out.starts_with("<div class=\"aw-body\" style=\"display:block;margin:16px 0 0;padding:0\"><p style=\"margin:0 0 1em;padding:0;text-indent:2em\">a &lt;b&gt;</p></div>"), "{out}");
+        assert!(out.contains(
+            "<summary style=\"display:list-item;cursor:pointer;font-weight:600\">t</summary>"
+        ));
+    }
+
+    #[test]
+    fn attributes_are_escaped() {
+        assert_eq!(escape_attr("a\"b&<c>"), "a&quot;b&amp;&lt;c&gt;");
+    }
+}
