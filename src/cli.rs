@@ -9,7 +9,7 @@ use crate::snippet::{self, SnippetOptions};
 
 pub const SNIPPET_USAGE: &str = "\
 usage: article-widget snippet ARTICLE.json --loader LOADER_URL [--json-url URL]
-                              [--excerpt N] [--loader-file FILE]
+                              [--excerpt N] [--loader-file FILE] [--structured-data]
 
 prints paste-ready HTML: the <article-widget> element holding a static rendering of the
 article (readable without JavaScript) and the loader's <script async> tag, which upgrades it.
@@ -18,6 +18,7 @@ article (readable without JavaScript) and the loader's <script async> tag, which
   --excerpt N        keep the first N paragraphs and link to the rest at the source
   --loader-file FILE the loader file served at URL: adds integrity (SRI sha384) and
                      crossorigin=\"anonymous\" to the script tag
+  --structured-data  add a schema.org NewsArticle JSON-LD block (isBasedOn the original)
 ";
 
 /// Command-line flags: `--name value` pairs, bare `--name` switches and positional arguments.
@@ -76,6 +77,10 @@ impl Args {
             .find(|(n, _)| n == name)
             .map(|(_, v)| v.as_str())
     }
+
+    fn has(&self, name: &str) -> bool {
+        self.switches.iter().any(|n| n == name)
+    }
 }
 
 /// Reads and validates an article document, with every problem's JSON path on failure.
@@ -130,6 +135,7 @@ fn snippet_options(args: &Args) -> Result<SnippetOptions, String> {
         json_url: args.value("json-url").map(str::to_owned),
         excerpt: parse_excerpt(args.value("excerpt"))?,
         integrity,
+        structured_data: args.has("structured-data"),
     })
 }
 
@@ -152,7 +158,11 @@ fn block_on<F: std::future::Future>(future: F) -> Result<F::Output, String> {
 }
 
 fn snippet_command(args: &[String]) -> Result<String, String> {
-    let args = parse_args(args, &["loader", "json-url", "excerpt", "loader-file"], &[])?;
+    let args = parse_args(
+        args,
+        &["loader", "json-url", "excerpt", "loader-file"],
+        &["structured-data"],
+    )?;
     let file = one_file(&args, SNIPPET_USAGE)?;
     let options = snippet_options(&args)?;
     let article = read_article(file)?;

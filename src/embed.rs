@@ -31,16 +31,78 @@ struct MountOptions {
     timeout_ms: Option<u32>,
     /// Largest accepted document in bytes.
     max_bytes: Option<u32>,
+    /// Add the article's schema.org JSON-LD to the page's `<head>` (once per article).
+    structured_data: Option<bool>,
 }
 
 struct Mounted {
     host: HtmlElement,
     app: AppHandle<ArticleWidget>,
     options: MountOptions,
+    /// The JSON-LD block this widget holds a share of (`structuredData`).
+    json_ld: Rc<RefCell<Option<String>>>,
+}
+
+/// A JSON-LD block added to `<head>`: the article's key, the element, how many widgets use it.
+struct JsonLd {
+    key: String,
+    element: Element,
+    users: usize,
 }
 
 thread_local! {
     static MOUNTED: RefCell<Vec<Mounted>> = const { RefCell::new(Vec::new()) };
+    static JSON_LD: RefCell<Vec<JsonLd>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Takes a share of the article's JSON-LD block in `<head>`, adding it for the first widget.
+/// Returns the key to release, or `None` when nothing was added: a block for the article is
+/// already on the page (a snippet's), or the page has no `<head>`.
+fn json_ld_acquire(article: &Article, locale: &str) -> Option<String> {
+    let key = crate::view::article_key(article);
+    let shared = JSON_LD.with(|blocks| {
+        let mut blocks = blocks.borrow_mut();
+        let block = blocks.iter_mut().find(|b| b.key == key)?;
+        block.users += 1;
+        Some(())
+    });
+    if shared.is_some() {
+        return Some(key);
+    }
+    let doc = web_sys::window()?.document()?;
+    let selector = format!("script[type=\"application/ld+json\"][data-aw-ld=\"{key}\"]");
+    if doc.query_selector(&selector).ok().flatten().is_some() {
+        return None;
+    }
+    let script = doc.create_element("script").ok()?;
+    script.set_attribute("type", "application/ld+json").ok()?;
+    script.set_attribute("data-aw-ld", &key).ok()?;
+    // A text node, not `textContent` on the script: no Trusted Types sink is involved, and
+    // the type makes it data, never code.
+    let text = doc.create_text_node(&crate::jsonld::script_text(article, locale));
+    script.append_child(&text).ok()?;
+    doc.head()?.append_child(&script).ok()?;
+    JSON_LD.with(|blocks| {
+        blocks.borrow_mut().push(JsonLd {
+            key: key.clone(),
+            element: script,
+            users: 1,
+        })
+    });
+    Some(key)
+}
+
+/// Gives back a share; the last widget of an article removes its block.
+fn json_ld_release(key: &str) {
+    let last = JSON_LD.with(|blocks| {
+        let mut blocks = blocks.borrow_mut();
+        let i = blocks.iter().position(|b| b.key == key)?;
+        blocks[i].users -= 1;
+        (blocks[i].users == 0).then(|| blocks.swap_remove(i))
+    });
+    if let Some(block) = last {
+        block.element.remove();
+    }
 }
 
 fn options_error(message: impl Into<String>) -> JsValue {
@@ -68,7 +130,8 @@ fn read_options(value: JsValue) -> Result<MountOptions, JsValue> {
     }
     let options: MountOptions = serde_wasm_bindgen::from_value(value).map_err(|e| {
         options_error(format!(
-            "{e}; accepted options are src, article, locale, timeoutMs and maxBytes"
+            "{e}; accepted options are {}",
+            crate::widget::MOUNT_OPTIONS.join(", ")
         ))
     })?;
     if let Some(ms) = options.timeout_ms {
@@ -208,11 +271,23 @@ pub fn mount(host: JsValue, options: JsValue) -> Result<(), JsValue> {
             ))
         }
     };
+    let json_ld = Rc::new(RefCell::new(None::<String>));
     let on_load = {
         let host = host.clone();
         let src = src.clone();
+        let json_ld = json_ld.clone();
+        let structured_data = options.structured_data == Some(true);
+        let locale = options.locale.clone();
         yew::Callback::from(move |a: Rc<Article>| {
             host.set_attribute("data-state", "loaded").ok();
+            if structured_data {
+                let previous = json_ld.borrow_mut().take();
+                if let Some(key) = previous {
+                    json_ld_release(&key);
+                }
+                let locale = locale.as_deref().unwrap_or(&a.in_language);
+                *json_ld.borrow_mut() = json_ld_acquire(&a, locale);
+            }
             dispatch(
                 &host,
                 "article-widget:load",
@@ -266,7 +341,14 @@ pub fn mount(host: JsValue, options: JsValue) -> Result<(), JsValue> {
     let root = app_root(&host)?;
     host.set_attribute("data-state", "loading")?;
     let app = yew::Renderer::<ArticleWidget>::with_root_and_props(root, props).render();
-    MOUNTED.with(|m| m.borrow_mut().push(Mounted { host, app, options }));
+    MOUNTED.with(|m| {
+        m.borrow_mut().push(Mounted {
+            host,
+            app,
+            options,
+            json_ld,
+        })
+    });
     Ok(())
 }
 
@@ -285,6 +367,10 @@ pub fn unmount(host: JsValue) -> bool {
     match found {
         Some(mounted) => {
             mounted.app.destroy();
+            let json_ld = mounted.json_ld.borrow_mut().take();
+            if let Some(key) = json_ld {
+                json_ld_release(&key);
+            }
             if let Some(shadow) = mounted.host.shadow_root() {
                 shadow.set_inner_html("");
             }

@@ -12,6 +12,7 @@
 pub mod datefmt;
 pub mod error;
 pub mod inline_json;
+pub mod jsonld;
 pub mod labels;
 pub mod view;
 pub mod widget;

@@ -5,6 +5,7 @@
 //! <article-widget data-snapshot [src=JSON_URL] [excerpt=N]>
 //!   <div class="aw-snapshot" style=…>  server-side rendering of ArticleView, inline styles
 //!   <script type="application/json">   the article, when there is no JSON_URL
+//!   <script type="application/ld+json"> schema.org NewsArticle, with --structured-data
 //! </article-widget>
 //! <script async src=LOADER [integrity=sha384-… crossorigin=anonymous]></script>
 //! ```
@@ -33,6 +34,8 @@ pub struct SnippetOptions {
     pub excerpt: Option<u32>,
     /// The loader's Subresource Integrity value (`sha384-…`), when its file was given.
     pub integrity: Option<String>,
+    /// Add a schema.org `NewsArticle` JSON-LD block (see [`crate::jsonld`]).
+    pub structured_data: bool,
 }
 
 /// Checks the options against the article; the message names the option and the fix.
@@ -93,6 +96,15 @@ pub async fn render(article: &Article, o: &SnippetOptions) -> Result<String, Str
     if o.json_url.is_none() {
         out.push_str("<script type=\"application/json\" data-article>");
         out.push_str(&crate::inline_json::to_script_json(article)?);
+        out.push_str("</script>\n");
+    }
+    if o.structured_data {
+        // Marked with the article's key, so a widget with the `structured-data` attribute
+        // showing the same article does not add a second block to the page.
+        out.push_str("<script type=\"application/ld+json\"");
+        push_attr(&mut out, "data-aw-ld", &crate::view::article_key(article));
+        out.push('>');
+        out.push_str(&crate::jsonld::script_text(article, &article.in_language));
         out.push_str("</script>\n");
     }
     out.push_str("</article-widget>\n<script async");

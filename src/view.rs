@@ -37,11 +37,17 @@ pub fn excerpt_paragraphs(a: &Article, excerpt: Option<u32>) -> Option<usize> {
 /// The `id` of the headline: a hash of the article's identity (its URL, or else its headline
 /// and publication time) and the instance index. Same input, same id, on every run.
 pub fn headline_id(article: &Article, instance: u32) -> String {
+    format!("aw-h-{}-{instance}", article_key(article))
+}
+
+/// A short stable key for the article: 8 hex digits of a hash of its URL, or else of its
+/// headline and publication time. Also names its JSON-LD block (`data-aw-ld`).
+pub fn article_key(article: &Article) -> String {
     let identity = match &article.url {
         Some(url) => url.clone(),
         None => format!("{}\n{}", article.headline, article.date_published),
     };
-    format!("aw-h-{:08x}-{instance}", fnv1a(identity.as_bytes()))
+    format!("{:08x}", fnv1a(identity.as_bytes()))
 }
 
 /// 32-bit FNV-1a: tiny, stable across platforms and runs (ids only, not security).
@@ -114,6 +120,18 @@ pub fn origin_url(a: &Article) -> Option<&str> {
         .into_iter()
         .flatten()
         .find(|u| article_model::is_safe_http_url(u))
+}
+
+/// The credit line as plain text (`原載於 中央廣電總臺國際在線, 2025年12月29日`), as shown.
+pub fn credit_text(a: &Article, locale: &str) -> String {
+    let l = labels::for_language(&a.in_language);
+    let date = a
+        .published()
+        .map(|t| datefmt::display_date(&t, locale))
+        .unwrap_or_default();
+    l.originally
+        .replacen("{source}", &a.source.name, 1)
+        .replacen("{date}", &date, 1)
 }
 
 /// Fills a label template: each `{name}` becomes its part, the text between stays text.

@@ -16,7 +16,14 @@ pub const DEFAULT_TIMEOUT_MS: u32 = 15_000;
 pub const DEFAULT_MAX_BYTES: u32 = 2 * 1024 * 1024;
 
 /// The options `ArticleWidget.mount(element, options)` accepts (camelCase, as in JavaScript).
-pub const MOUNT_OPTIONS: [&str; 5] = ["src", "article", "locale", "timeoutMs", "maxBytes"];
+pub const MOUNT_OPTIONS: &[&str] = &[
+    "src",
+    "article",
+    "locale",
+    "timeoutMs",
+    "maxBytes",
+    "structuredData",
+];
 
 /// The widget's stylesheet. The embed puts it in each shadow root; a Yew app using the
 /// component directly gets it too, as the component renders it first.

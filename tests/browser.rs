@@ -295,3 +295,53 @@ fn embed_leaves_a_foreign_shadow_root_alone() {
     assert_eq!(shadow.inner_html(), "<p>the page's own component</p>");
     host.remove();
 }
+
+fn json_ld_blocks() -> Vec<String> {
+    let head = document().head().unwrap();
+    let list = head
+        .query_selector_all("script[type=\"application/ld+json\"]")
+        .unwrap();
+    (0..list.length())
+        .filter_map(|i| list.item(i))
+        .map(|n| n.text_content().unwrap_or_default())
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn structured_data_is_one_block_per_article_and_leaves_with_its_last_widget() {
+    let mount_seed = |structured: bool| {
+        let host = new_host("article-widget");
+        let options = js_sys::Object::new();
+        let article = js_sys::JSON::parse(SEED).unwrap();
+        js_sys::Reflect::set(&options, &"article".into(), &article).unwrap();
+        js_sys::Reflect::set(&options, &"structuredData".into(), &structured.into()).unwrap();
+        article_widget::embed::mount(host.clone().into(), options.into()).unwrap();
+        host
+    };
+    let loaded = |h: &HtmlElement| h.get_attribute("data-state").as_deref() == Some("loaded");
+    let plain = mount_seed(false);
+    until("a widget without the option", || loaded(&plain)).await;
+    assert!(json_ld_blocks().is_empty(), "opt-in only");
+
+    let a = mount_seed(true);
+    let b = mount_seed(true);
+    until("both widgets", || loaded(&a) && loaded(&b)).await;
+    let blocks = json_ld_blocks();
+    assert_eq!(blocks.len(), 1, "one block for the same article twice");
+    let ld: serde_json::Value = serde_json::from_str(&blocks[0]).unwrap();
+    assert_eq!(ld["@type"], "NewsArticle");
+    assert_eq!(ld["headline"], seed().headline.as_str());
+    assert_eq!(
+        ld["creditText"],
+        "原載於 中央廣電總臺國際在線, 2025年12月29日"
+    );
+
+    assert!(article_widget::embed::unmount(a.clone().into()));
+    assert_eq!(json_ld_blocks().len(), 1, "still used by the other widget");
+    assert!(article_widget::embed::unmount(b.clone().into()));
+    assert!(json_ld_blocks().is_empty(), "removed with its last widget");
+    article_widget::embed::unmount(plain.clone().into());
+    for h in [a, b, plain] {
+        h.remove();
+    }
+}

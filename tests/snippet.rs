@@ -227,13 +227,18 @@ fn hostile_strings_stay_one_inert_block() {
     std::fs::create_dir_all(&dir).unwrap();
     let file = dir.join("hostile.json");
     std::fs::write(&file, doc.to_string()).unwrap();
-    let html = snippet(&[file.to_str().unwrap(), "--loader", LOADER]);
+    let html = snippet(&[
+        file.to_str().unwrap(),
+        "--loader",
+        LOADER,
+        "--structured-data",
+    ]);
     std::fs::remove_dir_all(&dir).ok();
 
     let lower = html.to_ascii_lowercase();
-    // Exactly our two script elements: the inline data and the loader.
-    assert_eq!(lower.matches("<script").count(), 2, "{html}");
-    assert_eq!(lower.matches("</script").count(), 2, "{html}");
+    // Exactly our three script elements: the inline data, the JSON-LD and the loader.
+    assert_eq!(lower.matches("<script").count(), 3, "{html}");
+    assert_eq!(lower.matches("</script").count(), 3, "{html}");
     assert!(!html.contains("<!--"), "no comment can open");
     assert!(!html.contains("<img"));
     assert!(html.contains("&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;"));
@@ -245,4 +250,113 @@ fn hostile_strings_stay_one_inert_block() {
     assert_eq!(back["headline"], doc["headline"]);
     assert_eq!(back["body"], doc["body"]);
     assert_eq!(back["source"], doc["source"]);
+    let ld = script_bodies(&html, "application/ld+json");
+    assert_eq!(ld.len(), 1);
+    assert!(!ld[0].contains('<') && !ld[0].contains('\u{2028}'));
+    let ld: serde_json::Value = serde_json::from_str(ld[0]).unwrap();
+    assert_eq!(ld["headline"], doc["headline"]);
+    assert_eq!(ld["publisher"]["name"], doc["source"]["name"]);
+}
+
+#[test]
+fn structured_data_carries_the_articles_values() {
+    let mut doc: serde_json::Value =
+        serde_json::from_str(include_str!("../www/article.json")).unwrap();
+    doc["url"] = "https://www.cri.cn/20251229/nanyang.html".into();
+    doc["dateModified"] = "2025-12-30T09:00:00+08:00".into();
+    doc["authors"][0]["url"] = "https://www.cri.cn/authors/wang".into();
+    doc["copyright"]["license"] = "https://www.cri.cn/terms".into();
+    let dir = std::env::temp_dir().join(format!("aw-ld-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("article.json");
+    std::fs::write(&file, doc.to_string()).unwrap();
+    let html = snippet(&[
+        file.to_str().unwrap(),
+        "--loader",
+        LOADER,
+        "--structured-data",
+    ]);
+    std::fs::remove_dir_all(&dir).ok();
+    let blocks = script_bodies(&html, "application/ld+json");
+    assert_eq!(blocks.len(), 1, "one block");
+    let ld: serde_json::Value = serde_json::from_str(blocks[0]).expect("JSON-LD parses");
+    assert_eq!(ld["@context"], "https://schema.org");
+    assert_eq!(ld["@type"], "NewsArticle");
+    for (prop, field) in [
+        ("headline", "headline"),
+        ("datePublished", "datePublished"),
+        ("dateModified", "dateModified"),
+        ("inLanguage", "inLanguage"),
+        ("isBasedOn", "url"),
+    ] {
+        assert_eq!(ld[prop], doc[field], "{prop}");
+    }
+    let names = |v: &serde_json::Value| -> Vec<String> {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["name"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(names(&ld["author"]), names(&doc["authors"]));
+    assert_eq!(ld["author"][0]["url"], doc["authors"][0]["url"]);
+    assert_eq!(ld["author"][0]["@type"], "Person");
+    assert_eq!(names(&ld["editor"]), names(&doc["editors"]));
+    assert_eq!(ld["publisher"]["@type"], "Organization");
+    assert_eq!(ld["publisher"]["name"], doc["source"]["name"]);
+    assert_eq!(ld["publisher"]["url"], doc["source"]["url"]);
+    let c = &doc["copyright"];
+    let mut notice = vec![c["title"].as_str().unwrap().to_owned()];
+    for clause in c["clauses"].as_array().unwrap() {
+        for p in clause["paragraphs"].as_array().unwrap() {
+            notice.push(p.as_str().unwrap().to_owned());
+        }
+    }
+    assert_eq!(ld["copyrightNotice"], notice.join("\n"));
+    assert_eq!(ld["copyrightHolder"]["name"], c["holder"]);
+    assert_eq!(ld["license"], c["license"]);
+    assert_eq!(
+        ld["creditText"],
+        "原載於 中央廣電總臺國際在線, 2025年12月29日"
+    );
+    // The block names the article, so the widget can find it and not add a second one.
+    let key = html
+        .split("data-aw-ld=\"")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .unwrap();
+    assert_eq!(key.len(), 8);
+    assert!(html.contains(&format!("aria-labelledby=\"aw-h-{key}-0\"")));
+}
+
+#[test]
+fn structured_data_is_opt_in() {
+    let html = snippet(&["www/article.json", "--loader", LOADER]);
+    assert!(!html.contains("ld+json"));
+}
+
+/// The README's snippet section shows the command's real output for the seed.
+#[test]
+fn readme_shows_the_real_output() {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("README.md");
+    let readme = std::fs::read_to_string(&path).unwrap();
+    let (start, end) = ("<!-- snippet:start -->\n", "<!-- snippet:end -->");
+    let a = readme.find(start).expect("README has a snippet section") + start.len();
+    let b = a + readme[a..].find(end).unwrap();
+    let command = "cargo run --release --bin article-widget -- ";
+    let args = "snippet www/article.json --loader https://cdn.example/article-widget/article-widget.js --json-url https://publisher.example/news/2025/nanyang.json --excerpt 1";
+    let argv: Vec<&str> = args.split(' ').collect();
+    let (code, out, err) = cli(&argv);
+    assert_eq!(code, 0, "{err}");
+    let expected = format!("```sh\n{command}{args}\n```\n\n```html\n{out}```\n");
+    if std::env::var_os("AW_UPDATE_GOLDENS").is_some() {
+        let updated = format!("{}{expected}{}", &readme[..a], &readme[b..]);
+        std::fs::write(&path, updated).unwrap();
+        return;
+    }
+    assert!(
+        readme[a..b] == expected,
+        "README's snippet section is stale; AW_UPDATE_GOLDENS=1 cargo test --test snippet \
+         rewrites it:\n{expected}"
+    );
 }

@@ -82,6 +82,9 @@
     if (locale) {
       options.locale = locale;
     }
+    if (el.hasAttribute("structured-data")) {
+      options.structuredData = true;
+    }
     return options;
   }
 
@@ -241,7 +244,7 @@
       childList: true,
       subtree: true,
       attributes: true,
-      attributeFilter: ["src", "data-article-src", "locale", "data-article-locale"],
+      attributeFilter: ["src", "data-article-src", "locale", "data-article-locale", "structured-data"],
     });
   }
   if (doc.readyState === "loading") {

@@ -39,6 +39,7 @@ commands:
                                 or FILEs to stdout
   dict build --out DIR          compile the OpenCC dictionaries into the widget's binary files
   snippet ARTICLE.json --loader URL [--json-url URL] [--excerpt N] [--loader-file FILE]
+          [--structured-data]
                                 paste-ready HTML: a static rendering of the article (readable
                                 without JavaScript) that the loader upgrades to the live widget
 ";
