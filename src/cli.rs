@@ -21,6 +21,16 @@ article (readable without JavaScript) and the loader's <script async> tag, which
   --structured-data  add a schema.org NewsArticle JSON-LD block (isBasedOn the original)
 ";
 
+pub const OEMBED_USAGE: &str = "\
+usage: article-widget oembed ARTICLE.json --loader LOADER_URL [--cache-age SECONDS]
+                             [snippet options: --json-url, --excerpt, --loader-file,
+                              --structured-data]
+
+prints an oEmbed 1.0 \"rich\" response whose html is the snippet, to serve as a static file
+beside the article (e.g. nanyang.oembed.json) so CMSs that speak oEmbed can embed it by URL.
+  --cache-age SECONDS  how long consumers may cache the response (default 3600)
+";
+
 /// Command-line flags: `--name value` pairs, bare `--name` switches and positional arguments.
 struct Args {
     positional: Vec<String>,
@@ -167,6 +177,92 @@ fn snippet_command(args: &[String]) -> Result<String, String> {
     let options = snippet_options(&args)?;
     let article = read_article(file)?;
     block_on(snippet::render(&article, &options))?
+}
+
+/// The widget's rendered width (`--aw-max-width`'s default) and its text metrics, for the
+/// oEmbed size hint.
+const WIDTH: u32 = 736;
+const LINE: u32 = 28; // 16 px × line-height 1.75
+const CHARS_PER_LINE: u32 = (WIDTH - 40) / 16; // padding 20 px each side; CJK glyphs are 1 em
+
+/// An estimate of the rendered height in pixels: oEmbed wants one, and the exact value depends
+/// on the consumer's fonts. Counts 1-em glyphs per line for the headline (1.75 em), the meta
+/// line and each paragraph shown, plus the fixed parts (sections, margins, attribution,
+/// notice summary). Consumers use it to reserve space; the widget sizes itself.
+pub fn estimated_height(article: &Article, excerpt: Option<u32>) -> u32 {
+    let lines = |text: &str, em: f32| -> u32 {
+        let per_line = (CHARS_PER_LINE as f32 / em).max(1.0);
+        ((text.chars().count() as f32 / per_line).ceil() as u32).max(1)
+    };
+    let shown = crate::view::excerpt_paragraphs(article, excerpt).unwrap_or(article.body.len());
+    let headline = lines(&article.headline, 1.75) * 38; // 28 px × 1.35 line-height
+    let body: u32 = article.body[..shown]
+        .iter()
+        .map(|p| lines(p, 1.0) * LINE + 16)
+        .sum();
+    let sections = if article.sections.is_empty() {
+        0
+    } else {
+        2 * LINE
+    };
+    let fixed = 32 /* padding */ + 20 /* headline margins */ + 2 * LINE + 28 /* meta */
+        + 16 /* body margin */ + 6 * LINE /* attribution */ + 3 * LINE /* notice */;
+    headline + body + sections + fixed
+}
+
+fn oembed_command(args: &[String]) -> Result<String, String> {
+    let args = parse_args(
+        args,
+        &["loader", "json-url", "excerpt", "loader-file", "cache-age"],
+        &["structured-data"],
+    )?;
+    let file = one_file(&args, OEMBED_USAGE)?;
+    let options = snippet_options(&args)?;
+    let cache_age: u64 = match args.value("cache-age") {
+        Some(v) => v.parse().map_err(|_| {
+            format!("--cache-age {v:?}: give a number of seconds, e.g. --cache-age 3600")
+        })?,
+        None => 3600,
+    };
+    let article = read_article(file)?;
+    let html = block_on(snippet::render(&article, &options))??;
+    let author_name = if !article.authors.is_empty() {
+        let names: Vec<&str> = article.authors.iter().map(|p| p.name.as_str()).collect();
+        names.join(", ")
+    } else {
+        article
+            .byline
+            .clone()
+            .unwrap_or_else(|| article.source.name.clone())
+    };
+    let mut response = serde_json::json!({
+        "type": "rich",
+        "version": "1.0",
+        "title": article.headline,
+        "author_name": author_name,
+        "provider_name": article.source.name,
+        "cache_age": cache_age,
+        "html": html,
+        "width": WIDTH,
+        "height": estimated_height(&article, options.excerpt),
+    });
+    let safe = |u: &Option<String>| u.clone().filter(|u| article_model::is_safe_http_url(u));
+    if let Some(url) = article.authors.first().and_then(|p| safe(&p.url)) {
+        response["author_url"] = url.into();
+    }
+    if let Some(url) =
+        safe(&article.source.url).or_else(|| crate::view::origin_url(&article).map(str::to_owned))
+    {
+        response["provider_url"] = url.into();
+    }
+    let mut out = serde_json::to_string_pretty(&response).map_err(|e| e.to_string())?;
+    out.push('\n');
+    Ok(out)
+}
+
+/// `article-widget oembed …`: prints the oEmbed response.
+pub fn oembed(args: &[String]) -> ExitCode {
+    report("oembed", oembed_command(args))
 }
 
 /// `article-widget snippet …`: prints the snippet, or the problem and exit code 1 (2 for usage).

@@ -360,3 +360,48 @@ fn readme_shows_the_real_output() {
          rewrites it:\n{expected}"
     );
 }
+
+fn oembed(args: &[&str]) -> serde_json::Value {
+    let mut all = vec!["oembed"];
+    all.extend_from_slice(args);
+    let (code, out, err) = cli(&all);
+    assert_eq!(code, 0, "{err}");
+    serde_json::from_str(&out).expect("the response is JSON")
+}
+
+#[test]
+fn oembed_is_a_rich_response_around_the_snippet() {
+    let seed: serde_json::Value =
+        serde_json::from_str(include_str!("../www/article.json")).unwrap();
+    let args = ["www/article.json", "--loader", LOADER, "--excerpt", "2"];
+    let r = oembed(&args);
+    // oEmbed 1.0, section 2.3.4: type and version; rich: html, width, height.
+    assert_eq!(r["type"], "rich");
+    assert_eq!(r["version"], "1.0");
+    assert_eq!(r["html"].as_str().unwrap(), snippet(&args));
+    assert_eq!(r["width"], 736);
+    let height = r["height"].as_u64().expect("height is an integer");
+    assert!(height > 300, "{height}");
+    assert_eq!(r["title"], seed["headline"]);
+    assert_eq!(r["author_name"], "王小軍");
+    assert_eq!(r["provider_name"], seed["source"]["name"]);
+    assert_eq!(r["provider_url"], seed["source"]["url"]);
+    assert_eq!(r["cache_age"], 3600);
+    // The whole article needs more room than a two-paragraph excerpt.
+    let whole = oembed(&["www/article.json", "--loader", LOADER, "--cache-age", "60"]);
+    assert!(whole["height"].as_u64().unwrap() > height + 500);
+    assert_eq!(whole["cache_age"], 60);
+    let (code, _, err) = cli(&[
+        "oembed",
+        "www/article.json",
+        "--loader",
+        LOADER,
+        "--cache-age",
+        "soon",
+    ]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("--cache-age \"soon\": give a number of seconds"),
+        "{err}"
+    );
+}
