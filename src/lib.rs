@@ -14,6 +14,7 @@ pub mod error;
 pub mod inline_json;
 pub mod jsonld;
 pub mod labels;
+pub mod script;
 pub mod view;
 pub mod widget;
 

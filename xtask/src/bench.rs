@@ -554,6 +554,11 @@ fn manifest_configs(manifest: &str) -> Vec<(String, Vec<String>)> {
     let Some((_, body)) = manifest.split_once("\"configs\"") else {
         return Vec::new();
     };
+    // Only the default (tofu-risk dictionaries included) table.
+    let body = body
+        .split("\"configs_without_tofu_risk\"")
+        .next()
+        .unwrap_or(body);
     let mut out: Vec<(String, Vec<String>)> = Vec::new();
     for line in body.lines() {
         let l = line.trim();

@@ -66,6 +66,63 @@ pub struct Article {
     /// The publisher's copyright notice.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub copyright: Option<Copyright>,
+    /// The publisher's rules for script conversion, applied on top of OpenCC's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conversion: Option<Conversion>,
+}
+
+/// Script-conversion targets a [`Term`] can give a fixed form for, as spelled in JSON.
+pub const CONVERSION_TARGETS: [&str; 5] = ["hans", "hant", "hant-tw", "hant-hk", "traditional"];
+
+/// Largest number of `keep` plus `terms` entries a document may give.
+pub const MAX_CONVERSION_TERMS: usize = 500;
+/// Longest term, in characters.
+pub const MAX_TERM_CHARS: usize = 100;
+
+/// A publisher's overrides of the script converter (OpenCC): terms never converted, and terms
+/// with a fixed form per target script. They fix OpenCC's known slips (s2t writes 被发明 as
+/// 被髮明) and protect names and brands.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Conversion {
+    /// Terms shown exactly as printed in every script (a person's name, a brand).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub keep: Vec<String>,
+    /// Terms with a fixed form per target.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub terms: Vec<Term>,
+}
+
+/// A term (as it appears in the source text) and its fixed forms. `traditional` applies to
+/// every Traditional target (`hant`, `hant-tw`, `hant-hk`) that has no form of its own. A
+/// target without a form converts the term as OpenCC does.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Term {
+    pub term: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hans: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hant: Option<String>,
+    #[serde(default, rename = "hant-tw", skip_serializing_if = "Option::is_none")]
+    pub hant_tw: Option<String>,
+    #[serde(default, rename = "hant-hk", skip_serializing_if = "Option::is_none")]
+    pub hant_hk: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub traditional: Option<String>,
+}
+
+impl Term {
+    /// The fixed form for `target` (`hans`, `hant`, `hant-tw` or `hant-hk`), if any.
+    pub fn form_for(&self, target: &str) -> Option<&str> {
+        let own = match target {
+            "hans" => return self.hans.as_deref(),
+            "hant" => &self.hant,
+            "hant-tw" => &self.hant_tw,
+            "hant-hk" => &self.hant_hk,
+            _ => return None,
+        };
+        own.as_deref().or(self.traditional.as_deref())
+    }
 }
 
 /// The publishing organisation.

@@ -9,7 +9,10 @@ use std::fmt;
 
 use serde_json::{Map, Value};
 
-use crate::{is_language_tag, is_safe_http_url, Article, DateTime, EditorRole, FORMAT_VERSION};
+use crate::{
+    is_language_tag, is_safe_http_url, Article, DateTime, EditorRole, CONVERSION_TARGETS,
+    FORMAT_VERSION, MAX_CONVERSION_TERMS, MAX_TERM_CHARS,
+};
 
 /// One thing wrong with a document.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -290,6 +293,84 @@ impl Validator {
         if let Some(c) = self.field(doc, p, "copyright", Need::Optional, "") {
             self.copyright(c, "$.copyright");
         }
+        if let Some(c) = self.field(doc, p, "conversion", Need::Optional, "") {
+            self.conversion(c, "$.conversion");
+        }
+    }
+
+    /// A term of `conversion`: non-empty, no longer than [`MAX_TERM_CHARS`].
+    fn term(&mut self, value: &Value, path: &str) {
+        if let Some(t) = self.text(value, path) {
+            let n = t.chars().count();
+            if n > MAX_TERM_CHARS {
+                self.problem(
+                    path,
+                    format!("is {n} characters long; a term has at most {MAX_TERM_CHARS}"),
+                );
+            }
+        }
+    }
+
+    fn conversion(&mut self, value: &Value, path: &str) {
+        let Some(obj) = self.object(value, path) else {
+            return;
+        };
+        let count = |key: &str| obj.get(key).and_then(Value::as_array).map_or(0, Vec::len);
+        let total = count("keep") + count("terms");
+        if total > MAX_CONVERSION_TERMS {
+            self.problem(
+                path,
+                format!("has {total} keep and terms entries; give at most {MAX_CONVERSION_TERMS}"),
+            );
+            return;
+        }
+        self.list(obj, path, "keep", Need::Optional, "", Self::term);
+        self.list(obj, path, "terms", Need::Optional, "", |v, item, tpath| {
+            let Some(tobj) = v.object(item, tpath) else {
+                return;
+            };
+            if let Some(term) = v.field(
+                tobj,
+                tpath,
+                "term",
+                Need::Required,
+                "give the term as it appears in the text",
+            ) {
+                v.term(term, &format!("{tpath}.term"));
+            }
+            let mut forms = 0;
+            for (key, form) in tobj {
+                if key == "term" {
+                    continue;
+                }
+                let fpath = format!("{tpath}.{key}");
+                if !CONVERSION_TARGETS.contains(&key.as_str()) {
+                    v.problem(
+                        &fpath,
+                        format!(
+                            "{key:?} is not a conversion target; give one of {}",
+                            CONVERSION_TARGETS.join(", ")
+                        ),
+                    );
+                    continue;
+                }
+                if form.is_null() {
+                    v.problem(&fpath, "is null; omit the target instead");
+                    continue;
+                }
+                forms += 1;
+                v.term(form, &fpath);
+            }
+            if forms == 0 {
+                v.problem(
+                    tpath,
+                    format!(
+                        "gives no fixed form; add one of {} (or list the term under keep)",
+                        CONVERSION_TARGETS.join(", ")
+                    ),
+                );
+            }
+        });
     }
 
     /// One paragraph of text (body, copyright clauses).

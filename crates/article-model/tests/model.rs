@@ -158,6 +158,7 @@ fn schema_required_list_is_the_models() {
     let mut written: Vec<&String> = written.as_object().unwrap().keys().collect();
     written.push(props.iter().find(|k| k.as_str() == "dateModified").unwrap());
     written.push(props.iter().find(|k| k.as_str() == "url").unwrap());
+    written.push(props.iter().find(|k| k.as_str() == "conversion").unwrap());
     written.sort();
     let mut props = props;
     props.sort();
@@ -335,6 +336,59 @@ fn cases() -> Vec<Case> {
             None,
         ),
         (
+            "conversion overrides",
+            Box::new(|d| {
+                d["conversion"] = json!({
+                    "keep": ["王小軍"],
+                    "terms": [
+                        {"term": "被发明", "traditional": "被發明"},
+                        {"term": "南阳发布", "hant-tw": "南陽發佈", "hans": "南阳发布"}
+                    ]
+                })
+            }),
+            None,
+        ),
+        (
+            "conversion target unknown",
+            Box::new(|d| d["conversion"] = json!({"terms": [{"term": "被发明", "hant-cn": "x"}]})),
+            Some("$.conversion.terms[0].hant-cn"),
+        ),
+        (
+            "conversion empty term",
+            Box::new(|d| d["conversion"] = json!({"terms": [{"term": " ", "hant": "x"}]})),
+            Some("$.conversion.terms[0].term"),
+        ),
+        (
+            "conversion empty keep",
+            Box::new(|d| d["conversion"] = json!({"keep": ["王小軍", ""]})),
+            Some("$.conversion.keep[1]"),
+        ),
+        (
+            "conversion term without forms",
+            Box::new(|d| d["conversion"] = json!({"terms": [{"term": "被发明"}]})),
+            Some("$.conversion.terms[0]"),
+        ),
+        (
+            "conversion term missing",
+            Box::new(|d| d["conversion"] = json!({"terms": [{"hant": "被發明"}]})),
+            Some("$.conversion.terms[0].term"),
+        ),
+        (
+            "conversion form empty",
+            Box::new(|d| d["conversion"] = json!({"terms": [{"term": "被发明", "hant": ""}]})),
+            Some("$.conversion.terms[0].hant"),
+        ),
+        (
+            "conversion term too long",
+            Box::new(|d| d["conversion"] = json!({"keep": ["長".repeat(101)]})),
+            Some("$.conversion.keep[0]"),
+        ),
+        (
+            "conversion not an object",
+            Box::new(|d| d["conversion"] = json!(["被发明"])),
+            Some("$.conversion"),
+        ),
+        (
             "document is array",
             Box::new(|d| *d = json!([1, 2])),
             Some("$"),
@@ -392,4 +446,32 @@ fn invalid_json_reports_line_and_column() {
     let problems = parse_article("{\n  \"version\": 1,\n  oops\n}").unwrap_err();
     assert_eq!(problems.len(), 1);
     assert!(problems[0].message.contains("line 3"), "{}", problems[0]);
+}
+
+#[test]
+fn conversion_overrides_are_bounded() {
+    let mut doc = sample();
+    let keep: Vec<String> = (0..article_model::MAX_CONVERSION_TERMS + 1)
+        .map(|i| format!("名{i}"))
+        .collect();
+    doc["conversion"] = json!({ "keep": keep });
+    let problems = validate_value(&doc);
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.path == "$.conversion" && p.message.contains("at most")),
+        "{problems:?}"
+    );
+}
+
+#[test]
+fn conversion_term_forms_follow_targets() {
+    let t: article_model::Term = serde_json::from_value(json!({
+        "term": "被发明", "traditional": "被發明", "hant-hk": "被發明(港)"
+    }))
+    .expect("term");
+    assert_eq!(t.form_for("hant"), Some("被發明"));
+    assert_eq!(t.form_for("hant-tw"), Some("被發明"));
+    assert_eq!(t.form_for("hant-hk"), Some("被發明(港)"));
+    assert_eq!(t.form_for("hans"), None);
 }

@@ -152,8 +152,8 @@ fn differing_lines(a: &str, b: &str) -> (usize, Option<String>) {
 
 pub fn compare(data: &Path, dict: &Path, corpus: &Path, iters: usize) -> Result<(), String> {
     let entries = st_entries(data)?;
-    let shipped = read(&dict.join("st.scd"))?;
-    let norm = read(&dict.join("norm.scd"))?;
+    let (_, shipped) = script_convert::cli::read_group_file(dict, "st")?;
+    let (_, norm) = script_convert::cli::read_group_file(dict, "norm")?;
     let encoded = encode("st", &entries).map_err(|e| e.to_string())?;
     if encoded != shipped {
         eprintln!(

@@ -86,10 +86,7 @@ fn dictionary_files(dict: &Path, name: &str) -> Result<Vec<(String, Vec<u8>)>, S
     let spec = config::config(name).ok_or_else(|| format!("unknown config {name}"))?;
     spec.groups()
         .iter()
-        .map(|g| {
-            let file = format!("{g}.scd");
-            Ok((file.clone(), read(&dict.join(&file))?))
-        })
+        .map(|g| script_convert::cli::read_group_file(dict, g))
         .collect()
 }
 

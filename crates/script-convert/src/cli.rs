@@ -6,19 +6,23 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use crate::compile::Leaves;
-use crate::{config, dict, Converter, Dictionary, Error, CONFIG_NAMES};
+use crate::{config, dict, Converter, Dictionary, Error, TofuRisk, CONFIG_NAMES};
 
 const USAGE: &str = "\
 usage:
-  article-widget convert --config NAME [--data DIR | --dict-dir DIR] [FILE...]
+  article-widget convert --config NAME [--tofu-risk include|exclude]
+                         [--data DIR | --dict-dir DIR] [FILE...]
       Converts UTF-8 text from FILEs (or stdin) to stdout, streaming.
       --config NAME   one of: s2t t2s s2tw tw2s s2twp tw2sp s2hk hk2s s2hkp hk2sp
                       t2tw tw2t t2hk hk2t jp2t t2jp
+      --tofu-risk M   include (default, as OpenCC's library) or exclude (as OpenCC's
+                      command-line tool) the dictionaries OpenCC marks may_output_tofu,
+                      whose characters many fonts show as empty boxes
       --data DIR      OpenCC text data (default: data/opencc of the workspace)
       --dict-dir DIR  use compiled dictionaries (from `dict build`) instead
   article-widget dict build --out DIR [--data DIR]
       Compiles the OpenCC text dictionaries into one file per dictionary group
-      (<group>.scd) plus manifest.json.";
+      (<group>.<crc32>.scd, content-addressed) plus manifest.json.";
 
 /// Default OpenCC data directory: `data/opencc` at the workspace root.
 pub fn default_data_dir() -> PathBuf {
@@ -51,6 +55,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
 
 struct Opts {
     config: Option<String>,
+    tofu: TofuRisk,
     data: Option<PathBuf>,
     dict_dir: Option<PathBuf>,
     out: Option<PathBuf>,
@@ -60,6 +65,7 @@ struct Opts {
 fn parse_opts(args: &[String]) -> Result<Opts, String> {
     let mut o = Opts {
         config: None,
+        tofu: TofuRisk::Include,
         data: None,
         dict_dir: None,
         out: None,
@@ -74,6 +80,12 @@ fn parse_opts(args: &[String]) -> Result<Opts, String> {
         };
         match a.as_str() {
             "--config" | "-c" => o.config = Some(value(a)?),
+            "--tofu-risk" => {
+                let v = value(a)?;
+                o.tofu = TofuRisk::parse(&v).ok_or_else(|| {
+                    format!("--tofu-risk {v:?}: give include or exclude\n{USAGE}")
+                })?;
+            }
             "--data" => o.data = Some(value(a)?.into()),
             "--dict-dir" => o.dict_dir = Some(value(a)?.into()),
             "--out" | "-o" => o.out = Some(value(a)?.into()),
@@ -94,25 +106,54 @@ fn load_converter(o: &Opts, name: &str) -> Result<Converter, String> {
     })?;
     if let Some(dir) = &o.dict_dir {
         let mut dicts = Vec::new();
-        for g in spec.groups() {
-            let path = dir.join(format!("{g}.{}", dict::FILE_EXTENSION));
-            let bytes = std::fs::read(&path).map_err(|e| {
-                format!(
-                    "{}: {e}; run `article-widget dict build --out {}`",
-                    path.display(),
-                    dir.display()
-                )
-            })?;
+        for g in spec.groups_with(o.tofu) {
+            let (file, bytes) = read_group_file(dir, g)?;
             dicts.push(Arc::new(
-                Dictionary::from_bytes(&path.display().to_string(), &bytes)
-                    .map_err(|e| e.to_string())?,
+                Dictionary::from_bytes(&file, &bytes).map_err(|e| e.to_string())?,
             ));
         }
-        return Converter::new(name, &dicts).map_err(|e| e.to_string());
+        return Converter::with_tofu_risk(name, o.tofu, &dicts).map_err(|e| e.to_string());
     }
     let data = o.data.clone().unwrap_or_else(default_data_dir);
     let leaves = Leaves::from_dir(&data.join("dictionary")).map_err(|e| e.to_string())?;
-    leaves.converter(name).map_err(|e| e.to_string())
+    leaves
+        .converter_with(name, o.tofu)
+        .map_err(|e| e.to_string())
+}
+
+/// The file name the manifest lists for `group` (`"group": "st", "file": "st.1a2b3c4d.scd"`).
+pub fn manifest_file_name<'a>(manifest: &'a str, group: &str) -> Option<&'a str> {
+    let key = format!("\"group\": \"{group}\", \"file\": \"");
+    let start = manifest.find(&key)? + key.len();
+    let len = manifest[start..].find('"')?;
+    Some(&manifest[start..start + len])
+}
+
+/// Reads the compiled file of `group` from a `dict build` output directory (found through its
+/// `manifest.json`); returns the file name and its bytes.
+pub fn read_group_file(dir: &Path, group: &str) -> Result<(String, Vec<u8>), String> {
+    let manifest_path = dir.join("manifest.json");
+    let manifest = std::fs::read_to_string(&manifest_path).map_err(|e| {
+        format!(
+            "{}: {e}; run `article-widget dict build --out {}`",
+            manifest_path.display(),
+            dir.display()
+        )
+    })?;
+    let file = manifest_file_name(&manifest, group).ok_or_else(|| {
+        format!(
+            "{}: no file for group {group}; rebuild it with `article-widget dict build`",
+            manifest_path.display()
+        )
+    })?;
+    let path = dir.join(file);
+    let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok((file.to_owned(), bytes))
+}
+
+/// The content-addressed file name of a group's compiled bytes: `<group>.<crc32>.scd`.
+pub fn file_name(group: &str, crc: u32) -> String {
+    format!("{group}.{crc:08x}.{}", dict::FILE_EXTENSION)
 }
 
 fn convert_cmd(args: &[String]) -> Result<(), String> {
@@ -241,15 +282,15 @@ pub fn build_dictionaries(data: &Path, out: &Path) -> Result<String, Error> {
         let bytes = leaves.compile_group(g.id)?;
         // Round-trip check: every written file must load.
         Dictionary::from_bytes(g.id, &bytes)?;
-        let name = format!("{}.{}", g.id, dict::FILE_EXTENSION);
-        let path = out.join(&name);
+        let crc = crate::crc32::crc32(&bytes);
+        let path = out.join(file_name(g.id, crc));
         std::fs::write(&path, &bytes).map_err(|e| io_err(&path, e))?;
         report.push_str(&format!(
             "wrote {} ({} bytes)\n",
             path.display(),
             bytes.len()
         ));
-        files.push((g.id.to_string(), bytes.len(), crate::crc32::crc32(&bytes)));
+        files.push((g.id.to_string(), bytes.len(), crc));
     }
     let manifest = manifest_json(&files);
     let path = out.join("manifest.json");
@@ -258,13 +299,15 @@ pub fn build_dictionaries(data: &Path, out: &Path) -> Result<String, Error> {
     Ok(report)
 }
 
-/// The manifest: format version and, per config, the ordered list of files.
+/// The manifest: format version, every file (group, content-addressed name, size, CRC-32)
+/// and, per config, the ordered list of files (`configs`; `configs_without_tofu_risk` when
+/// the `may_output_tofu` dictionaries are left out).
 pub fn manifest_json(files: &[(String, usize, u32)]) -> String {
     let file_obj = |id: &str| -> String {
         match files.iter().find(|f| f.0 == id) {
             Some((id, size, crc)) => format!(
-                "{{\"group\": \"{id}\", \"file\": \"{id}.{ext}\", \"size\": {size}, \"crc32\": \"{crc:08x}\"}}",
-                ext = dict::FILE_EXTENSION
+                "{{\"group\": \"{id}\", \"file\": \"{}\", \"size\": {size}, \"crc32\": \"{crc:08x}\"}}",
+                file_name(id, *crc)
             ),
             None => "null".into(),
         }
@@ -281,19 +324,26 @@ pub fn manifest_json(files: &[(String, usize, u32)]) -> String {
         .map(|f| format!("    {}", file_obj(&f.0)))
         .collect();
     s.push_str(&list.join(",\n"));
-    s.push_str("\n  ],\n  \"configs\": {\n");
-    let configs: Vec<String> = config::CONFIGS
-        .iter()
-        .map(|c| {
-            let fs: Vec<String> = c
-                .groups()
-                .iter()
-                .map(|g| format!("      {}", file_obj(g)))
-                .collect();
-            format!("    \"{}\": [\n{}\n    ]", c.name, fs.join(",\n"))
-        })
-        .collect();
-    s.push_str(&configs.join(",\n"));
-    s.push_str("\n  }\n}\n");
+    s.push_str("\n  ]");
+    for (key, tofu) in [
+        ("configs", TofuRisk::Include),
+        ("configs_without_tofu_risk", TofuRisk::Exclude),
+    ] {
+        s.push_str(&format!(",\n  \"{key}\": {{\n"));
+        let configs: Vec<String> = config::CONFIGS
+            .iter()
+            .map(|c| {
+                let fs: Vec<String> = c
+                    .groups_with(tofu)
+                    .iter()
+                    .map(|g| format!("      {}", file_obj(g)))
+                    .collect();
+                format!("    \"{}\": [\n{}\n    ]", c.name, fs.join(",\n"))
+            })
+            .collect();
+        s.push_str(&configs.join(",\n"));
+        s.push_str("\n  }");
+    }
+    s.push_str("\n}\n");
     s
 }

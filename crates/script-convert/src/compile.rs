@@ -9,7 +9,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
-use crate::config::{self, GroupSpec, Member, Policy};
+use crate::config::{self, GroupSpec, Member, Policy, TofuRisk};
 use crate::dict::{encode, Dictionary, Entry};
 use crate::{Converter, Error};
 
@@ -385,14 +385,19 @@ impl Leaves {
 
     /// Builds a converter for `config` straight from the text dictionaries.
     pub fn converter(&self, config_name: &str) -> Result<Converter, Error> {
+        self.converter_with(config_name, TofuRisk::Include)
+    }
+
+    /// Like [`Leaves::converter`], choosing whether tofu-risk dictionaries take part.
+    pub fn converter_with(&self, config_name: &str, tofu: TofuRisk) -> Result<Converter, Error> {
         let spec = config::config(config_name).ok_or_else(|| Error::UnknownConfig {
             name: config_name.into(),
         })?;
         let dicts = spec
-            .groups()
+            .groups_with(tofu)
             .into_iter()
             .map(|g| self.group_dictionary(g).map(Arc::new))
             .collect::<Result<Vec<_>, _>>()?;
-        Converter::new(config_name, &dicts)
+        Converter::with_tofu_risk(config_name, tofu, &dicts)
     }
 }

@@ -71,6 +71,13 @@ pub static GROUPS: &[GroupSpec] = &[
             Leaf("TSCharacters"),
         ],
     },
+    // `ts` without the `may_output_tofu` member (TSCharactersExt): what OpenCC builds for t2s,
+    // tw2s, tw2sp, hk2s and hk2sp when tofu-risk dictionaries are excluded.
+    GroupSpec {
+        id: "ts-notofu",
+        policy: ShortCircuit,
+        members: &[Leaf("TSPhrases"), Leaf("TSCharacters")],
+    },
     GroupSpec {
         id: "tw-variants",
         policy: ShortCircuit,
@@ -241,6 +248,45 @@ pub static CONFIGS: &[ConfigSpec] = &[
     },
 ];
 
+/// Whether dictionaries that OpenCC marks `may_output_tofu` take part in a conversion.
+///
+/// OpenCC 1.4.2's library includes them by default (`include_tofu_risk_dictionaries`), and
+/// its command-line tool leaves them out unless `--include-tofu-risk-dictionaries` is given.
+/// Their targets (e.g. 𫖇, 𫗦) are shown as empty boxes by many fonts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TofuRisk {
+    /// Use them (OpenCC's library default).
+    #[default]
+    Include,
+    /// Leave them out (OpenCC's command-line default; what text shown to readers wants).
+    Exclude,
+}
+
+impl TofuRisk {
+    /// Parses `include` or `exclude`.
+    pub fn parse(s: &str) -> Option<TofuRisk> {
+        match s {
+            "include" => Some(TofuRisk::Include),
+            "exclude" => Some(TofuRisk::Exclude),
+            _ => None,
+        }
+    }
+}
+
+/// Groups with a member OpenCC marks `may_output_tofu`, and the group without it.
+pub static TOFU_FREE_GROUPS: &[(&str, &str)] = &[("ts", "ts-notofu")];
+
+/// The group to use for `id` under `tofu`.
+pub fn group_for(id: &'static str, tofu: TofuRisk) -> &'static str {
+    match tofu {
+        TofuRisk::Include => id,
+        TofuRisk::Exclude => TOFU_FREE_GROUPS
+            .iter()
+            .find(|(with, _)| *with == id)
+            .map_or(id, |(_, without)| without),
+    }
+}
+
 /// Names of all supported configurations.
 pub const CONFIG_NAMES: &[&str] = &[
     "s2t", "t2s", "s2tw", "tw2s", "s2twp", "tw2sp", "s2hk", "hk2s", "s2hkp", "hk2sp", "t2tw",
@@ -262,6 +308,11 @@ impl ConfigSpec {
     /// The distinct groups this config needs, in first-use order
     /// (normalization, segmentation, chain).
     pub fn groups(&self) -> Vec<&'static str> {
+        self.groups_with(TofuRisk::Include)
+    }
+
+    /// The distinct groups this config needs under `tofu`, in first-use order.
+    pub fn groups_with(&self, tofu: TofuRisk) -> Vec<&'static str> {
         let mut out: Vec<&'static str> = Vec::new();
         let all = self
             .normalization
@@ -269,7 +320,8 @@ impl ConfigSpec {
             .chain(self.segmentation.iter())
             .chain(self.chain.iter());
         for g in all {
-            if !out.contains(g) {
+            let g = group_for(g, tofu);
+            if !out.contains(&g) {
                 out.push(g);
             }
         }

@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 use std::sync::{Arc, OnceLock};
 
-use crate::config::{self, ConfigSpec};
+use crate::config::{self, ConfigSpec, TofuRisk};
 use crate::dict::{decode_at, Dictionary};
 use crate::Error;
 
@@ -195,11 +195,23 @@ impl Converter {
     /// Builds a converter for `config` (e.g. `"s2t"`) from loaded dictionary groups.
     /// Groups are matched by their id; extra groups are ignored.
     pub fn new(config: &str, dicts: &[Arc<Dictionary>]) -> Result<Converter, Error> {
+        Converter::with_tofu_risk(config, TofuRisk::Include, dicts)
+    }
+
+    /// Like [`Converter::new`], choosing whether OpenCC's `may_output_tofu` dictionaries take
+    /// part ([`TofuRisk`]). Excluding them needs the tofu-free groups
+    /// ([`config::TOFU_FREE_GROUPS`]) instead of the full ones.
+    pub fn with_tofu_risk(
+        config: &str,
+        tofu: TofuRisk,
+        dicts: &[Arc<Dictionary>],
+    ) -> Result<Converter, Error> {
         let spec = config::config(config).ok_or_else(|| Error::UnknownConfig {
             name: config.to_string(),
         })?;
         let find =
-            |id: &str| -> Result<Arc<Dictionary>, Error> {
+            |id: &&'static str| -> Result<Arc<Dictionary>, Error> {
+                let id = config::group_for(id, tofu);
                 dicts.iter().find(|d| d.id() == id).cloned().ok_or_else(|| {
                     Error::MissingDictionary {
                         config: spec.name.to_string(),
@@ -209,13 +221,9 @@ impl Converter {
             };
         Ok(Converter {
             spec,
-            norm: spec.normalization.map(find).transpose()?,
-            seg: spec.segmentation.map(find).transpose()?,
-            chain: spec
-                .chain
-                .iter()
-                .map(|id| find(id))
-                .collect::<Result<_, _>>()?,
+            norm: spec.normalization.as_ref().map(find).transpose()?,
+            seg: spec.segmentation.as_ref().map(find).transpose()?,
+            chain: spec.chain.iter().map(find).collect::<Result<_, _>>()?,
             key_chars: Arc::new(OnceLock::new()),
         })
     }
@@ -224,10 +232,19 @@ impl Converter {
     /// pairs (names are used in error messages only; each file names its group).
     /// This is the small API the WebAssembly widget uses.
     pub fn from_files(config: &str, files: &[(&str, &[u8])]) -> Result<Converter, Error> {
+        Converter::from_files_with_tofu_risk(config, TofuRisk::Include, files)
+    }
+
+    /// Like [`Converter::from_files`], choosing whether tofu-risk dictionaries take part.
+    pub fn from_files_with_tofu_risk(
+        config: &str,
+        tofu: TofuRisk,
+        files: &[(&str, &[u8])],
+    ) -> Result<Converter, Error> {
         let spec = config::config(config).ok_or_else(|| Error::UnknownConfig {
             name: config.to_string(),
         })?;
-        let needed = spec.groups();
+        let needed = spec.groups_with(tofu);
         let mut dicts = Vec::new();
         for (name, bytes) in files {
             let d = Dictionary::from_bytes(name, bytes)?;
@@ -235,7 +252,7 @@ impl Converter {
                 dicts.push(Arc::new(d));
             }
         }
-        Converter::new(config, &dicts)
+        Converter::with_tofu_risk(config, tofu, &dicts)
     }
 
     /// The configuration name (`"s2t"`, ...).

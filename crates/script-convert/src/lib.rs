@@ -22,7 +22,7 @@ pub mod cli;
 #[doc(hidden)]
 pub mod fuzz_harness;
 
-pub use config::CONFIG_NAMES;
+pub use config::{TofuRisk, CONFIG_NAMES};
 pub use convert::{Converter, Stream};
 pub use dict::Dictionary;
 pub use error::Error;

@@ -5,9 +5,9 @@ mod common;
 
 use std::io::Cursor;
 
-use common::{converter, data_dir};
+use common::{converter, converter_with, data_dir};
 use script_convert::cli::{build_dictionaries, convert_reader, run};
-use script_convert::{config, crc32::crc32, Converter};
+use script_convert::{config, crc32::crc32, Converter, TofuRisk};
 
 fn args(a: &[&str]) -> Vec<String> {
     a.iter().map(|s| s.to_string()).collect()
@@ -66,15 +66,19 @@ fn dict_build_writes_files_and_manifest() {
     )
     .expect("JSON");
     assert_eq!(manifest["format_version"], 1);
-    for spec in config::CONFIGS {
-        let list = manifest["configs"][spec.name]
-            .as_array()
-            .expect("config entry");
+    for (spec, (key, tofu)) in config::CONFIGS.iter().flat_map(|s| {
+        [
+            ("configs", TofuRisk::Include),
+            ("configs_without_tofu_risk", TofuRisk::Exclude),
+        ]
+        .map(|k| (s, k))
+    }) {
+        let list = manifest[key][spec.name].as_array().expect("config entry");
         let groups: Vec<&str> = list
             .iter()
             .map(|f| f["group"].as_str().expect("group"))
             .collect();
-        assert_eq!(groups, spec.groups(), "{}", spec.name);
+        assert_eq!(groups, spec.groups_with(tofu), "{}", spec.name);
         let mut files: Vec<(String, Vec<u8>)> = Vec::new();
         for f in list {
             let name = f["file"].as_str().expect("file").to_string();
@@ -91,14 +95,53 @@ fn dict_build_writes_files_and_manifest() {
             .iter()
             .map(|(n, b)| (n.as_str(), b.as_slice()))
             .collect();
-        let conv = Converter::from_files(spec.name, &refs).expect("loads from the written files");
-        let sample = "后来的皇后在网络上发布信息，乾隆頭髮包乾制，週末、産、於、裏、綫、挂帥。";
+        for f in &files {
+            // Content-addressed names: <group>.<crc32>.scd.
+            let crc = format!("{:08x}", crc32(&f.1));
+            assert!(f.0.ends_with(&format!(".{crc}.scd")), "{}", f.0);
+        }
+        let conv = Converter::from_files_with_tofu_risk(spec.name, tofu, &refs)
+            .expect("loads from the written files");
+        let sample =
+            "后来的皇后在网络上发布信息，乾隆頭髮包乾制，週末、産、於、裏、綫、挂帥、䊷、䋙。";
         assert_eq!(
             conv.convert(sample),
-            converter(spec.name).convert(sample),
-            "{}",
+            converter_with(spec.name, tofu).convert(sample),
+            "{} {key}",
             spec.name
         );
     }
+    // `convert --dict-dir` reads the files through the manifest, in both tofu-risk modes.
+    let dir = out.to_string_lossy().to_string();
+    for mode in ["include", "exclude"] {
+        run(&args(&[
+            "convert",
+            "--config",
+            "t2s",
+            "--tofu-risk",
+            mode,
+            "--dict-dir",
+            &dir,
+            "-",
+        ]))
+        .map(|_| ())
+        .unwrap_or_else(|e| panic!("--dict-dir with {mode}: {e}"));
+    }
     let _ = std::fs::remove_dir_all(&out);
+}
+
+#[test]
+fn tofu_risk_option_is_checked() {
+    let err = run(&args(&[
+        "convert",
+        "--config",
+        "t2s",
+        "--tofu-risk",
+        "maybe",
+    ]))
+    .expect_err("bad mode");
+    assert!(
+        err.contains("--tofu-risk") && err.contains("exclude"),
+        "{err}"
+    );
 }

@@ -95,3 +95,47 @@ fn config_table_matches_opencc_json() {
     });
     assert_eq!(files.count(), seen, "every shipped config is in the table");
 }
+
+/// Each tofu-free group is its full group without the members OpenCC marks
+/// `may_output_tofu` (in every config that uses it).
+#[test]
+fn tofu_free_groups_drop_exactly_the_may_output_tofu_members() {
+    let dir = data_dir().join("config");
+    let mut seen = 0;
+    for spec in config::CONFIGS {
+        let path = dir.join(format!("{}.json", spec.name));
+        let json: Value =
+            serde_json::from_str(&std::fs::read_to_string(&path).expect("config file"))
+                .expect("JSON");
+        for (step, id) in json["conversion_chain"]
+            .as_array()
+            .expect("chain")
+            .iter()
+            .zip(spec.chain)
+        {
+            let dict = &step["dict"];
+            let Some(members) = dict.get("dicts").and_then(Value::as_array) else {
+                continue;
+            };
+            if !members.iter().any(|m| m["may_output_tofu"] == true) {
+                assert_eq!(config::group_for(id, config::TofuRisk::Exclude), *id);
+                continue;
+            }
+            let kept: Vec<Value> = members
+                .iter()
+                .filter(|m| m["may_output_tofu"] != true)
+                .cloned()
+                .collect();
+            let mut without = dict.clone();
+            without["dicts"] = Value::Array(kept);
+            assert_eq!(
+                json_dict(&without),
+                spec_group(config::group_for(id, config::TofuRisk::Exclude)),
+                "{}",
+                spec.name
+            );
+            seen += 1;
+        }
+    }
+    assert_eq!(seen, 5, "t2s, tw2s, tw2sp, hk2s, hk2sp use TSCharactersExt");
+}

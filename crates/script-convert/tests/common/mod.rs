@@ -83,3 +83,15 @@ pub fn describe(line: usize, expected: &str, got: &str) -> String {
         ctx(&g)
     )
 }
+
+/// Like [`converter`], choosing whether OpenCC's `may_output_tofu` dictionaries take part.
+pub fn converter_with(name: &str, tofu: script_convert::TofuRisk) -> Converter {
+    let spec = config::config(name).expect("known config");
+    let files: Vec<(String, &[u8])> = spec
+        .groups_with(tofu)
+        .iter()
+        .map(|g| (format!("{g}.scd"), compiled()[*g].as_slice()))
+        .collect();
+    let refs: Vec<(&str, &[u8])> = files.iter().map(|(n, b)| (n.as_str(), *b)).collect();
+    Converter::from_files_with_tofu_risk(name, tofu, &refs).expect("converter loads")
+}

@@ -1,0 +1,591 @@
+//! Which script the reader sees, and how an article is converted into it. Pure logic: no web
+//! types, so it runs natively (tests, the CLI's `snippet` and `convert-article`) and in the
+//! widget alike.
+//!
+//! * [`Script`] is one option of the widget's script control (原文 · 简体 · 繁體 · 臺灣 · 香港).
+//! * [`SourceScript`] is what the article's `inLanguage` says its text is written in.
+//! * [`plan`] maps (source, target) to the OpenCC configs to run, in order (the README's
+//!   mapping table is generated from it and checked by a test).
+//! * [`convert_article`] converts every visible string of an article with those converters,
+//!   applying the publisher's overrides (`conversion` in the article) and, when asked, the
+//!   quote-mark style of the target ([`quote_marks`]).
+
+use article_model::{Article, Conversion};
+use script_convert::Converter;
+
+/// One option of the script control.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Script {
+    /// As published: no conversion.
+    Original,
+    /// Simplified Chinese (mainland).
+    Hans,
+    /// Traditional Chinese (OpenCC standard forms).
+    Hant,
+    /// Traditional Chinese, Taiwan forms and vocabulary.
+    HantTw,
+    /// Traditional Chinese, Hong Kong forms.
+    HantHk,
+}
+
+impl Script {
+    /// Every option, in the order the control shows them.
+    pub const ALL: [Script; 5] = [
+        Script::Original,
+        Script::Hans,
+        Script::Hant,
+        Script::HantTw,
+        Script::HantHk,
+    ];
+
+    /// Parses the attribute and API spelling (`original`, `hans`, `hant`, `hant-tw`, `hant-hk`).
+    pub fn parse(s: &str) -> Option<Script> {
+        Script::ALL.into_iter().find(|x| x.as_str() == s)
+    }
+
+    /// The attribute and API spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Script::Original => "original",
+            Script::Hans => "hans",
+            Script::Hant => "hant",
+            Script::HantTw => "hant-tw",
+            Script::HantHk => "hant-hk",
+        }
+    }
+
+    /// The option's label; the same in every interface language, as on Chinese sites.
+    pub fn label(self) -> &'static str {
+        match self {
+            Script::Original => "原文",
+            Script::Hans => "简体",
+            Script::Hant => "繁體",
+            Script::HantTw => "臺灣",
+            Script::HantHk => "香港",
+        }
+    }
+
+    /// The language of the label itself (so screen readers pronounce it right).
+    pub fn label_lang(self) -> &'static str {
+        match self {
+            Script::Hans => "zh-Hans",
+            _ => "zh-Hant",
+        }
+    }
+
+    /// The BCP 47 tag of text converted into this script (`None` for the original).
+    pub fn lang_tag(self) -> Option<&'static str> {
+        match self {
+            Script::Original => None,
+            Script::Hans => Some("zh-Hans"),
+            Script::Hant => Some("zh-Hant"),
+            Script::HantTw => Some("zh-Hant-TW"),
+            Script::HantHk => Some("zh-Hant-HK"),
+        }
+    }
+
+    /// The target key of the article's conversion overrides (`conversion.terms[].hans`, …).
+    pub fn override_key(self) -> Option<&'static str> {
+        match self {
+            Script::Original => None,
+            other => Some(other.as_str()),
+        }
+    }
+
+    /// Whether text in this script is Traditional Chinese.
+    pub fn is_traditional(self) -> bool {
+        matches!(self, Script::Hant | Script::HantTw | Script::HantHk)
+    }
+}
+
+/// The default script of a widget: a fixed option, or `auto` (from the reader's languages).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ScriptDefault {
+    Fixed(Script),
+    Auto,
+}
+
+impl ScriptDefault {
+    /// Every accepted spelling, for error messages.
+    pub const SPELLINGS: &'static str = "original, hans, hant, hant-tw, hant-hk or auto";
+
+    /// Parses `original`, `hans`, `hant`, `hant-tw`, `hant-hk` or `auto`.
+    pub fn parse(s: &str) -> Option<ScriptDefault> {
+        match s {
+            "auto" => Some(ScriptDefault::Auto),
+            other => Script::parse(other).map(ScriptDefault::Fixed),
+        }
+    }
+
+    /// Resolves `auto` against the reader's preferred languages (`navigator.languages`).
+    pub fn resolve(self, languages: &[String]) -> Script {
+        match self {
+            ScriptDefault::Fixed(s) => s,
+            ScriptDefault::Auto => auto_script(languages),
+        }
+    }
+}
+
+/// The script for a reader whose browser prefers `languages`, first match wins:
+/// zh-CN, zh-SG, zh-MY and zh-Hans → 简体; zh-TW → 臺灣; zh-HK, zh-MO → 香港; other Chinese
+/// with Traditional script → 繁體. A language that is not Chinese ends the search at
+/// 原文 only when no Chinese one follows, so `["en", "zh-TW"]` gives 臺灣.
+pub fn auto_script(languages: &[String]) -> Script {
+    languages
+        .iter()
+        .find_map(|l| match source_script(l)? {
+            SourceScript::Hans => Some(Script::Hans),
+            SourceScript::Hant => Some(Script::Hant),
+            SourceScript::HantTw => Some(Script::HantTw),
+            SourceScript::HantHk => Some(Script::HantHk),
+        })
+        .unwrap_or(Script::Original)
+}
+
+/// The script an article's text is written in, from its language tag.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SourceScript {
+    Hans,
+    Hant,
+    HantTw,
+    HantHk,
+}
+
+impl SourceScript {
+    /// Every source script, in the README's table order.
+    pub const ALL: [SourceScript; 4] = [
+        SourceScript::Hans,
+        SourceScript::Hant,
+        SourceScript::HantTw,
+        SourceScript::HantHk,
+    ];
+
+    /// A representative language tag of this source.
+    pub fn tag(self) -> &'static str {
+        match self {
+            SourceScript::Hans => "zh-Hans",
+            SourceScript::Hant => "zh-Hant",
+            SourceScript::HantTw => "zh-Hant-TW",
+            SourceScript::HantHk => "zh-Hant-HK",
+        }
+    }
+
+    /// The target that needs no conversion from this source.
+    pub fn native(self) -> Script {
+        match self {
+            SourceScript::Hans => Script::Hans,
+            SourceScript::Hant => Script::Hant,
+            SourceScript::HantTw => Script::HantTw,
+            SourceScript::HantHk => Script::HantHk,
+        }
+    }
+}
+
+/// What script a BCP 47 tag's Chinese text is in; `None` when it is not Chinese. Plain `zh`
+/// and unknown regions mean Simplified (as in CLDR); a Traditional script subtag or the
+/// regions TW, HK and MO mean Traditional.
+pub fn source_script(tag: &str) -> Option<SourceScript> {
+    let lower = tag.to_ascii_lowercase();
+    let mut parts = lower.split(['-', '_']);
+    if !matches!(parts.next(), Some("zh" | "cmn" | "yue")) {
+        return None;
+    }
+    let rest: Vec<&str> = parts.collect();
+    let region_tw = rest.contains(&"tw");
+    let region_hk = rest.iter().any(|p| matches!(*p, "hk" | "mo"));
+    let script = if rest.contains(&"hans") {
+        "hans"
+    } else if rest.contains(&"hant") || region_tw || region_hk || lower.starts_with("yue") {
+        "hant"
+    } else {
+        "hans"
+    };
+    Some(match (script, region_tw, region_hk) {
+        ("hans", _, _) => SourceScript::Hans,
+        (_, true, _) => SourceScript::HantTw,
+        (_, _, true) => SourceScript::HantHk,
+        _ => SourceScript::Hant,
+    })
+}
+
+/// The OpenCC configs that turn `source` text into `target`, run in order. Empty when the
+/// text is shown as published.
+pub fn plan(source: SourceScript, target: Script) -> &'static [&'static str] {
+    use Script as T;
+    use SourceScript as S;
+    match (source, target) {
+        (_, T::Original) => &[],
+        (S::Hans, T::Hans) | (S::Hant, T::Hant) => &[],
+        (S::HantTw, T::HantTw) | (S::HantHk, T::HantHk) => &[],
+        (S::Hans, T::Hant) => &["s2t"],
+        (S::Hans, T::HantTw) => &["s2twp"],
+        (S::Hans, T::HantHk) => &["s2hkp"],
+        (S::Hant, T::Hans) => &["t2s"],
+        (S::Hant, T::HantTw) => &["t2tw"],
+        (S::Hant, T::HantHk) => &["t2hk"],
+        (S::HantTw, T::Hans) => &["tw2sp"],
+        (S::HantTw, T::Hant) => &["tw2t"],
+        (S::HantTw, T::HantHk) => &["tw2t", "t2hk"],
+        (S::HantHk, T::Hans) => &["hk2sp"],
+        (S::HantHk, T::Hant) => &["hk2t"],
+        (S::HantHk, T::HantTw) => &["hk2t", "t2tw"],
+    }
+}
+
+/// The plan for an article: `None` when its language is not Chinese (no control is shown).
+pub fn plan_for(article: &Article, target: Script) -> Option<&'static [&'static str]> {
+    source_script(&article.in_language).map(|s| plan(s, target))
+}
+
+/// The configs joined as the API reports them (`"tw2t+t2hk"`), `None` for no conversion.
+pub fn config_label(configs: &[&str]) -> Option<String> {
+    (!configs.is_empty()).then(|| configs.join("+"))
+}
+
+/// The `lang` of the text shown for `target`: the article's own tag when nothing is
+/// converted, else the target's.
+pub fn shown_lang(article: &Article, target: Script) -> String {
+    match plan_for(article, target) {
+        Some(p) if !p.is_empty() => target.lang_tag().unwrap_or_default().to_owned(),
+        _ => article.in_language.clone(),
+    }
+}
+
+/// Options for [`convert_article`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ConvertOptions {
+    /// Use the target's quote marks: 「」『』 for Traditional, “”‘’ for Simplified.
+    pub quote_marks: bool,
+}
+
+/// The publisher's overrides that apply to one target, as (term, replacement) pairs.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Overrides {
+    pairs: Vec<(String, String)>,
+}
+
+impl Overrides {
+    /// The overrides of `conversion` for `target`: `keep` terms map to themselves, `terms`
+    /// to their form for the target (terms without one are left to OpenCC). The first entry
+    /// for a term wins, `keep` first.
+    pub fn for_target(conversion: Option<&Conversion>, target: Script) -> Overrides {
+        let mut pairs: Vec<(String, String)> = Vec::new();
+        let (Some(c), Some(key)) = (conversion, target.override_key()) else {
+            return Overrides { pairs };
+        };
+        let keep = c.keep.iter().map(|k| (k.as_str(), k.as_str()));
+        let fixed = c
+            .terms
+            .iter()
+            .filter_map(|t| Some((t.term.as_str(), t.form_for(key)?)));
+        for (term, form) in keep.chain(fixed) {
+            if !term.is_empty() && !pairs.iter().any(|(t, _)| t == term) {
+                pairs.push((term.to_owned(), form.to_owned()));
+            }
+        }
+        Overrides { pairs }
+    }
+
+    /// Whether there is nothing to apply.
+    pub fn is_empty(&self) -> bool {
+        self.pairs.is_empty()
+    }
+
+    /// The longest term that starts `text`, with its replacement.
+    fn longest_at<'a>(&'a self, text: &str) -> Option<(&'a str, &'a str)> {
+        self.pairs
+            .iter()
+            .filter(|(t, _)| text.starts_with(t.as_str()))
+            .max_by_key(|(t, _)| t.len())
+            .map(|(t, r)| (t.as_str(), r.as_str()))
+    }
+
+    /// Splits `text` at the leftmost-longest occurrences of the terms: the pieces between
+    /// them go through `convert`, the terms are replaced by their fixed forms.
+    pub fn apply(&self, text: &str, mut convert: impl FnMut(&str, &mut String)) -> String {
+        let mut out = String::with_capacity(text.len() + text.len() / 8);
+        if self.is_empty() {
+            convert(text, &mut out);
+            return out;
+        }
+        let mut start = 0;
+        let mut i = 0;
+        while i < text.len() {
+            if let Some((term, form)) = self.longest_at(&text[i..]) {
+                if start < i {
+                    convert(&text[start..i], &mut out);
+                }
+                out.push_str(form);
+                i += term.len();
+                start = i;
+            } else {
+                i += text[i..].chars().next().map_or(1, char::len_utf8);
+            }
+        }
+        if start < text.len() {
+            convert(&text[start..], &mut out);
+        }
+        out
+    }
+}
+
+/// Converts one string: overrides first, the converters in order on the rest, then the
+/// quote marks when asked.
+pub fn convert_text(
+    text: &str,
+    converters: &[&Converter],
+    overrides: &Overrides,
+    target: Script,
+    options: ConvertOptions,
+) -> String {
+    let converted = overrides.apply(text, |piece, out| match converters {
+        [] => out.push_str(piece),
+        [only] => only.convert_into(piece, out),
+        [first, rest @ ..] => {
+            let mut cur = first.convert(piece);
+            for c in rest {
+                cur = c.convert(&cur);
+            }
+            out.push_str(&cur);
+        }
+    });
+    if options.quote_marks {
+        quote_marks(&converted, target)
+    } else {
+        converted
+    }
+}
+
+/// Rewrites paired quote marks in the style of `target`: “…” and ‘…’ become 「…」 and 『…』
+/// in Traditional text, and the reverse in Simplified text. Only marks that pair up (an
+/// opening mark matched by its closing mark later in the same string, properly nested) are
+/// changed; an unbalanced mark is left exactly as it is, so no character is lost or swapped.
+pub fn quote_marks(text: &str, target: Script) -> String {
+    // (open, close) in the source style → (open, close) in the target style.
+    const TO_TRAD: [(char, char, char, char); 2] = [('“', '”', '「', '」'), ('‘', '’', '『', '』')];
+    const TO_SIMP: [(char, char, char, char); 2] = [('「', '」', '“', '”'), ('『', '』', '‘', '’')];
+    let table = if target.is_traditional() {
+        &TO_TRAD
+    } else if target == Script::Hans {
+        &TO_SIMP
+    } else {
+        return text.to_owned();
+    };
+    let mut chars: Vec<char> = text.chars().collect();
+    // Stack of (index, pair) of opening marks not yet closed.
+    let mut open: Vec<(usize, usize)> = Vec::new();
+    let mut pairs: Vec<(usize, usize, usize)> = Vec::new();
+    for (i, &c) in chars.iter().enumerate() {
+        if let Some(p) = table.iter().position(|t| t.0 == c) {
+            open.push((i, p));
+        } else if let Some(p) = table.iter().position(|t| t.1 == c) {
+            // Close the nearest opening mark of the same kind; marks opened after it stay
+            // unpaired (they were never closed).
+            if let Some(k) = open.iter().rposition(|&(_, q)| q == p) {
+                let (start, _) = open[k];
+                open.truncate(k);
+                pairs.push((start, i, p));
+            }
+        }
+    }
+    for (start, end, p) in pairs {
+        chars[start] = table[p].2;
+        chars[end] = table[p].3;
+    }
+    chars.into_iter().collect()
+}
+
+/// Converts every visible string of `article` (headline, sections, source, authors, byline,
+/// editor names and labels, body, copyright title, clauses and holder) with `converters`,
+/// the article's overrides for `target`, and `options`. URLs, dates and the language tag are
+/// left alone; [`shown_lang`] gives the tag of the result.
+pub fn convert_article(
+    article: &Article,
+    target: Script,
+    converters: &[&Converter],
+    options: ConvertOptions,
+) -> Article {
+    let overrides = Overrides::for_target(article.conversion.as_ref(), target);
+    let conv = |s: &str| convert_text(s, converters, &overrides, target, options);
+    let mut a = article.clone();
+    a.headline = conv(&a.headline);
+    a.source.name = conv(&a.source.name);
+    for p in &mut a.authors {
+        p.name = conv(&p.name);
+    }
+    if let Some(b) = &mut a.byline {
+        *b = conv(b);
+    }
+    for e in &mut a.editors {
+        e.name = conv(&e.name);
+        if let Some(l) = &mut e.label {
+            *l = conv(l);
+        }
+    }
+    for s in &mut a.sections {
+        s.name = conv(&s.name);
+    }
+    for p in &mut a.body {
+        *p = conv(p);
+    }
+    if let Some(c) = &mut a.copyright {
+        c.title = conv(&c.title);
+        for clause in &mut c.clauses {
+            for p in &mut clause.paragraphs {
+                *p = conv(p);
+            }
+        }
+        if let Some(h) = &mut c.holder {
+            *h = conv(h);
+        }
+    }
+    a
+}
+
+/// Native only: converters for the configs of a plan, built from OpenCC's text dictionaries
+/// in `data` (default: the repository's `data/opencc`), with the tofu-risk dictionaries left
+/// out as the widget does.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn native_converters(
+    configs: &[&str],
+    data: Option<&std::path::Path>,
+    tofu: script_convert::TofuRisk,
+) -> Result<Vec<Converter>, String> {
+    if configs.is_empty() {
+        return Ok(Vec::new());
+    }
+    let data = data
+        .map(std::path::Path::to_path_buf)
+        .unwrap_or_else(script_convert::cli::default_data_dir);
+    let leaves = script_convert::compile::Leaves::from_dir(&data.join("dictionary"))
+        .map_err(|e| e.to_string())?;
+    configs
+        .iter()
+        .map(|c| leaves.converter_with(c, tofu).map_err(|e| e.to_string()))
+        .collect()
+}
+
+/// Native only: `article` converted into `target` with the repository's dictionaries, the
+/// way the widget shows it (tofu-risk dictionaries left out).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn convert_article_native(
+    article: &Article,
+    target: Script,
+    options: ConvertOptions,
+    data: Option<&std::path::Path>,
+) -> Result<Article, String> {
+    let Some(configs) = plan_for(article, target) else {
+        return Ok(article.clone());
+    };
+    if configs.is_empty() {
+        return Ok(article.clone());
+    }
+    let converters = native_converters(configs, data, script_convert::TofuRisk::Exclude)?;
+    let refs: Vec<&Converter> = converters.iter().collect();
+    Ok(convert_article(article, target, &refs, options))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn langs(l: &[&str]) -> Vec<String> {
+        l.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn spellings_round_trip() {
+        for s in Script::ALL {
+            assert_eq!(Script::parse(s.as_str()), Some(s));
+        }
+        assert_eq!(ScriptDefault::parse("auto"), Some(ScriptDefault::Auto));
+        assert_eq!(Script::parse("Hans"), None);
+        assert_eq!(ScriptDefault::parse("zh-Hans"), None);
+    }
+
+    #[test]
+    fn auto_follows_navigator_languages() {
+        let cases: [(&[&str], Script); 12] = [
+            (&["zh-CN"], Script::Hans),
+            (&["zh-SG", "en"], Script::Hans),
+            (&["zh-Hans-HK"], Script::Hans),
+            (&["zh-TW"], Script::HantTw),
+            (&["zh-HK"], Script::HantHk),
+            (&["zh-MO"], Script::HantHk),
+            (&["zh-Hant"], Script::Hant),
+            (&["zh-Hant-TW"], Script::HantTw),
+            (&["en-US", "zh-TW"], Script::HantTw),
+            (&["en-US", "fr"], Script::Original),
+            (&[], Script::Original),
+            (&["zh"], Script::Hans),
+        ];
+        for (l, want) in cases {
+            assert_eq!(auto_script(&langs(l)), want, "{l:?}");
+        }
+    }
+
+    #[test]
+    fn every_pair_has_a_plan_and_identity_costs_nothing() {
+        for s in SourceScript::ALL {
+            assert!(plan(s, s.native()).is_empty(), "{s:?}");
+            assert!(plan(s, Script::Original).is_empty());
+            for t in Script::ALL {
+                for c in plan(s, t) {
+                    assert!(script_convert::config::config(c).is_some(), "{c}");
+                }
+                if t != Script::Original && t != s.native() {
+                    assert!(!plan(s, t).is_empty(), "{s:?} → {t:?}");
+                }
+            }
+        }
+        assert_eq!(plan(SourceScript::Hant, Script::Hans), ["t2s"]);
+        assert_eq!(plan(SourceScript::Hans, Script::HantTw), ["s2twp"]);
+        assert_eq!(plan(SourceScript::HantTw, Script::HantHk), ["tw2t", "t2hk"]);
+        assert_eq!(source_script("en"), None);
+        assert_eq!(source_script("zh-Hant"), Some(SourceScript::Hant));
+        assert_eq!(source_script("zh-TW"), Some(SourceScript::HantTw));
+        assert_eq!(source_script("zh-Hans-CN"), Some(SourceScript::Hans));
+        assert_eq!(source_script("yue-HK"), Some(SourceScript::HantHk));
+    }
+
+    #[test]
+    fn quote_marks_pair_and_leave_strays() {
+        // The seed's unbalanced mark: a closing ” with no opening one before it.
+        let seed = "深化揭榜挂帥”“賽馬制”科研組織模式";
+        let out = quote_marks(seed, Script::HantTw);
+        assert_eq!(out, "深化揭榜挂帥”「賽馬制」科研組織模式");
+        assert_eq!(out.chars().count(), seed.chars().count());
+        assert_eq!(quote_marks("“外‘內’外”", Script::Hant), "「外『內』外」");
+        assert_eq!(quote_marks("「外『內』外」", Script::Hans), "“外‘內’外”");
+        // An opening mark never closed stays; so does an apostrophe.
+        assert_eq!(quote_marks("“未完 it’s", Script::Hant), "“未完 it’s");
+        // Crossed marks: only the properly nested pair changes.
+        assert_eq!(quote_marks("“a‘b”c’", Script::Hant), "「a‘b」c’");
+        assert_eq!(quote_marks("“a”", Script::Original), "“a”");
+    }
+
+    #[test]
+    fn overrides_split_leftmost_longest() {
+        let c: Conversion = serde_json::from_value(serde_json::json!({
+            "keep": ["南阳"],
+            "terms": [
+                {"term": "被发明", "traditional": "被發明"},
+                {"term": "南阳发布", "hant-tw": "南陽發佈"}
+            ]
+        }))
+        .unwrap();
+        let tw = Overrides::for_target(Some(&c), Script::HantTw);
+        let upper = |p: &str, out: &mut String| {
+            out.push('[');
+            out.push_str(p);
+            out.push(']');
+        };
+        assert_eq!(
+            tw.apply("南阳发布了被发明的", upper),
+            "南陽發佈[了]被發明[的]"
+        );
+        let hans = Overrides::for_target(Some(&c), Script::Hans);
+        assert_eq!(hans.apply("南阳发布", upper), "南阳[发布]");
+        assert!(Overrides::for_target(Some(&c), Script::Original).is_empty());
+    }
+}
