@@ -33,6 +33,8 @@ struct MountOptions {
     max_bytes: Option<u32>,
     /// Add the article's schema.org JSON-LD to the page's `<head>` (once per article).
     structured_data: Option<bool>,
+    /// Show only the first N paragraphs and a link to the rest (a snapshot's `excerpt`).
+    excerpt: Option<u32>,
 }
 
 struct Mounted {
@@ -141,6 +143,11 @@ fn read_options(value: JsValue) -> Result<MountOptions, JsValue> {
             )));
         }
     }
+    if options.excerpt == Some(0) {
+        return Err(options_error(
+            "excerpt must be at least 1 (the number of paragraphs to show)",
+        ));
+    }
     if options.max_bytes == Some(0) {
         return Err(options_error("maxBytes must be at least 1"));
     }
@@ -196,21 +203,81 @@ fn page_lang() -> Option<String> {
         .or_else(|| web_sys::window()?.navigator().language())
 }
 
+/// Marks the elements the embed puts in a shadow root, so a later mount knows it as its own.
+const OURS: &str = "data-aw-shadow";
+
+/// True when every element child of `shadow` is one the embed put there (or there is none).
+/// (`ShadowRoot.querySelector(":scope > …")` cannot answer this: `:scope` matches nothing in
+/// a shadow root.)
+fn is_ours(shadow: &web_sys::ShadowRoot) -> bool {
+    let children = shadow.children();
+    (0..children.length())
+        .filter_map(|i| children.item(i))
+        .all(|c| c.has_attribute(OURS))
+}
+
+/// The light-DOM snapshot of a syndication snippet (`<div class="aw-snapshot">`), if any.
+fn snapshot_of(host: &HtmlElement) -> Option<Element> {
+    let children = host.children();
+    (0..children.length())
+        .filter_map(|i| children.item(i))
+        .find(|c| c.class_list().contains("aw-snapshot"))
+}
+
+/// A `<slot>` in the shadow root: it shows the host's light DOM (the snapshot).
+fn snapshot_slot(host: &HtmlElement) -> Option<Element> {
+    let shadow = host.shadow_root()?;
+    let slot = web_sys::window()?.document()?.create_element("slot").ok()?;
+    slot.set_attribute(OURS, "").ok()?;
+    shadow.append_child(&slot).ok()?;
+    Some(slot)
+}
+
+/// An upgrade in progress: the snapshot shows (through `slot`) until the live rendering in
+/// `root` has loaded; `root` keeps the snapshot's height until it has painted.
+struct Upgrade {
+    slot: Element,
+    root: HtmlElement,
+}
+
+impl Upgrade {
+    /// Keeps the snapshot on screen and reserves its height for the live rendering.
+    fn start(host: &HtmlElement, snapshot_height: f64, root: &Element) -> Option<Upgrade> {
+        let root: HtmlElement = root.clone().dyn_into().ok()?;
+        root.set_hidden(true);
+        root.style()
+            .set_property("min-height", &format!("{snapshot_height}px"))
+            .ok()?;
+        let slot = snapshot_slot(host)?;
+        Some(Upgrade { slot, root })
+    }
+
+    /// The live rendering is in the DOM: swap it in, in the same frame as the snapshot leaves,
+    /// and release the reserved height once that frame has painted (two animation frames).
+    fn finish(self) {
+        self.slot.remove();
+        self.root.set_hidden(false);
+        let root = self.root;
+        let release = Closure::once_into_js(move || {
+            let inner = Closure::once_into_js(move || {
+                root.style().remove_property("min-height").ok();
+            });
+            if let Some(w) = web_sys::window() {
+                w.request_animation_frame(inner.unchecked_ref()).ok();
+            }
+        });
+        if let Some(w) = web_sys::window() {
+            w.request_animation_frame(release.unchecked_ref()).ok();
+        }
+    }
+}
+
 /// The element the Yew app renders into, inside the host's shadow root (created when missing).
 fn app_root(host: &HtmlElement) -> Result<Element, JsValue> {
     let shadow = match host.shadow_root() {
-        // Ours from an earlier mount (emptied by unmount), or an empty one: reuse it. A shadow
-        // root with someone else's content is left alone.
-        Some(existing)
-            if existing.child_element_count() == 0
-                || existing
-                    .query_selector(":scope > .aw-root")
-                    .ok()
-                    .flatten()
-                    .is_some() =>
-        {
-            existing
-        }
+        // Ours from an earlier mount, or an empty one: reuse it. A shadow root with someone
+        // else's content is left alone.
+        Some(existing) if is_ours(&existing) => existing,
         Some(_) => return Err(options_error(
             "this element already has a shadow root with other content; mount on an empty element",
         )),
@@ -228,9 +295,11 @@ fn app_root(host: &HtmlElement) -> Result<Element, JsValue> {
         .and_then(|w| w.document())
         .ok_or_else(|| options_error("no document"))?;
     let style = doc.create_element("style")?;
+    style.set_attribute(OURS, "")?;
     style.set_text_content(Some(crate::widget::STYLESHEET));
     shadow.append_child(&style)?;
     let root = doc.create_element("div")?;
+    root.set_attribute(OURS, "")?;
     root.set_attribute("class", "aw-root")?;
     shadow.append_child(&root)?;
     Ok(root)
@@ -272,13 +341,19 @@ pub fn mount(host: JsValue, options: JsValue) -> Result<(), JsValue> {
         }
     };
     let json_ld = Rc::new(RefCell::new(None::<String>));
+    let upgrade = Rc::new(RefCell::new(None::<Upgrade>));
     let on_load = {
         let host = host.clone();
         let src = src.clone();
         let json_ld = json_ld.clone();
+        let upgrade = upgrade.clone();
         let structured_data = options.structured_data == Some(true);
         let locale = options.locale.clone();
         yew::Callback::from(move |a: Rc<Article>| {
+            let pending = upgrade.borrow_mut().take();
+            if let Some(pending) = pending {
+                pending.finish();
+            }
             host.set_attribute("data-state", "loaded").ok();
             if structured_data {
                 let previous = json_ld.borrow_mut().take();
@@ -337,8 +412,15 @@ pub fn mount(host: JsValue, options: JsValue) -> Result<(), JsValue> {
         on_load,
         on_error,
         with_style: false,
+        excerpt: options.excerpt,
     };
+    // A snippet's snapshot stays on screen until the live rendering replaces it (and stays
+    // if the live widget fails: the reader keeps a readable article).
+    let snapshot_height = snapshot_of(&host).map(|s| s.get_bounding_client_rect().height());
     let root = app_root(&host)?;
+    if let Some(height) = snapshot_height {
+        *upgrade.borrow_mut() = Upgrade::start(&host, height, &root);
+    }
     host.set_attribute("data-state", "loading")?;
     let app = yew::Renderer::<ArticleWidget>::with_root_and_props(root, props).render();
     MOUNTED.with(|m| {
@@ -373,6 +455,10 @@ pub fn unmount(host: JsValue) -> bool {
             }
             if let Some(shadow) = mounted.host.shadow_root() {
                 shadow.set_inner_html("");
+            }
+            // A snippet's element shows its snapshot again.
+            if snapshot_of(&mounted.host).is_some() {
+                snapshot_slot(&mounted.host);
             }
             mounted.host.remove_attribute("data-state").ok();
             true

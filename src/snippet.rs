@@ -2,7 +2,7 @@
 //! upgrades to the live widget when the loader runs (`article-widget snippet`).
 //!
 //! ```text
-//! <article-widget data-snapshot [src=JSON_URL] [excerpt=N]>
+//! <article-widget data-snapshot style="display:block" [src=JSON_URL] [excerpt=N]>
 //!   <div class="aw-snapshot" style=…>  server-side rendering of ArticleView, inline styles
 //!   <script type="application/json">   the article, when there is no JSON_URL
 //!   <script type="application/ld+json"> schema.org NewsArticle, with --structured-data
@@ -81,7 +81,8 @@ pub async fn render(article: &Article, o: &SnippetOptions) -> Result<String, Str
     .render()
     .await;
 
-    let mut out = String::from("<article-widget data-snapshot");
+    // display:block, as the live widget's :host rule makes it, so nothing moves on upgrade.
+    let mut out = String::from("<article-widget data-snapshot style=\"display:block\"");
     if let Some(url) = &o.json_url {
         push_attr(&mut out, "src", url);
     }

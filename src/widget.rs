@@ -23,6 +23,7 @@ pub const MOUNT_OPTIONS: &[&str] = &[
     "timeoutMs",
     "maxBytes",
     "structuredData",
+    "excerpt",
 ];
 
 /// The widget's stylesheet. The embed puts it in each shadow root; a Yew app using the
@@ -58,6 +59,9 @@ pub struct ArticleWidgetProps {
     /// Whether to render the stylesheet (the embed puts it in the shadow root instead).
     #[prop_or(true)]
     pub with_style: bool,
+    /// Show only the first N paragraphs and a link to the rest (see `ArticleView`).
+    #[prop_or_default]
+    pub excerpt: Option<u32>,
 }
 
 /// What the widget shows.
@@ -97,7 +101,7 @@ pub fn article_widget(props: &ArticleWidgetProps) -> Html {
     let body = match &*state {
         LoadState::Loading => html! { <LoadingView labels={ui_labels} /> },
         LoadState::Loaded(article) => html! {
-            <ArticleView article={article.clone()} locale={props.locale.clone()} />
+            <ArticleView article={article.clone()} locale={props.locale.clone()} excerpt={props.excerpt} />
         },
         LoadState::Failed(error) => {
             let on_retry = error.retryable().then(|| {

@@ -140,6 +140,7 @@ async fn component_renders_every_field_and_toggles_the_notice() {
         on_load: Default::default(),
         on_error: Default::default(),
         with_style: true,
+        excerpt: None,
     };
     let app =
         yew::Renderer::<ArticleWidget>::with_root_and_props(host.clone().into(), props).render();

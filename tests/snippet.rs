@@ -84,7 +84,9 @@ fn seed_snippet_matches_its_golden_file() {
     let html = snippet(&["www/article.json", "--loader", LOADER]);
     golden("seed.html", &html);
     assert_attribution(&html);
-    assert!(html.starts_with("<article-widget data-snapshot>\n<div class=\"aw-snapshot\""));
+    assert!(html.starts_with(
+        "<article-widget data-snapshot style=\"display:block\">\n<div class=\"aw-snapshot\""
+    ));
     assert!(html.ends_with(&format!(
         "</article-widget>\n<script async src=\"{LOADER}\"></script>\n"
     )));
@@ -114,7 +116,7 @@ fn excerpt_snippet_matches_its_golden_file() {
     golden("seed-excerpt.html", &html);
     assert_attribution(&html);
     assert!(html.starts_with(&format!(
-        "<article-widget data-snapshot src=\"{JSON_URL}\" excerpt=\"2\">"
+        "<article-widget data-snapshot style=\"display:block\" src=\"{JSON_URL}\" excerpt=\"2\">"
     )));
     let seed: serde_json::Value =
         serde_json::from_str(include_str!("../www/article.json")).unwrap();

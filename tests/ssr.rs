@@ -201,6 +201,7 @@ fn props_default() -> ArticleWidgetProps {
         on_load: Default::default(),
         on_error: Default::default(),
         with_style: true,
+        excerpt: None,
     }
 }
 

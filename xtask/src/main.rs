@@ -210,6 +210,13 @@ fn e2e() -> Result<(), String> {
         .args(["--test", "--test-reporter=spec", "tests/e2e/"])
         .env("AW_BASE", &pages.base_url())
         .env("AW_CDN", &cdn.base_url())
+        // The release CLI (built by `build`), for pages generated at test time (snippets).
+        .env(
+            "AW_CLI",
+            &util::target_dir()
+                .join("release/article-widget")
+                .to_string_lossy(),
+        )
         .env("AW_CHROMIUM", setup::CHROMIUM));
     pages.stop();
     cdn.stop();
