@@ -5,16 +5,20 @@ use std::process::ExitCode;
 
 use article_model::Article;
 
+use crate::script::{self, Script};
 use crate::snippet::{self, SnippetOptions};
 
 pub const SNIPPET_USAGE: &str = "\
 usage: article-widget snippet ARTICLE.json --loader LOADER_URL [--json-url URL]
-                              [--excerpt N] [--loader-file FILE] [--structured-data]
+                              [--script original|hans|hant|hant-tw|hant-hk] [--excerpt N]
+                              [--loader-file FILE] [--structured-data]
 
 prints paste-ready HTML: the <article-widget> element holding a static rendering of the
 article (readable without JavaScript) and the loader's <script async> tag, which upgrades it.
   --loader URL       absolute URL of article-widget.js as the page will load it
   --json-url URL     the live widget fetches the article from URL (else it is inlined)
+  --script S         show the text in script S (converted now, with the widget's OpenCC
+                     configs and the article's overrides); the live widget keeps S
   --excerpt N        keep the first N paragraphs and link to the rest at the source
   --loader-file FILE the loader file served at URL: adds integrity (SRI sha384) and
                      crossorigin=\"anonymous\" to the script tag
@@ -23,8 +27,8 @@ article (readable without JavaScript) and the loader's <script async> tag, which
 
 pub const OEMBED_USAGE: &str = "\
 usage: article-widget oembed ARTICLE.json --loader LOADER_URL [--cache-age SECONDS]
-                             [snippet options: --json-url, --excerpt, --loader-file,
-                              --structured-data]
+                             [snippet options: --json-url, --script, --excerpt,
+                              --loader-file, --structured-data]
 
 prints an oEmbed 1.0 \"rich\" response whose html is the snippet, to serve as a static file
 beside the article (e.g. nanyang.oembed.json) so CMSs that speak oEmbed can embed it by URL.
@@ -127,6 +131,36 @@ fn parse_excerpt(value: Option<&str>) -> Result<Option<u32>, String> {
         .transpose()
 }
 
+fn parse_script(value: Option<&str>) -> Result<Option<Script>, String> {
+    value
+        .map(|v| {
+            Script::parse(v).ok_or_else(|| {
+                let all: Vec<&str> = Script::ALL.iter().map(|s| s.as_str()).collect();
+                format!("--script {v:?}: give one of {}", all.join(", "))
+            })
+        })
+        .transpose()
+}
+
+/// The article as the snippet shows it: converted into `o.script` with the repository's
+/// OpenCC dictionaries (tofu-risk ones left out, as in the widget) and the article's
+/// overrides, its `inLanguage` the tag of the text shown.
+fn shown_article(article: &Article, o: &SnippetOptions) -> Result<Article, String> {
+    let target = o.script.unwrap_or(Script::Original);
+    if script::plan_for(article, target).is_none() && target != Script::Original {
+        return Err(format!(
+            "--script {}: the article's inLanguage {:?} is not Chinese, so there is nothing to              convert; leave --script out",
+            target.as_str(),
+            article.in_language
+        ));
+    }
+    let mut shown =
+        script::convert_article_native(article, target, script::ConvertOptions::default(), None)
+            .map_err(|e| format!("--script {}: {e}", target.as_str()))?;
+    shown.in_language = script::shown_lang(article, target);
+    Ok(shown)
+}
+
 /// Reads the snippet options shared by `snippet` and `oembed`.
 fn snippet_options(args: &Args) -> Result<SnippetOptions, String> {
     let loader = args
@@ -146,6 +180,7 @@ fn snippet_options(args: &Args) -> Result<SnippetOptions, String> {
         excerpt: parse_excerpt(args.value("excerpt"))?,
         integrity,
         structured_data: args.has("structured-data"),
+        script: parse_script(args.value("script"))?,
     })
 }
 
@@ -170,13 +205,14 @@ fn block_on<F: std::future::Future>(future: F) -> Result<F::Output, String> {
 fn snippet_command(args: &[String]) -> Result<String, String> {
     let args = parse_args(
         args,
-        &["loader", "json-url", "excerpt", "loader-file"],
+        &["loader", "json-url", "script", "excerpt", "loader-file"],
         &["structured-data"],
     )?;
     let file = one_file(&args, SNIPPET_USAGE)?;
     let options = snippet_options(&args)?;
     let article = read_article(file)?;
-    block_on(snippet::render(&article, &options))?
+    let shown = shown_article(&article, &options)?;
+    block_on(snippet::render(&article, &shown, &options))?
 }
 
 /// The widget's rendered width (`--aw-max-width`'s default) and its text metrics, for the
@@ -213,7 +249,14 @@ pub fn estimated_height(article: &Article, excerpt: Option<u32>) -> u32 {
 fn oembed_command(args: &[String]) -> Result<String, String> {
     let args = parse_args(
         args,
-        &["loader", "json-url", "excerpt", "loader-file", "cache-age"],
+        &[
+            "loader",
+            "json-url",
+            "script",
+            "excerpt",
+            "loader-file",
+            "cache-age",
+        ],
         &["structured-data"],
     )?;
     let file = one_file(&args, OEMBED_USAGE)?;
@@ -225,7 +268,8 @@ fn oembed_command(args: &[String]) -> Result<String, String> {
         None => 3600,
     };
     let article = read_article(file)?;
-    let html = block_on(snippet::render(&article, &options))??;
+    let shown = shown_article(&article, &options)?;
+    let html = block_on(snippet::render(&article, &shown, &options))??;
     let author_name = if !article.authors.is_empty() {
         let names: Vec<&str> = article.authors.iter().map(|p| p.name.as_str()).collect();
         names.join(", ")

@@ -2,7 +2,7 @@
 //! upgrades to the live widget when the loader runs (`article-widget snippet`).
 //!
 //! ```text
-//! <article-widget data-snapshot style="display:block" [src=JSON_URL] [excerpt=N]>
+//! <article-widget data-snapshot style="display:block" [src=JSON_URL] [excerpt=N] [script=S]>
 //!   <div class="aw-snapshot" style=…>  server-side rendering of ArticleView, inline styles
 //!   <script type="application/json">   the article, when there is no JSON_URL
 //!   <script type="application/ld+json"> schema.org NewsArticle, with --structured-data
@@ -21,6 +21,7 @@ use std::rc::Rc;
 use article_model::Article;
 use yew::LocalServerRenderer;
 
+use crate::script::Script;
 use crate::view::{excerpt_paragraphs, origin_url, ArticleView, ArticleViewProps};
 
 /// What `article-widget snippet` was asked for.
@@ -36,6 +37,9 @@ pub struct SnippetOptions {
     pub integrity: Option<String>,
     /// Add a schema.org `NewsArticle` JSON-LD block (see [`crate::jsonld`]).
     pub structured_data: bool,
+    /// The script the snapshot is shown in; the live widget is told to keep it (`script`
+    /// attribute). `None` is as published.
+    pub script: Option<Script>,
 }
 
 /// Checks the options against the article; the message names the option and the fix.
@@ -65,14 +69,21 @@ pub fn check(article: &Article, o: &SnippetOptions) -> Result<(), String> {
     }
 }
 
-/// Renders the snippet for `article` (the text as it should be shown).
-pub async fn render(article: &Article, o: &SnippetOptions) -> Result<String, String> {
+/// Renders the snippet of `article` as published, showing `shown`: the same article converted
+/// into `o.script` (see [`crate::script::convert_article`]; `article` itself when no script is
+/// asked for), with its `inLanguage` the tag of the text shown ([`crate::script::shown_lang`]).
+/// The inline data is the article as published, so the live widget converts it the same way.
+pub async fn render(
+    article: &Article,
+    shown: &Article,
+    o: &SnippetOptions,
+) -> Result<String, String> {
     check(article, o)?;
     let excerpt = o
         .excerpt
         .filter(|_| excerpt_paragraphs(article, o.excerpt).is_some());
     let view = LocalServerRenderer::<ArticleView>::with_props(ArticleViewProps {
-        article: Rc::new(article.clone()),
+        article: Rc::new(shown.clone()),
         locale: None,
         instance: 0,
         excerpt,
@@ -88,6 +99,9 @@ pub async fn render(article: &Article, o: &SnippetOptions) -> Result<String, Str
     }
     if let Some(n) = excerpt {
         push_attr(&mut out, "excerpt", &n.to_string());
+    }
+    if let Some(script) = o.script.filter(|s| *s != Script::Original) {
+        push_attr(&mut out, "script", script.as_str());
     }
     out.push_str(">\n<div class=\"aw-snapshot\" style=\"");
     out.push_str(ROOT_STYLE);
@@ -105,7 +119,7 @@ pub async fn render(article: &Article, o: &SnippetOptions) -> Result<String, Str
         out.push_str("<script type=\"application/ld+json\"");
         push_attr(&mut out, "data-aw-ld", &crate::view::article_key(article));
         out.push('>');
-        out.push_str(&crate::jsonld::script_text(article, &article.in_language));
+        out.push_str(&crate::jsonld::script_text(shown, &shown.in_language));
         out.push_str("</script>\n");
     }
     out.push_str("</article-widget>\n<script async");

@@ -407,3 +407,75 @@ fn oembed_is_a_rich_response_around_the_snippet() {
         "{err}"
     );
 }
+
+#[test]
+fn each_script_matches_its_golden_file() {
+    for script in ["original", "hans", "hant", "hant-tw", "hant-hk"] {
+        let html = snippet(&[
+            "www/article.json",
+            "--loader",
+            LOADER,
+            "--json-url",
+            JSON_URL,
+            "--script",
+            script,
+        ]);
+        golden(&format!("seed-{script}.html"), &html);
+        assert!(
+            html.contains("<p class=\"aw-credit\""),
+            "{script}: attribution"
+        );
+        assert!(
+            html.contains("<details class=\"aw-copyright\""),
+            "{script}: notice"
+        );
+        // The live widget is told to keep the script (no attribute: as published).
+        assert_eq!(
+            html.contains(&format!(" script=\"{script}\">")),
+            script != "original",
+            "{script}"
+        );
+    }
+}
+
+#[test]
+fn script_converts_with_the_widgets_engine_and_labels() {
+    let html = snippet(&["www/article.json", "--loader", LOADER, "--script", "hans"]);
+    // OpenCC t2s of the seed's headline (issue 6's reference).
+    assert!(html.contains(">南阳发布强市“科技纲领” 力争形成区域创新标杆</h1>"));
+    assert!(html.contains("<article lang=\"zh-Hans\""));
+    assert!(html.contains(">原载于 <a href=\"https://www.cri.cn/\""));
+    assert!(html.contains("编辑: 仝瑞勤") && html.contains("责编: 蒋硕"));
+    assert!(html.contains("版权所有: "));
+    // Every paragraph is the engine's conversion (same configs, tofu-risk dictionaries out).
+    let seed = article_widget::Article::from_json(include_str!("../www/article.json")).unwrap();
+    let shown = article_widget::script::convert_article_native(
+        &seed,
+        article_widget::script::Script::Hans,
+        Default::default(),
+        None,
+    )
+    .unwrap();
+    for (p, original) in shown.body.iter().zip(&seed.body) {
+        assert_ne!(p, original);
+        assert!(html.contains(&format!("text-indent:2em\">{p}</p>")), "{p}");
+    }
+    // The inline data stays as published: the live widget converts it itself.
+    let data = script_bodies(&html, "application/json");
+    let inline = article_widget::Article::from_json(data[0]).unwrap();
+    assert_eq!(inline, seed);
+    // A wrong name lists the right ones.
+    let (code, _, err) = cli(&[
+        "snippet",
+        "www/article.json",
+        "--loader",
+        LOADER,
+        "--script",
+        "auto",
+    ]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("--script \"auto\": give one of original, hans, hant, hant-tw, hant-hk"),
+        "{err}"
+    );
+}

@@ -39,8 +39,8 @@ commands:
                                 convert Chinese script (s2t, t2s, s2tw, s2twp, ...) from stdin
                                 or FILEs to stdout
   dict build --out DIR          compile the OpenCC dictionaries into the widget's binary files
-  snippet ARTICLE.json --loader URL [--json-url URL] [--excerpt N] [--loader-file FILE]
-          [--structured-data]
+  snippet ARTICLE.json --loader URL [--json-url URL] [--script S] [--excerpt N]
+          [--loader-file FILE] [--structured-data]
                                 paste-ready HTML: a static rendering of the article (readable
                                 without JavaScript) that the loader upgrades to the live widget
   oembed ARTICLE.json --loader URL [--cache-age SECONDS] [snippet options]
