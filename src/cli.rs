@@ -113,14 +113,6 @@ fn read_article(file: &str) -> Result<Article, String> {
     })
 }
 
-/// The loader's Subresource Integrity value: `sha384-` and the base64 of its SHA-384 digest.
-pub fn sri_sha384(bytes: &[u8]) -> String {
-    use base64ct::Encoding;
-    use sha2::Digest;
-    let digest = sha2::Sha384::digest(bytes);
-    format!("sha384-{}", base64ct::Base64::encode_string(&digest))
-}
-
 fn parse_excerpt(value: Option<&str>) -> Result<Option<u32>, String> {
     value
         .map(|v| {
@@ -142,23 +134,14 @@ fn parse_script(value: Option<&str>) -> Result<Option<Script>, String> {
         .transpose()
 }
 
-/// The article as the snippet shows it: converted into `o.script` with the repository's
-/// OpenCC dictionaries (tofu-risk ones left out, as in the widget) and the article's
-/// overrides, its `inLanguage` the tag of the text shown.
+/// The article as the snippet shows it, converted with the repository's OpenCC dictionaries
+/// (tofu-risk ones left out, as in the widget).
 fn shown_article(article: &Article, o: &SnippetOptions) -> Result<Article, String> {
-    let target = o.script.unwrap_or(Script::Original);
-    if script::plan_for(article, target).is_none() && target != Script::Original {
-        return Err(format!(
-            "--script {}: the article's inLanguage {:?} is not Chinese, so there is nothing to              convert; leave --script out",
-            target.as_str(),
-            article.in_language
-        ));
-    }
-    let mut shown =
-        script::convert_article_native(article, target, script::ConvertOptions::default(), None)
-            .map_err(|e| format!("--script {}: {e}", target.as_str()))?;
-    shown.in_language = script::shown_lang(article, target);
-    Ok(shown)
+    let configs = snippet::configs_for(article, o.script)?;
+    let converters = script::native_converters(configs, None, script_convert::TofuRisk::Exclude)
+        .map_err(|e| format!("--script: {e}"))?;
+    let refs: Vec<&script_convert::Converter> = converters.iter().collect();
+    Ok(snippet::shown_article(article, o.script, &refs))
 }
 
 /// Reads the snippet options shared by `snippet` and `oembed`.
@@ -168,7 +151,7 @@ fn snippet_options(args: &Args) -> Result<SnippetOptions, String> {
         .ok_or("--loader is required: the URL of article-widget.js as the page will load it")?;
     let integrity = match args.value("loader-file") {
         Some(file) => {
-            Some(sri_sha384(&std::fs::read(file).map_err(|e| {
+            Some(snippet::sri_sha384(&std::fs::read(file).map_err(|e| {
                 format!("--loader-file {file}: cannot read: {e}")
             })?))
         }
@@ -330,15 +313,6 @@ fn report(command: &str, result: Result<String, String>) -> ExitCode {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn sri_is_the_base64_sha384() {
-        // FIPS 180-2 test vector "abc", base64 of cb00753f…c825a7.
-        assert_eq!(
-            sri_sha384(b"abc"),
-            "sha384-ywB1P0WjXou1oD1pmsZQBycsMqsO3tFjGotgWkP/W+2AhgcroefMI1i67KE0yCWn"
-        );
-    }
 
     #[test]
     fn flags_are_parsed_strictly() {

@@ -42,6 +42,48 @@ pub struct SnippetOptions {
     pub script: Option<Script>,
 }
 
+/// The OpenCC configs that convert `article` into `script`, in order (empty when it is shown
+/// as published). Refuses a script for an article that is not in Chinese.
+pub fn configs_for(
+    article: &Article,
+    script: Option<Script>,
+) -> Result<&'static [&'static str], String> {
+    let target = script.unwrap_or(Script::Original);
+    match crate::script::plan_for(article, target) {
+        Some(configs) => Ok(configs),
+        None if target == Script::Original => Ok(&[]),
+        None => Err(format!(
+            "--script {}: the article's inLanguage {:?} is not Chinese, so there is nothing to \
+             convert; leave --script out",
+            target.as_str(),
+            article.in_language
+        )),
+    }
+}
+
+/// The article as the snippet shows it: converted with `converters` (built for
+/// [`configs_for`], tofu-risk dictionaries left out, as the widget does) and the article's
+/// overrides, its `inLanguage` the tag of the text shown. As published when there is nothing
+/// to convert.
+pub fn shown_article(
+    article: &Article,
+    script: Option<Script>,
+    converters: &[&script_convert::Converter],
+) -> Article {
+    let target = script.unwrap_or(Script::Original);
+    if converters.is_empty() {
+        return article.clone();
+    }
+    let mut shown = crate::script::convert_article(
+        article,
+        target,
+        converters,
+        crate::script::ConvertOptions::default(),
+    );
+    shown.in_language = crate::script::shown_lang(article, target);
+    shown
+}
+
 /// Checks the options against the article; the message names the option and the fix.
 pub fn check(article: &Article, o: &SnippetOptions) -> Result<(), String> {
     if !article_model::is_safe_http_url(&o.loader) {
@@ -130,6 +172,14 @@ pub async fn render(
     }
     out.push_str("></script>\n");
     Ok(out)
+}
+
+/// The loader's Subresource Integrity value: `sha384-` and the base64 of its SHA-384 digest.
+pub fn sri_sha384(bytes: &[u8]) -> String {
+    use base64ct::Encoding;
+    use sha2::Digest;
+    let digest = sha2::Sha384::digest(bytes);
+    format!("sha384-{}", base64ct::Base64::encode_string(&digest))
 }
 
 fn push_attr(out: &mut String, name: &str, value: &str) {
@@ -275,6 +325,15 @@ mod tests {
         assert!(out.contains(
             "<summary style=\"display:list-item;cursor:pointer;font-weight:600\">t</summary>"
         ));
+    }
+
+    #[test]
+    fn sri_is_the_base64_sha384() {
+        // FIPS 180-2 test vector "abc", base64 of cb00753f…c825a7.
+        assert_eq!(
+            sri_sha384(b"abc"),
+            "sha384-ywB1P0WjXou1oD1pmsZQBycsMqsO3tFjGotgWkP/W+2AhgcroefMI1i67KE0yCWn"
+        );
     }
 
     #[test]

@@ -150,7 +150,7 @@ fn loader_file_pins_the_loader_with_sri() {
         "www/article-widget.js",
     ]);
     let loader = std::fs::read("www/article-widget.js").unwrap();
-    let expected = article_widget::cli::sri_sha384(&loader);
+    let expected = article_widget::snippet::sri_sha384(&loader);
     assert!(html.ends_with(&format!(
         "<script async src=\"{LOADER}\" integrity=\"{expected}\" crossorigin=\"anonymous\"></script>\n"
     )));
