@@ -269,3 +269,40 @@ test("snippet in 简体 with JavaScript: the live widget keeps the script, same 
   assert.deepEqual(tab.errors, []);
   await tab.close();
 });
+
+test("demo embed-code builder: the same snippet as the CLI, with a live preview", async () => {
+  const tab = await browser.newPage({ viewport: { width: 1000, height: 900 } });
+  const errors = [];
+  tab.on("pageerror", (e) => errors.push(e.message));
+  await tab.goto(`${BASE}/`);
+  const built = async () => {
+    await tab.waitForFunction(() => document.getElementById("builder").dataset.state === "ready", null, { timeout: 30000 });
+    return tab.inputValue("#builder-output");
+  };
+  const cli = (...args) =>
+    execFileSync(CLI, ["snippet", "www/article.json", "--loader", `${BASE}/www/article-widget.js`, ...args], { cwd: repo, encoding: "utf8" });
+  // The defaults: the seed inline, loader pinned with SRI.
+  assert.equal(await built(), cli("--loader-file", "www/article-widget.js"));
+  // Every option, including a conversion with the compiled dictionaries.
+  await tab.selectOption("#builder select[name=script]", "hans");
+  await tab.fill("#builder input[name=excerpt]", "2");
+  await tab.check("#builder input[name=live]");
+  await tab.check("#builder input[name=structured]");
+  await tab.uncheck("#builder input[name=sri]");
+  await tab.click("#builder button[type=submit]");
+  const html = await built();
+  assert.equal(
+    html,
+    cli("--script", "hans", "--excerpt", "2", "--json-url", `${BASE}/www/article.json`, "--structured-data")
+  );
+  // The preview is the snippet, upgraded by the page's loader.
+  await tab.locator("#builder-preview").scrollIntoViewIfNeeded();
+  await tab.waitForFunction(() => document.querySelector("#builder-preview article-widget")?.getAttribute("data-state") === "loaded", null, { timeout: 20000 });
+  assert.equal(
+    await tab.evaluate(() => document.querySelector("#builder-preview .aw-snapshot h1").textContent),
+    "南阳发布强市“科技纲领” 力争形成区域创新标杆"
+  );
+  await tab.locator("#builder").screenshot({ path: join(artifacts, "builder.png") });
+  assert.deepEqual(errors, []);
+  await tab.close();
+});
