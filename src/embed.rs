@@ -15,6 +15,7 @@ use web_sys::{CustomEvent, CustomEventInit, Element, HtmlElement, ShadowRootInit
 use yew::AppHandle;
 
 use crate::error::LoadError;
+use crate::script::{Script, ScriptDefault};
 use crate::widget::{ArticleWidget, ArticleWidgetProps, DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_MS};
 
 /// Options accepted by `ArticleWidget.mount(element, options)`.
@@ -31,6 +32,10 @@ struct MountOptions {
     timeout_ms: Option<u32>,
     /// Largest accepted document in bytes.
     max_bytes: Option<u32>,
+    /// Default script: original, hans, hant, hant-tw, hant-hk or auto.
+    script: Option<String>,
+    /// Use the target script's quote marks in converted text.
+    quote_marks: Option<bool>,
     /// Add the article's schema.org JSON-LD to the page's `<head>` (once per article).
     structured_data: Option<bool>,
     /// Show only the first N paragraphs and a link to the rest (a snapshot's `excerpt`).
@@ -136,6 +141,14 @@ fn read_options(value: JsValue) -> Result<MountOptions, JsValue> {
             crate::widget::MOUNT_OPTIONS.join(", ")
         ))
     })?;
+    if let Some(script) = &options.script {
+        if ScriptDefault::parse(script).is_none() {
+            return Err(options_error(format!(
+                "script {script:?} is not known; give {}",
+                ScriptDefault::SPELLINGS
+            )));
+        }
+    }
     if let Some(ms) = options.timeout_ms {
         if ms == 0 || ms > 600_000 {
             return Err(options_error(format!(
@@ -340,6 +353,11 @@ pub fn mount(host: JsValue, options: JsValue) -> Result<(), JsValue> {
             ))
         }
     };
+    let script = options
+        .script
+        .as_deref()
+        .and_then(ScriptDefault::parse)
+        .unwrap_or(ScriptDefault::Fixed(Script::Original));
     let json_ld = Rc::new(RefCell::new(None::<String>));
     let upgrade = Rc::new(RefCell::new(None::<Upgrade>));
     let on_load = {
@@ -352,7 +370,17 @@ pub fn mount(host: JsValue, options: JsValue) -> Result<(), JsValue> {
         yew::Callback::from(move |a: Rc<Article>| {
             let pending = upgrade.borrow_mut().take();
             if let Some(pending) = pending {
-                pending.finish();
+                // The script the widget shows first, as `SwitchingArticle` picks it. When that
+                // needs a conversion, the snapshot (already in that script) stays until the
+                // converted text is on screen (`on_script`, or `on_script_error`).
+                let shown = crate::switch::explicit()
+                    .unwrap_or_else(|| script.resolve(&crate::switch::reader_languages()));
+                let converts = crate::script::plan_for(&a, shown).is_some_and(|p| !p.is_empty());
+                if converts {
+                    *upgrade.borrow_mut() = Some(pending);
+                } else {
+                    pending.finish();
+                }
             }
             host.set_attribute("data-state", "loaded").ok();
             if structured_data {
@@ -402,6 +430,50 @@ pub fn mount(host: JsValue, options: JsValue) -> Result<(), JsValue> {
             );
         })
     };
+    let on_script = {
+        let host = host.clone();
+        let upgrade = upgrade.clone();
+        yew::Callback::from(move |(script, config): (Script, Option<String>)| {
+            let pending = upgrade.borrow_mut().take();
+            if let Some(pending) = pending {
+                pending.finish();
+            }
+            host.set_attribute("data-script", script.as_str()).ok();
+            dispatch(
+                &host,
+                "article-widget:script",
+                &detail(&[
+                    ("script", script.as_str().into()),
+                    ("config", config.map(JsValue::from).unwrap_or(JsValue::NULL)),
+                ]),
+            );
+        })
+    };
+    let on_script_error = {
+        let host = host.clone();
+        let src = src.clone();
+        let upgrade = upgrade.clone();
+        yew::Callback::from(move |message: String| {
+            // The live widget shows the published text and the error, with its retry.
+            let pending = upgrade.borrow_mut().take();
+            if let Some(pending) = pending {
+                pending.finish();
+            }
+            dispatch(
+                &host,
+                "article-widget:error",
+                &detail(&[
+                    (
+                        "src",
+                        src.as_deref().map(JsValue::from).unwrap_or(JsValue::NULL),
+                    ),
+                    ("kind", "dictionary".into()),
+                    ("message", message.into()),
+                    ("status", JsValue::NULL),
+                ]),
+            );
+        })
+    };
     let props = ArticleWidgetProps {
         src: src.map(Into::into),
         article,
@@ -411,6 +483,10 @@ pub fn mount(host: JsValue, options: JsValue) -> Result<(), JsValue> {
         max_bytes: options.max_bytes.unwrap_or(DEFAULT_MAX_BYTES),
         on_load,
         on_error,
+        on_script,
+        on_script_error,
+        script,
+        quote_marks: options.quote_marks.unwrap_or(false),
         with_style: false,
         excerpt: options.excerpt,
     };
@@ -477,4 +553,43 @@ pub fn mounted_count() -> usize {
 #[wasm_bindgen]
 pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_owned()
+}
+
+/// Sets the script of every widget on the page (and remembers it for the site): `original`,
+/// `hans`, `hant`, `hant-tw` or `hant-hk`; `auto` (or `null`) forgets the reader's choice so
+/// each widget shows its own default again. Throws a `TypeError` for anything else.
+#[wasm_bindgen(js_name = setScript)]
+pub fn set_script(script: JsValue) -> Result<(), JsValue> {
+    let choice = match script.as_string().as_deref() {
+        _ if script.is_null() || script.is_undefined() => None,
+        Some("auto") => None,
+        Some(s) => Some(Script::parse(s).ok_or_else(|| {
+            JsValue::from(js_sys::TypeError::new(&format!(
+                "ArticleWidget.setScript: {s:?} is not known; give original, hans, hant, hant-tw, hant-hk or auto"
+            )))
+        })?),
+        None => {
+            return Err(js_sys::TypeError::new(
+                "ArticleWidget.setScript: give a string such as \"hans\"",
+            )
+            .into())
+        }
+    };
+    crate::switch::set_explicit(choice);
+    Ok(())
+}
+
+/// Page-wide settings from the loader: `{ base, engine }`. `base` is the URL of the folder
+/// holding `dict/` (the loader's own folder); `engine` a function that imports the conversion
+/// engine module and resolves to its initialized exports (called on the first switch only).
+/// Unknown keys are ignored, so older modules accept newer loaders.
+#[wasm_bindgen]
+pub fn configure(options: JsValue) {
+    let get = |key: &str| js_sys::Reflect::get(&options, &key.into()).ok();
+    let base = get("base")
+        .and_then(|v| v.as_string())
+        .and_then(|b| web_sys::Url::new_with_base("dict/", &b).ok())
+        .map(|u| u.href());
+    let engine = get("engine").and_then(|v| v.dyn_into::<js_sys::Function>().ok());
+    crate::dicts::configure(base, engine);
 }

@@ -50,12 +50,34 @@ fn js_message(e: &JsValue) -> String {
         .unwrap_or_else(|| "request failed".to_owned())
 }
 
+/// Called with the number of bytes received so far.
+pub type OnProgress = Rc<dyn Fn(u64)>;
+
 /// Starts loading `url`. The future resolves to the validated article; dropping the `Cancel`
 /// aborts the request (the future then resolves to [`LoadError::Cancelled`]).
 pub fn load_article(
     url: String,
     limits: Limits,
 ) -> (impl Future<Output = Result<Article, LoadError>>, Cancel) {
+    let (bytes, cancel) = fetch_bytes(url, "application/json", limits, None);
+    let future = async move {
+        let bytes = bytes.await?;
+        let text = String::from_utf8(bytes).map_err(|_| LoadError::NotText)?;
+        Article::from_json(&text).map_err(LoadError::Invalid)
+    };
+    (future, cancel)
+}
+
+/// Starts a GET of `url` with the `Accept` header `accept`: the status is checked, the body
+/// is read in chunks up to `limits.max_bytes` (reporting progress), and the request is aborted
+/// after `limits.timeout_ms`. Dropping the `Cancel` aborts it (the future then resolves to
+/// [`LoadError::Cancelled`]).
+pub fn fetch_bytes(
+    url: String,
+    accept: &'static str,
+    limits: Limits,
+    on_progress: Option<OnProgress>,
+) -> (impl Future<Output = Result<Vec<u8>, LoadError>>, Cancel) {
     let controller = AbortController::new().ok();
     let timed_out = Rc::new(Cell::new(false));
     let cancelled = Rc::new(Cell::new(false));
@@ -79,7 +101,7 @@ pub fn load_article(
     let signal = controller.as_ref().map(|c| c.signal());
     let state = (timed_out, cancelled.clone());
     let future = async move {
-        let result = fetch_text(&url, signal.as_ref(), limits.max_bytes).await;
+        let result = fetch_body(&url, accept, signal.as_ref(), limits.max_bytes, on_progress).await;
         let (timed_out, cancelled) = state;
         if cancelled.get() {
             return Err(LoadError::Cancelled);
@@ -88,8 +110,7 @@ pub fn load_article(
             Err(LoadError::Network(_)) if timed_out.get() => Err(LoadError::Timeout {
                 ms: limits.timeout_ms,
             }),
-            Err(e) => Err(e),
-            Ok(text) => Article::from_json(&text).map_err(LoadError::Invalid),
+            other => other,
         }
     };
     let cancel = Cancel {
@@ -101,14 +122,16 @@ pub fn load_article(
     (future, cancel)
 }
 
-async fn fetch_text(
+async fn fetch_body(
     url: &str,
+    accept: &str,
     signal: Option<&web_sys::AbortSignal>,
     max_bytes: u32,
-) -> Result<String, LoadError> {
+    on_progress: Option<OnProgress>,
+) -> Result<Vec<u8>, LoadError> {
     let response = Request::get(url)
         .abort_signal(signal)
-        .header("Accept", "application/json")
+        .header("Accept", accept)
         .send()
         .await
         .map_err(|e| LoadError::Network(e.to_string()))?;
@@ -128,17 +151,17 @@ async fn fetch_text(
             return Err(LoadError::TooLarge { limit: max_bytes });
         }
     }
-    let bytes = match response.body() {
-        Some(stream) => read_limited(stream, max_bytes).await?,
-        None => Vec::new(),
-    };
-    String::from_utf8(bytes).map_err(|_| LoadError::NotText)
+    match response.body() {
+        Some(stream) => read_limited(stream, max_bytes, on_progress).await,
+        None => Ok(Vec::new()),
+    }
 }
 
 /// Reads a body stream chunk by chunk, cancelling it as soon as it exceeds `max_bytes`.
 async fn read_limited(
     stream: web_sys::ReadableStream,
     max_bytes: u32,
+    on_progress: Option<OnProgress>,
 ) -> Result<Vec<u8>, LoadError> {
     let reader: ReadableStreamDefaultReader = stream
         .get_reader()
@@ -167,5 +190,8 @@ async fn read_limited(
         let start = out.len();
         out.resize(start + array.length() as usize, 0);
         array.copy_to(&mut out[start..]);
+        if let Some(report) = &on_progress {
+            report(out.len() as u64);
+        }
     }
 }

@@ -19,6 +19,12 @@ pub struct Labels {
     pub retry: &'static str,
     /// Separator printed between a label and its value (`來源: 國際在線`).
     pub colon: &'static str,
+    /// Accessible name of the script control (文字 / Script).
+    pub script_control: &'static str,
+    /// Shown when a conversion dictionary could not be loaded; the text stays as it was.
+    pub script_failed: &'static str,
+    /// Announced while a conversion dictionary loads (followed by a percentage when known).
+    pub script_loading: &'static str,
     // Attribution and syndication (issue 7).
     /// Label of the modification time.
     pub modified: &'static str,
@@ -50,6 +56,9 @@ pub const ZH_HANT: Labels = Labels {
     error_title: "無法載入文章",
     retry: "重試",
     colon: ": ",
+    script_control: "文字",
+    script_failed: "無法載入轉換字表，文字保持不變。請再選一次以重試。",
+    script_loading: "正在載入字表",
     modified: "更新",
     authors: "作者",
     list_separator: "、",
@@ -72,6 +81,9 @@ pub const ZH_HANS: Labels = Labels {
     error_title: "无法加载文章",
     retry: "重试",
     colon: ": ",
+    script_control: "文字",
+    script_failed: "无法加载转换字表，文字保持不变。请再选一次以重试。",
+    script_loading: "正在加载字表",
     modified: "更新",
     authors: "作者",
     list_separator: "、",
@@ -94,6 +106,9 @@ pub const EN: Labels = Labels {
     error_title: "The article could not be loaded",
     retry: "Retry",
     colon: ": ",
+    script_control: "Script",
+    script_failed: "The conversion dictionary could not be loaded; the text is unchanged. Choose the option again to retry.",
+    script_loading: "Loading dictionary",
     modified: "Updated",
     authors: "Authors",
     list_separator: ", ",

@@ -9,12 +9,13 @@
 //! The article format lives in the `article-model` crate; the script converter in
 //! `script-convert`. See ARCHITECTURE.md for the map.
 
+pub mod control;
 pub mod datefmt;
 pub mod error;
 pub mod inline_json;
 pub mod jsonld;
 pub mod labels;
-pub mod script;
+pub mod switch;
 pub mod view;
 pub mod widget;
 
@@ -26,10 +27,13 @@ pub mod cli;
 pub mod snippet;
 
 #[cfg(target_arch = "wasm32")]
+pub mod dicts;
+#[cfg(target_arch = "wasm32")]
 pub mod embed;
 #[cfg(target_arch = "wasm32")]
 pub mod fetch;
 
+pub use article_convert as script;
 pub use article_model::Article;
 pub use error::LoadError;
 pub use view::{ArticleView, ArticleViewProps};

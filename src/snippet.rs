@@ -84,6 +84,16 @@ pub fn shown_article(
     shown
 }
 
+/// Where the live widget shows its script control (Chinese articles), the snapshot keeps an
+/// empty line of the control's height, so nothing below moves on upgrade. Without script
+/// the control could not work, so the snapshot does not pretend to have one.
+fn control_space(article: &Article) -> yew::Html {
+    if crate::script::source_script(&article.in_language).is_none() {
+        return yew::Html::default();
+    }
+    yew::html! { <div class="aw-script-space" aria-hidden="true">{ "\u{a0}" }</div> }
+}
+
 /// Checks the options against the article; the message names the option and the fix.
 pub fn check(article: &Article, o: &SnippetOptions) -> Result<(), String> {
     if !article_model::is_safe_http_url(&o.loader) {
@@ -129,6 +139,8 @@ pub async fn render(
         locale: None,
         instance: 0,
         excerpt,
+        lang: None,
+        controls: control_space(article),
     })
     .hydratable(false)
     .render()
@@ -221,17 +233,26 @@ const RULE: &str = "1px solid var(--aw-color-rule,#d8dee4)";
 fn style_for(tag: &str, class: Option<&str>, context: Option<&str>) -> Option<String> {
     let s = match (class, tag, context) {
         (Some("aw-article" | "aw-header" | "aw-clauses"), ..) => "display:block;margin:0;padding:0",
+        // The script control's box: its buttons' font size, line height, padding and the
+        // group's border, then the row gap (4px) and margin (8px) of `.aw-script`.
+        (Some("aw-script-space"), ..) => {
+            "display:block;margin:0 0 12px;padding:2px 0;border:1px solid transparent;\
+             font-size:0.8125em;line-height:1.6"
+        }
         (Some("aw-sections"), ..) => "display:block;margin:0;padding:0",
         (None, "ul", Some("aw-sections")) => {
             "display:flex;flex-wrap:wrap;gap:4px 1.2em;list-style:none;margin:0;padding:0;font-size:0.875em"
         }
         (None, "li", Some("aw-sections")) => "margin:0;padding:0",
+        // widget.css gives the headline margins and the meta line a bottom padding, but its
+        // `.article-widget h1/p { margin: 0; padding: 0 }` is more specific and wins: the live
+        // widget has neither, so neither has the snapshot.
         (Some("aw-headline"), ..) => {
-            "margin:12px 0 8px;padding:0;font-size:1.75em;font-weight:700;line-height:1.35"
+            "margin:0;padding:0;font-size:1.75em;font-weight:700;line-height:1.35"
         }
         (Some("aw-meta"), ..) => {
             return Some(format!(
-                "display:flex;flex-wrap:wrap;gap:4px 20px;margin:0;padding:0 0 12px;\
+                "display:flex;flex-wrap:wrap;gap:4px 20px;margin:0;padding:0;\
                  border-bottom:{RULE};font-size:0.875em"
             ))
         }

@@ -25,6 +25,13 @@ pub struct ArticleViewProps {
     /// source (see [`excerpt_paragraphs`]). Attribution and notice are always shown.
     #[prop_or_default]
     pub excerpt: Option<u32>,
+    /// The language of the text shown, when it was converted from the article's own
+    /// (`zh-Hans`, `zh-Hant-TW`, …); picks the labels and the `lang` attribute.
+    #[prop_or_default]
+    pub lang: Option<AttrValue>,
+    /// Controls shown at the top of the header (the widget's script control).
+    #[prop_or_default]
+    pub controls: Html,
 }
 
 /// How many paragraphs an excerpt of `excerpt` paragraphs shows, or `None` when it shows the
@@ -62,8 +69,9 @@ fn fnv1a(bytes: &[u8]) -> u32 {
 #[function_component(ArticleView)]
 pub fn article_view(props: &ArticleViewProps) -> Html {
     let a = &props.article;
-    let l = labels::for_language(&a.in_language);
-    let locale = props.locale.as_deref().unwrap_or(&a.in_language);
+    let lang = props.lang.as_deref().unwrap_or(&a.in_language);
+    let l = labels::for_language(lang);
+    let locale = props.locale.as_deref().unwrap_or(lang);
     let headline_id = headline_id(a, props.instance);
     let shown = excerpt_paragraphs(a, props.excerpt);
     let continue_at = shown.and(origin_url(a)).map(|href| {
@@ -74,8 +82,9 @@ pub fn article_view(props: &ArticleViewProps) -> Html {
         }
     });
     html! {
-        <article class="aw-article" lang={a.in_language.clone()} aria-labelledby={headline_id.clone()}>
+        <article class="aw-article" lang={lang.to_owned()} aria-labelledby={headline_id.clone()}>
             <header class="aw-header">
+                { props.controls.clone() }
                 { sections(a, l) }
                 <h1 class="aw-headline" id={headline_id}>{ &a.headline }</h1>
                 { meta(a, l, locale) }

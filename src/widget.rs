@@ -6,8 +6,11 @@ use std::rc::Rc;
 use article_model::Article;
 use yew::prelude::*;
 
+use crate::control::ScriptControl;
 use crate::error::LoadError;
 use crate::labels::{self, Labels};
+use crate::script::{self, ConvertOptions, Script, ScriptDefault};
+use crate::switch;
 use crate::view::{ArticleView, ErrorView, LoadingView};
 
 /// Default fetch timeout.
@@ -22,6 +25,8 @@ pub const MOUNT_OPTIONS: &[&str] = &[
     "locale",
     "timeoutMs",
     "maxBytes",
+    "script",
+    "quoteMarks",
     "structuredData",
     "excerpt",
 ];
@@ -50,9 +55,22 @@ pub struct ArticleWidgetProps {
     pub timeout_ms: u32,
     #[prop_or(DEFAULT_MAX_BYTES)]
     pub max_bytes: u32,
+    /// The script shown until the reader chooses one (their choice on the site wins).
+    #[prop_or(ScriptDefault::Fixed(Script::Original))]
+    pub script: ScriptDefault,
+    /// Converted text uses the target's quote marks (「」 for Traditional, “” for Simplified).
+    #[prop_or_default]
+    pub quote_marks: bool,
     /// Called once the article is rendered.
     #[prop_or_default]
     pub on_load: Callback<Rc<Article>>,
+    /// Called when the text shown changes script, once it is painted: the script and the
+    /// OpenCC config(s) used (`None` for the published text).
+    #[prop_or_default]
+    pub on_script: Callback<(Script, Option<String>)>,
+    /// Called when a conversion dictionary could not be loaded (the text stays as it was).
+    #[prop_or_default]
+    pub on_script_error: Callback<String>,
     /// Called when loading fails.
     #[prop_or_default]
     pub on_error: Callback<LoadError>,
@@ -101,7 +119,15 @@ pub fn article_widget(props: &ArticleWidgetProps) -> Html {
     let body = match &*state {
         LoadState::Loading => html! { <LoadingView labels={ui_labels} /> },
         LoadState::Loaded(article) => html! {
-            <ArticleView article={article.clone()} locale={props.locale.clone()} excerpt={props.excerpt} />
+            <SwitchingArticle
+                article={article.clone()}
+                locale={props.locale.clone()}
+                script={props.script}
+                quote_marks={props.quote_marks}
+                on_script={props.on_script.clone()}
+                on_script_error={props.on_script_error.clone()}
+                excerpt={props.excerpt}
+            />
         },
         LoadState::Failed(error) => {
             let on_retry = error.retryable().then(|| {
@@ -163,5 +189,236 @@ fn start_load(
         // Server-side rendering shows the loading state; the browser does the fetch.
         let _ = (src, props);
         None
+    }
+}
+
+/// Properties of [`SwitchingArticle`].
+#[derive(Properties, Clone, PartialEq)]
+pub struct SwitchingArticleProps {
+    pub article: Rc<Article>,
+    #[prop_or_default]
+    pub locale: Option<AttrValue>,
+    #[prop_or(ScriptDefault::Fixed(Script::Original))]
+    pub script: ScriptDefault,
+    #[prop_or_default]
+    pub quote_marks: bool,
+    #[prop_or_default]
+    pub on_script: Callback<(Script, Option<String>)>,
+    #[prop_or_default]
+    pub on_script_error: Callback<String>,
+    /// Show only the first N paragraphs and a link to the rest.
+    #[prop_or_default]
+    pub excerpt: Option<u32>,
+}
+
+/// What is on screen: the option and its text.
+#[derive(Clone, PartialEq)]
+struct Shown {
+    script: Script,
+    article: Rc<Article>,
+}
+
+/// A loaded article with the script control: follows the page-wide choice (or the widget's
+/// default), converts once the dictionaries are there, and keeps the text readable and
+/// unchanged while they load or when they fail.
+#[function_component(SwitchingArticle)]
+pub fn switching_article(props: &SwitchingArticleProps) -> Html {
+    let refresh = use_force_update();
+    use_effect_with((), move |()| {
+        let subscription = switch::subscribe(Callback::from(move |()| refresh.force_update()));
+        move || drop(subscription)
+    });
+    let article = props.article.clone();
+    let chosen =
+        switch::explicit().unwrap_or_else(|| props.script.resolve(&switch::reader_languages()));
+    let attempt = switch::attempt();
+    let shown = use_state(|| Shown {
+        script: Script::Original,
+        article: article.clone(),
+    });
+    // (option, attempt) that failed; cleared by a new attempt.
+    let failed = use_state(|| None::<(Script, u64)>);
+    // Converted articles of this widget, per option.
+    let converted = use_mut_ref(std::collections::HashMap::<Script, Rc<Article>>::new);
+    // Bumped by every run of the effect, so a late result of an older choice is dropped.
+    let generation = use_mut_ref(|| 0u64);
+
+    {
+        let shown = shown.clone();
+        let failed = failed.clone();
+        let converted = converted.clone();
+        let generation = generation.clone();
+        let options = ConvertOptions {
+            quote_marks: props.quote_marks,
+        };
+        let on_error = props.on_script_error.clone();
+        use_effect_with(
+            (chosen, article.clone(), attempt, props.quote_marks),
+            move |(chosen, article, attempt, _)| {
+                let (chosen, attempt) = (*chosen, *attempt);
+                *generation.borrow_mut() += 1;
+                let configs = script::plan_for(article, chosen).unwrap_or_default();
+                let cached = converted.borrow().get(&chosen).cloned();
+                if configs.is_empty() {
+                    // Published text: nothing to fetch, nothing to convert.
+                    shown.set(Shown {
+                        script: chosen,
+                        article: article.clone(),
+                    });
+                } else if let Some(done) = cached {
+                    shown.set(Shown {
+                        script: chosen,
+                        article: done,
+                    });
+                } else {
+                    start_conversion(
+                        chosen,
+                        configs,
+                        article.clone(),
+                        options,
+                        Conversion {
+                            shown,
+                            failed,
+                            converted,
+                            generation,
+                            attempt,
+                            on_error,
+                        },
+                    );
+                }
+            },
+        );
+    }
+
+    // Tell the page once the new text is on screen.
+    {
+        let on_script = props.on_script.clone();
+        let reported = use_mut_ref(|| Script::Original);
+        let article = article.clone();
+        use_effect_with(shown.script, move |script| {
+            if *reported.borrow() != *script {
+                *reported.borrow_mut() = *script;
+                let configs = script::plan_for(&article, *script).unwrap_or_default();
+                on_script.emit((*script, script::config_label(configs)));
+            }
+        });
+    }
+
+    let lang = script::shown_lang(&article, shown.script);
+    let labels = labels::for_language(&lang);
+    let controls = if script::source_script(&article.in_language).is_some() {
+        let error = failed
+            .filter(|(s, a)| *s == chosen && *a == attempt)
+            .map(|_| AttrValue::from(labels.script_failed));
+        let pending = (shown.script != chosen && error.is_none()).then(|| {
+            let configs = script::plan_for(&article, chosen).unwrap_or_default();
+            (chosen, progress(configs))
+        });
+        let on_choose = Callback::from(move |s: Script| {
+            if s == chosen {
+                // Choosing the current option again retries a failed switch.
+                switch::retry();
+            } else {
+                switch::set_explicit(Some(s));
+            }
+        });
+        html! {
+            <ScriptControl {labels} shown={shown.script} {pending} {error} {on_choose} />
+        }
+    } else {
+        Html::default()
+    };
+    html! {
+        <ArticleView
+            article={shown.article.clone()}
+            locale={props.locale.clone()}
+            lang={AttrValue::from(lang)}
+            {controls}
+            excerpt={props.excerpt}
+        />
+    }
+}
+
+/// The state a conversion in flight reports to.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+struct Conversion {
+    shown: UseStateHandle<Shown>,
+    failed: UseStateHandle<Option<(Script, u64)>>,
+    converted: Rc<std::cell::RefCell<std::collections::HashMap<Script, Rc<Article>>>>,
+    generation: Rc<std::cell::RefCell<u64>>,
+    attempt: u64,
+    on_error: Callback<String>,
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+impl Conversion {
+    fn done(self, chosen: Script, article: Article) {
+        let article = Rc::new(article);
+        self.converted.borrow_mut().insert(chosen, article.clone());
+        self.shown.set(Shown {
+            script: chosen,
+            article,
+        });
+    }
+
+    fn fail(self, chosen: Script, message: String) {
+        self.failed.set(Some((chosen, self.attempt)));
+        self.on_error.emit(message);
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+fn progress(configs: &[&'static str]) -> Option<u8> {
+    crate::dicts::progress(configs)
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn progress(_configs: &[&'static str]) -> Option<u8> {
+    None
+}
+
+/// Converts `article` into `chosen` now if its converters are built, else once they are.
+fn start_conversion(
+    chosen: Script,
+    configs: &'static [&'static str],
+    article: Rc<Article>,
+    options: ConvertOptions,
+    state: Conversion,
+) {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let quote_marks = options.quote_marks;
+        let convert =
+            move |engine: wasm_bindgen::JsValue, state: Conversion| match crate::dicts::convert(
+                &engine,
+                &article,
+                chosen,
+                configs,
+                quote_marks,
+            ) {
+                Ok(converted) => state.done(chosen, converted),
+                Err(message) => state.fail(chosen, message),
+            };
+        if let Some(engine) = crate::dicts::ready(configs) {
+            convert(engine, state);
+            return;
+        }
+        let generation = *state.generation.borrow();
+        wasm_bindgen_futures::spawn_local(async move {
+            let result = crate::dicts::prepare(configs).await;
+            if *state.generation.borrow() != generation {
+                return; // The reader chose something else meanwhile.
+            }
+            match result {
+                Ok(engine) => convert(engine, state),
+                Err(message) => state.fail(chosen, message),
+            }
+        });
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        // Server-side rendering shows the published text; converting needs the dictionaries,
+        // which only the browser fetches (the CLI converts before rendering instead).
+        let _ = (chosen, configs, article, options, state);
     }
 }

@@ -137,8 +137,14 @@ async fn component_renders_every_field_and_toggles_the_notice() {
         ui_lang: None,
         timeout_ms: 1000,
         max_bytes: 1 << 20,
+        script: article_widget::script::ScriptDefault::Fixed(
+            article_widget::script::Script::Original,
+        ),
+        quote_marks: false,
         on_load: Default::default(),
         on_error: Default::default(),
+        on_script: Default::default(),
+        on_script_error: Default::default(),
         with_style: true,
         excerpt: None,
     };

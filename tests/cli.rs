@@ -59,3 +59,59 @@ fn no_file_is_a_usage_error() {
     assert_eq!(code, 2);
     assert!(out.contains("give one or more FILE.json"));
 }
+
+#[test]
+fn convert_article_applies_the_publishers_overrides() {
+    let dir = std::env::temp_dir().join(format!("aw-convert-article-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join("a.json");
+    let doc = serde_json::json!({
+        "version": 1,
+        "headline": "这个方法被发明以后",
+        "datePublished": "2025-12-29T18:35:44+08:00",
+        "inLanguage": "zh-Hans",
+        "source": {"name": "国际在线"},
+        "body": ["少数组织在南阳发布了报告。"],
+        "conversion": {"terms": [
+            {"term": "被发明", "traditional": "被發明"},
+            {"term": "少数组织", "traditional": "少數組織"},
+            {"term": "南阳发布", "hant-tw": "南陽發佈"}
+        ]}
+    });
+    std::fs::write(&path, doc.to_string()).expect("write");
+    let run = |script: &str| {
+        let out = Command::new(env!("CARGO_BIN_EXE_article-widget"))
+            .args([
+                "convert-article",
+                path.to_str().unwrap(),
+                "--script",
+                script,
+            ])
+            .output()
+            .expect("run article-widget");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).expect("JSON")
+    };
+    let tw = run("hant-tw");
+    assert_eq!(tw["headline"], "這個方法被發明以後");
+    assert_eq!(tw["body"][0], "少數組織在南陽發佈了報告。");
+    assert_eq!(tw["inLanguage"], "zh-Hant-TW");
+    let original = run("original");
+    assert_eq!(original["headline"], "这个方法被发明以后");
+    let bad = Command::new(env!("CARGO_BIN_EXE_article-widget"))
+        .args([
+            "convert-article",
+            path.to_str().unwrap(),
+            "--script",
+            "zh-CN",
+        ])
+        .output()
+        .expect("run");
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("zh-CN"));
+    let _ = std::fs::remove_dir_all(&dir);
+}

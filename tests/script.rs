@@ -307,3 +307,174 @@ fn quote_marks_on_the_seed_keep_every_character() {
     let hans = convert_article_native(&seed, Script::Hans, o, None).expect("t2s");
     assert!(hans.headline.contains("“科技纲领”"), "{}", hans.headline);
 }
+
+/// `tests/fixtures/seed-scripts.json`: the seed's visible strings (in
+/// `for_each_visible_string` order) in every script, as OpenCC 1.4.2 writes them. The browser
+/// tests compare the widget's DOM with it. Regenerate with `UPDATE_GOLDENS=1`.
+#[test]
+fn seed_goldens_are_opencc_output() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/seed-scripts.json"
+    );
+    let seed = seed();
+    let texts = script::visible_strings(&seed);
+    let committed: Option<Value> = std::fs::read_to_string(path)
+        .ok()
+        .and_then(|t| serde_json::from_str(&t).ok());
+    // Our engine reproduces the committed goldens exactly (no oracle needed).
+    if let Some(golden) = &committed {
+        for target in [Script::Hans, Script::HantTw, Script::HantHk] {
+            let ours = convert_article_native(&seed, target, ConvertOptions::default(), None)
+                .expect("converts");
+            let want: Vec<String> =
+                serde_json::from_value(golden[target.as_str()]["strings"].clone())
+                    .expect("golden strings");
+            assert_eq!(script::visible_strings(&ours), want, "{target:?}");
+        }
+    }
+    if !oracle_available() {
+        assert!(committed.is_some(), "{path} is missing");
+        return;
+    }
+    let mut generated = serde_json::Map::new();
+    for target in [Script::Hans, Script::HantTw, Script::HantHk] {
+        let configs = plan(SourceScript::Hant, target);
+        let out = oracle(
+            &texts
+                .iter()
+                .map(|t| (configs.to_vec(), t.clone()))
+                .collect::<Vec<_>>(),
+        );
+        generated.insert(
+            target.as_str().to_owned(),
+            json!({ "config": configs.join("+"), "lang": target.lang_tag(), "strings": out }),
+        );
+    }
+    let generated = Value::Object(generated);
+    if std::env::var_os("UPDATE_GOLDENS").is_some() {
+        let text = serde_json::to_string_pretty(&generated).expect("json") + "\n";
+        std::fs::write(path, text).expect("write goldens");
+        return;
+    }
+    assert_eq!(
+        committed.as_ref(),
+        Some(&generated),
+        "{path} differs from OpenCC's output; regenerate with UPDATE_GOLDENS=1"
+    );
+}
+
+/// The control under SSR: five options, named as a group, the shown one pressed; a pending
+/// option is busy with its percentage; an error is a status message. Not shown for an
+/// article that is not Chinese.
+#[test]
+fn script_control_renders_its_state() {
+    use article_widget::control::{ScriptControl, ScriptControlProps};
+    use article_widget::widget::{SwitchingArticle, SwitchingArticleProps};
+    use yew::LocalServerRenderer;
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .expect("runtime");
+    rt.block_on(async {
+        let html = LocalServerRenderer::<ScriptControl>::with_props(ScriptControlProps {
+            labels: &article_widget::labels::ZH_HANT,
+            shown: Script::Hant,
+            pending: Some((Script::Hans, Some(42))),
+            error: None,
+            on_choose: Default::default(),
+        })
+        .render()
+        .await;
+        assert!(html.contains(r#"role="group" aria-label="文字""#), "{html}");
+        for label in ["原文", "简体", "繁體", "臺灣", "香港"] {
+            assert!(html.contains(label), "{label}: {html}");
+        }
+        assert_eq!(html.matches(r#"aria-pressed="true""#).count(), 1);
+        assert!(
+            html.contains(r#"data-script="hant" lang="zh-Hant" aria-pressed="true""#),
+            "{html}"
+        );
+        assert!(
+            html.contains(r#"aria-busy="true""#) && html.contains("42%"),
+            "{html}"
+        );
+
+        let seed = std::rc::Rc::new(seed());
+        let html = LocalServerRenderer::<SwitchingArticle>::with_props(SwitchingArticleProps {
+            article: seed.clone(),
+            locale: None,
+            script: script::ScriptDefault::Fixed(Script::Original),
+            quote_marks: false,
+            on_script: Default::default(),
+            on_script_error: Default::default(),
+            excerpt: None,
+        })
+        .render()
+        .await;
+        assert!(
+            html.contains(r#"data-script="original" lang="zh-Hant" aria-pressed="true""#),
+            "{html}"
+        );
+        let mut english = (*seed).clone();
+        english.in_language = "en".into();
+        let html = LocalServerRenderer::<SwitchingArticle>::with_props(SwitchingArticleProps {
+            article: std::rc::Rc::new(english),
+            locale: None,
+            script: script::ScriptDefault::Fixed(Script::Hans),
+            quote_marks: false,
+            on_script: Default::default(),
+            on_script_error: Default::default(),
+            excerpt: None,
+        })
+        .render()
+        .await;
+        assert!(
+            !html.contains("aw-script"),
+            "no control for an English article"
+        );
+    });
+}
+
+/// The README's mapping table is `plan()`.
+#[test]
+fn readme_mapping_table_is_the_plan() {
+    let readme = include_str!("../README.md");
+    let table = readme
+        .split("<!-- script-plan:start -->")
+        .nth(1)
+        .and_then(|t| t.split("<!-- script-plan:end -->").next())
+        .expect("README has the mapping table");
+    let rows: Vec<&str> = table.lines().filter(|l| l.starts_with("| `zh")).collect();
+    assert_eq!(rows.len(), SourceScript::ALL.len());
+    for (source, row) in SourceScript::ALL.into_iter().zip(rows) {
+        assert!(row.starts_with(&format!("| `{}`", source.tag())), "{row}");
+        let cells: Vec<String> = [Script::Hans, Script::Hant, Script::HantTw, Script::HantHk]
+            .into_iter()
+            .map(|t| match plan(source, t) {
+                [] => "published text".to_owned(),
+                configs => configs
+                    .iter()
+                    .map(|c| format!("`{c}`"))
+                    .collect::<Vec<_>>()
+                    .join(" then "),
+            })
+            .collect();
+        assert!(
+            row.ends_with(&format!("| {} |", cells.join(" | "))),
+            "README row for {source:?} should read … | {} |\n{row}",
+            cells.join(" | ")
+        );
+        // The aliases the row names map to the same source.
+        for alias in row
+            .split("also ")
+            .nth(1)
+            .map(|a| a.split(')').next().unwrap_or(""))
+            .unwrap_or("")
+            .split(", ")
+            .filter(|a| !a.is_empty())
+        {
+            let tag = alias.trim_matches('`');
+            assert_eq!(script::source_script(tag), Some(source), "{tag}");
+        }
+    }
+}

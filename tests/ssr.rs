@@ -22,6 +22,8 @@ async fn render_instance(article: Rc<Article>, instance: u32) -> String {
         locale: None,
         instance,
         excerpt: None,
+        lang: None,
+        controls: Default::default(),
     })
     .render()
     .await
@@ -198,8 +200,14 @@ fn props_default() -> ArticleWidgetProps {
         ui_lang: None,
         timeout_ms: article_widget::widget::DEFAULT_TIMEOUT_MS,
         max_bytes: article_widget::widget::DEFAULT_MAX_BYTES,
+        script: article_widget::script::ScriptDefault::Fixed(
+            article_widget::script::Script::Original,
+        ),
+        quote_marks: false,
         on_load: Default::default(),
         on_error: Default::default(),
+        on_script: Default::default(),
+        on_script_error: Default::default(),
         with_style: true,
         excerpt: None,
     }

@@ -9,10 +9,11 @@
  * The loader finds its WebAssembly module beside its own URL (pkg/), loads it only when a
  * widget comes near the viewport, and mounts one widget per element in its own shadow root.
  * Elements added later are picked up; including this script twice does nothing twice.
- * Script API: ArticleWidget.mount(element, { src, article, locale, timeoutMs, maxBytes }),
- * ArticleWidget.unmount(element), ArticleWidget.ready, ArticleWidget.version.
- * Events on the element: "article-widget:load" and "article-widget:error" (detail.kind,
- * detail.message).
+ * Script API: ArticleWidget.mount(element, { src, article, locale, timeoutMs, maxBytes, script,
+ * quoteMarks }), ArticleWidget.unmount(element), ArticleWidget.setScript(script),
+ * ArticleWidget.ready, ArticleWidget.version.
+ * Events on the element: "article-widget:load", "article-widget:error" (detail.kind,
+ * detail.message) and "article-widget:script" (detail.script, detail.config).
  */
 (function () {
   "use strict";
@@ -43,6 +44,17 @@
   var base = new URL(".", scriptUrl());
   var moduleUrl = new URL("pkg/article_widget.js", base).href;
   var wasmUrl = new URL("pkg/article_widget_bg.wasm", base).href;
+  var engineUrl = new URL("pkg/article_widget_engine.js", base).href;
+  var engineWasmUrl = new URL("pkg/article_widget_engine_bg.wasm", base).href;
+
+  // The conversion engine: a second module, imported on a reader's first switch only.
+  function importEngine() {
+    return import(engineUrl).then(function (e) {
+      return e.default({ module_or_path: engineWasmUrl }).then(function () {
+        return e;
+      });
+    });
+  }
   var modulePromise = null;
 
   // Loads and instantiates the module once, on first use.
@@ -50,6 +62,8 @@
     if (!modulePromise) {
       modulePromise = import(moduleUrl).then(function (m) {
         return m.default({ module_or_path: wasmUrl }).then(function () {
+          // Conversion dictionaries live in dict/ beside this file.
+          m.configure({ base: base.href, engine: importEngine });
           return m;
         });
       });
@@ -99,6 +113,13 @@
     var locale = el.getAttribute("locale") || el.getAttribute("data-article-locale");
     if (locale) {
       options.locale = locale;
+    }
+    var script = el.getAttribute("script") || el.getAttribute("data-article-script");
+    if (script) {
+      options.script = script;
+    }
+    if (el.hasAttribute("quote-marks") || el.hasAttribute("data-article-quote-marks")) {
+      options.quoteMarks = true;
     }
     if (el.hasAttribute("structured-data")) {
       options.structuredData = true;
@@ -252,6 +273,16 @@
         return m.unmount(element);
       });
     },
+    /**
+     * Shows every widget on the page in `script` ("original", "hans", "hant", "hant-tw",
+     * "hant-hk"; "auto" forgets the reader's choice) and remembers it for the site. Rejects
+     * with a TypeError for an unknown script.
+     */
+    setScript: function (script) {
+      return load().then(function (m) {
+        m.setScript(script);
+      });
+    },
     /** Number of widgets currently mounted on the page. */
     mountedCount: function () {
       if (!modulePromise) {
@@ -270,7 +301,19 @@
       childList: true,
       subtree: true,
       attributes: true,
-      attributeFilter: ["src", "data-article-src", "data-snapshot", "locale", "data-article-locale", "structured-data", "excerpt"],
+      attributeFilter: [
+        "src",
+        "data-article-src",
+        "locale",
+        "data-article-locale",
+        "script",
+        "data-article-script",
+        "quote-marks",
+        "data-article-quote-marks",
+        "data-snapshot",
+        "structured-data",
+        "excerpt",
+      ],
     });
   }
   if (doc.readyState === "loading") {

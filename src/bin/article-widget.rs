@@ -6,6 +6,7 @@ fn main() -> std::process::ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("validate") => validate(&args[1..]),
+        Some("convert-article") => convert_article(&args[1..]),
         Some("snippet") => article_widget::cli::snippet(&args[1..]),
         Some("oembed") => article_widget::cli::oembed(&args[1..]),
         // script-convert CLI: `convert`, `dict`
@@ -39,6 +40,11 @@ commands:
                                 convert Chinese script (s2t, t2s, s2tw, s2twp, ...) from stdin
                                 or FILEs to stdout
   dict build --out DIR          compile the OpenCC dictionaries into the widget's binary files
+  convert-article FILE.json --script SCRIPT [--quote-marks]
+                                print the article with every visible string in SCRIPT (hans,
+                                hant, hant-tw, hant-hk, original) as the widget shows it: OpenCC
+                                configs by the article's inLanguage, the article's conversion
+                                overrides, tofu-risk dictionaries left out
   snippet ARTICLE.json --loader URL [--json-url URL] [--script S] [--excerpt N]
           [--loader-file FILE] [--structured-data]
                                 paste-ready HTML: a static rendering of the article (readable
@@ -46,6 +52,81 @@ commands:
   oembed ARTICLE.json --loader URL [--cache-age SECONDS] [snippet options]
                                 an oEmbed 1.0 rich response (JSON) whose html is the snippet
 ";
+
+#[cfg(not(target_arch = "wasm32"))]
+fn convert_article(args: &[String]) -> std::process::ExitCode {
+    use article_widget::script::{convert_article_native, ConvertOptions, Script};
+    let usage = "usage: article-widget convert-article FILE.json --script hans|hant|hant-tw|hant-hk|original [--quote-marks]";
+    let mut file = None;
+    let mut script = None;
+    let mut options = ConvertOptions::default();
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--script" => match it.next().map(|s| (s, Script::parse(s))) {
+                Some((_, Some(s))) => script = Some(s),
+                Some((s, None)) => {
+                    eprintln!("article-widget convert-article: --script {s:?} is not known; give hans, hant, hant-tw, hant-hk or original");
+                    return std::process::ExitCode::from(2);
+                }
+                None => {
+                    eprintln!("{usage}");
+                    return std::process::ExitCode::from(2);
+                }
+            },
+            "--quote-marks" => options.quote_marks = true,
+            f if !f.starts_with("--") && file.is_none() => file = Some(f.to_owned()),
+            other => {
+                eprintln!("article-widget convert-article: unknown argument {other:?}\n{usage}");
+                return std::process::ExitCode::from(2);
+            }
+        }
+    }
+    let (Some(file), Some(script)) = (file, script) else {
+        eprintln!("{usage}");
+        return std::process::ExitCode::from(2);
+    };
+    let text = match std::fs::read_to_string(&file) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("{file}: cannot read: {e}");
+            return std::process::ExitCode::FAILURE;
+        }
+    };
+    let article = match article_model::parse_article(&text) {
+        Ok(a) => a,
+        Err(problems) => {
+            for p in problems {
+                eprintln!("{file}: {p}");
+            }
+            return std::process::ExitCode::FAILURE;
+        }
+    };
+    match convert_article_native(&article, script, options, None) {
+        Ok(mut converted) => {
+            if let Some(tag) = script.lang_tag() {
+                if article_widget::script::plan_for(&article, script).is_some_and(|p| !p.is_empty())
+                {
+                    converted.in_language = tag.to_owned();
+                }
+            }
+            match serde_json::to_string_pretty(&converted) {
+                Ok(json) => {
+                    println!("{json}");
+                    std::process::ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("{file}: {e}");
+                    std::process::ExitCode::FAILURE
+                }
+            }
+        }
+        Err(e) => {
+            eprintln!("article-widget convert-article: {e}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
 
 #[cfg(not(target_arch = "wasm32"))]
 fn validate(files: &[String]) -> std::process::ExitCode {

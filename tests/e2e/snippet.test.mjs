@@ -177,12 +177,36 @@ function cls(tab) {
   return tab.evaluate(() => window.__shifts.reduce((sum, s) => sum + s.value, 0));
 }
 
+/** Where the headline, the body and the notice sit in the article under `root`, relative to
+ * the host element, and the article's height. */
+function geometry(root, host) {
+  const top = host.getBoundingClientRect().top;
+  const at = (s) => Math.round(root.querySelector(s).getBoundingClientRect().top - top);
+  return { headline: at("h1"), body: at(".aw-body"), notice: at("details"), credit: at(".aw-credit") };
+}
+
 test("snippet with JavaScript: the excerpt upgrades in place, same text, no fetch, CLS ≤ 0.01", async () => {
-  const tab = await openMeasured(page("snippet-excerpt", snippet("--excerpt", "2")));
+  const url = page("snippet-excerpt", snippet("--excerpt", "2"));
+  // The layout without JavaScript, to compare the live widget's with.
+  const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1000, height: 900 } });
+  const still = await context.newPage();
+  await still.goto(url);
+  const before = await still.evaluate(
+    `(${geometry.toString()})(document.querySelector("article-widget .aw-snapshot"), document.querySelector("article-widget"))`
+  );
+  await context.close();
+  const tab = await openMeasured(url);
   await upgraded(tab);
   const r = await snapshotAndLive(tab);
   assert.deepEqual(r.live, r.snapshot, "the live widget shows the snapshot's text");
   assert.equal(r.live.paragraphs.length, 2, "the excerpt length is kept");
+  const live = await tab.evaluate(
+    `(${geometry.toString()})(document.querySelector("article-widget").shadowRoot, document.querySelector("article-widget"))`
+  );
+  console.log(`# positions without JS ${JSON.stringify(before)}, live ${JSON.stringify(live)}`);
+  for (const k of Object.keys(before)) {
+    assert.ok(Math.abs(before[k] - live[k]) <= 2, `${k}: ${before[k]} px in the snapshot, ${live[k]} px live`);
+  }
   assert.equal(r.live.continueReading, "到原網站繼續閱讀全文");
   assert.equal(r.snapshotVisible, false, "the shadow root hides the snapshot");
   assert.equal(r.reserved, "", "the reserved height is released after paint");

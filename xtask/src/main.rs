@@ -75,6 +75,8 @@ fn build(dev: bool) -> Result<(), String> {
     let root = root();
     let pkg = root.join("www/pkg");
     wasm_package("article-widget", &[], !dev, &pkg)?;
+    // The conversion engine: a second module, loaded on a reader's first script switch.
+    wasm_package("article-widget-engine", &[], !dev, &pkg)?;
     // The demo's embed-code builder: the snippet code in its own module, never in www/pkg.
     let demo = root.join("www/demo/pkg");
     wasm_package("snippet-builder", &[], !dev, &demo)?;
@@ -179,17 +181,7 @@ fn test() -> Result<(), String> {
     step("release build", || build(false))?;
     step(
         "browser tests (wasm-bindgen-test, headless Chromium)",
-        || {
-            run(cargo(&[
-                "test",
-                "-p",
-                "article-widget",
-                "--target",
-                "wasm32-unknown-unknown",
-            ])
-            .env("CHROMEDRIVER", setup::CHROMEDRIVER)
-            .env_default("WASM_BINDGEN_TEST_TIMEOUT", "120"))
-        },
+        browser_tests,
     )?;
     step("end-to-end tests (playwright-core, headless Chromium)", e2e)?;
     step("sizes", || {
@@ -200,6 +192,25 @@ fn test() -> Result<(), String> {
         started.elapsed()
     );
     Ok(())
+}
+
+/// The wasm-bindgen tests, with the release build's `www/` (engine module, dictionaries) and
+/// the fault routes served on loopback; the tests get the URLs at build time.
+fn browser_tests() -> Result<(), String> {
+    let server = server::Server::start(root(), 0, true)?;
+    let result = run(cargo(&[
+        "test",
+        "-p",
+        "article-widget",
+        "--target",
+        "wasm32-unknown-unknown",
+    ])
+    .env("CHROMEDRIVER", setup::CHROMEDRIVER)
+    .env("AW_SERVER", &server.base_url())
+    .env("AW_ASSETS", &format!("{}/www/", server.base_url()))
+    .env_default("WASM_BINDGEN_TEST_TIMEOUT", "120"));
+    server.stop();
+    result
 }
 
 fn step(name: &str, f: impl FnOnce() -> Result<(), String>) -> Result<(), String> {

@@ -229,9 +229,57 @@ fn sample(shared: &Shared) -> Vec<u8> {
     std::fs::read(shared.root.join("www/article.json")).unwrap_or_default()
 }
 
-/// `/__faults/…`: status/N, slow?ms=N, huge, invalid, notjson, notutf8, flaky?key=K.
+/// `/__faults/dictfault/MODE/KEY/dict/FILE`: the built dictionaries (`www/dict/`) served
+/// badly. `manifest.json` is served as is; a dictionary file is, with MODE `flaky`, refused
+/// with 503 on its first request (per KEY) and served after; with `corrupt`, served with its
+/// last byte flipped (same size, wrong CRC); with `missing`, answered 404.
+fn dict_fault(shared: &Shared, rest: &str) -> Response {
+    let mut parts = rest.splitn(4, '/');
+    let (Some(mode), Some(key), Some("dict"), Some(file)) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return Response::text(404, "use /__faults/dictfault/MODE/KEY/dict/FILE");
+    };
+    if file.contains('/') || file.starts_with('.') {
+        return Response::text(404, "not found");
+    }
+    let path = shared.root.join("www/dict").join(file);
+    let Ok(mut body) = std::fs::read(&path) else {
+        return Response::text(404, "not found");
+    };
+    if file == "manifest.json" {
+        return Response::new(200, mime(&path), body);
+    }
+    match mode {
+        "flaky" => {
+            let n = {
+                let mut map = shared.flaky.lock().unwrap_or_else(|e| e.into_inner());
+                let n = map.entry(format!("dict/{key}/{file}")).or_insert(0);
+                *n += 1;
+                *n
+            };
+            if n == 1 {
+                return Response::text(503, "try again");
+            }
+        }
+        "corrupt" => {
+            if let Some(last) = body.last_mut() {
+                *last ^= 0x5a;
+            }
+        }
+        "missing" => return Response::text(404, "not found"),
+        _ => return Response::text(404, "unknown dictionary fault"),
+    }
+    Response::new(200, mime(&path), body)
+}
+
+/// `/__faults/…`: status/N, slow?ms=N, huge, invalid, notjson, notutf8, flaky?key=K, and
+/// `dictfault/…` (see [`dict_fault`]).
 fn fault(shared: &Shared, what: &str, query: &str) -> Response {
     let json = "application/json; charset=utf-8";
+    if let Some(rest) = what.strip_prefix("dictfault/") {
+        return dict_fault(shared, rest);
+    }
     if let Some(code) = what.strip_prefix("status/") {
         let status = code.parse().unwrap_or(500);
         return Response::new(status, json, format!("{{\"error\": {status}}}"));

@@ -292,6 +292,20 @@ pub fn build_dictionaries(data: &Path, out: &Path) -> Result<String, Error> {
         ));
         files.push((g.id.to_string(), bytes.len(), crc));
     }
+    // Content-addressed names change with the data: remove files of earlier builds.
+    let written: Vec<String> = files
+        .iter()
+        .map(|(id, _, crc)| file_name(id, *crc))
+        .collect();
+    for entry in std::fs::read_dir(out)
+        .map_err(|e| io_err(out, e))?
+        .flatten()
+    {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.ends_with(&format!(".{}", dict::FILE_EXTENSION)) && !written.contains(&name) {
+            std::fs::remove_file(entry.path()).map_err(|e| io_err(&entry.path(), e))?;
+        }
+    }
     let manifest = manifest_json(&files);
     let path = out.join("manifest.json");
     std::fs::write(&path, manifest).map_err(|e| io_err(&path, e))?;

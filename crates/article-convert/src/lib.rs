@@ -1,6 +1,7 @@
 //! Which script the reader sees, and how an article is converted into it. Pure logic: no web
-//! types, so it runs natively (tests, the CLI's `snippet` and `convert-article`) and in the
-//! widget alike.
+//! types, so it runs natively (tests, the CLI's `snippet` and `convert-article`), in the
+//! widget's module (options, plans, overrides) and in its lazily loaded engine module (the
+//! conversion itself) alike.
 //!
 //! * [`Script`] is one option of the widget's script control (原文 · 简体 · 繁體 · 臺灣 · 香港).
 //! * [`SourceScript`] is what the article's `inLanguage` says its text is written in.
@@ -286,6 +287,16 @@ impl Overrides {
         Overrides { pairs }
     }
 
+    /// The (term, replacement) pairs, in priority order.
+    pub fn pairs(&self) -> &[(String, String)] {
+        &self.pairs
+    }
+
+    /// Overrides from (term, replacement) pairs (as [`Overrides::pairs`] gives them).
+    pub fn from_pairs(pairs: Vec<(String, String)>) -> Overrides {
+        Overrides { pairs }
+    }
+
     /// Whether there is nothing to apply.
     pub fn is_empty(&self) -> bool {
         self.pairs.is_empty()
@@ -329,16 +340,26 @@ impl Overrides {
     }
 }
 
-/// Converts one string: overrides first, the converters in order on the rest, then the
-/// quote marks when asked.
-pub fn convert_text(
+/// Converts one string: overrides first, `convert` (the OpenCC configs in order) on the
+/// pieces between them, then the quote marks when asked.
+pub fn convert_text_with(
     text: &str,
-    converters: &[&Converter],
     overrides: &Overrides,
     target: Script,
     options: ConvertOptions,
+    convert: &mut dyn FnMut(&str, &mut String),
 ) -> String {
-    let converted = overrides.apply(text, |piece, out| match converters {
+    let converted = overrides.apply(text, |piece, out| convert(piece, out));
+    if options.quote_marks {
+        quote_marks(&converted, target)
+    } else {
+        converted
+    }
+}
+
+/// Runs `converters` in order on `piece`, appending the result to `out`.
+pub fn run_chain(converters: &[&Converter], piece: &str, out: &mut String) {
+    match converters {
         [] => out.push_str(piece),
         [only] => only.convert_into(piece, out),
         [first, rest @ ..] => {
@@ -348,12 +369,20 @@ pub fn convert_text(
             }
             out.push_str(&cur);
         }
-    });
-    if options.quote_marks {
-        quote_marks(&converted, target)
-    } else {
-        converted
     }
+}
+
+/// Converts one string with `converters`; see [`convert_text_with`].
+pub fn convert_text(
+    text: &str,
+    converters: &[&Converter],
+    overrides: &Overrides,
+    target: Script,
+    options: ConvertOptions,
+) -> String {
+    convert_text_with(text, overrides, target, options, &mut |piece, out| {
+        run_chain(converters, piece, out)
+    })
 }
 
 /// Rewrites paired quote marks in the style of `target`: “…” and ‘…’ become 「…」 and 『…』
@@ -395,10 +424,68 @@ pub fn quote_marks(text: &str, target: Script) -> String {
     chars.into_iter().collect()
 }
 
-/// Converts every visible string of `article` (headline, sections, source, authors, byline,
-/// editor names and labels, body, copyright title, clauses and holder) with `converters`,
-/// the article's overrides for `target`, and `options`. URLs, dates and the language tag are
-/// left alone; [`shown_lang`] gives the tag of the result.
+/// Calls `f` on every visible string of `article`, in a fixed order: headline, source,
+/// authors, byline, editor names and labels, sections, body, copyright title, clauses and
+/// holder. URLs, dates and the language tag are not text shown and are left alone.
+pub fn for_each_visible_string(article: &mut Article, f: &mut dyn FnMut(&mut String)) {
+    let a = article;
+    f(&mut a.headline);
+    f(&mut a.source.name);
+    for p in &mut a.authors {
+        f(&mut p.name);
+    }
+    if let Some(b) = &mut a.byline {
+        f(b);
+    }
+    for e in &mut a.editors {
+        f(&mut e.name);
+        if let Some(l) = &mut e.label {
+            f(l);
+        }
+    }
+    for s in &mut a.sections {
+        f(&mut s.name);
+    }
+    for p in &mut a.body {
+        f(p);
+    }
+    if let Some(c) = &mut a.copyright {
+        f(&mut c.title);
+        for clause in &mut c.clauses {
+            for p in &mut clause.paragraphs {
+                f(p);
+            }
+        }
+        if let Some(h) = &mut c.holder {
+            f(h);
+        }
+    }
+}
+
+/// Every visible string of `article`, in [`for_each_visible_string`]'s order.
+pub fn visible_strings(article: &Article) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut copy = article.clone();
+    for_each_visible_string(&mut copy, &mut |s| out.push(std::mem::take(s)));
+    out
+}
+
+/// `article` with its visible strings replaced, in [`for_each_visible_string`]'s order;
+/// `None` when `texts` has not exactly one string for each.
+pub fn with_visible_strings(article: &Article, texts: Vec<String>) -> Option<Article> {
+    let mut a = article.clone();
+    let mut it = texts.into_iter();
+    let mut short = false;
+    for_each_visible_string(&mut a, &mut |s| match it.next() {
+        Some(t) => *s = t,
+        None => short = true,
+    });
+    (!short && it.next().is_none()).then_some(a)
+}
+
+/// Converts every visible string of `article` (see [`for_each_visible_string`]) with
+/// `converters`, the article's overrides for `target`, and `options`. [`shown_lang`] gives
+/// the language tag of the result.
 pub fn convert_article(
     article: &Article,
     target: Script,
@@ -406,39 +493,10 @@ pub fn convert_article(
     options: ConvertOptions,
 ) -> Article {
     let overrides = Overrides::for_target(article.conversion.as_ref(), target);
-    let conv = |s: &str| convert_text(s, converters, &overrides, target, options);
     let mut a = article.clone();
-    a.headline = conv(&a.headline);
-    a.source.name = conv(&a.source.name);
-    for p in &mut a.authors {
-        p.name = conv(&p.name);
-    }
-    if let Some(b) = &mut a.byline {
-        *b = conv(b);
-    }
-    for e in &mut a.editors {
-        e.name = conv(&e.name);
-        if let Some(l) = &mut e.label {
-            *l = conv(l);
-        }
-    }
-    for s in &mut a.sections {
-        s.name = conv(&s.name);
-    }
-    for p in &mut a.body {
-        *p = conv(p);
-    }
-    if let Some(c) = &mut a.copyright {
-        c.title = conv(&c.title);
-        for clause in &mut c.clauses {
-            for p in &mut clause.paragraphs {
-                *p = conv(p);
-            }
-        }
-        if let Some(h) = &mut c.holder {
-            *h = conv(h);
-        }
-    }
+    for_each_visible_string(&mut a, &mut |s| {
+        *s = convert_text(s, converters, &overrides, target, options);
+    });
     a
 }
 

@@ -1,0 +1,186 @@
+//! The widget's conversion engine, built as its own small WebAssembly module
+//! (`www/pkg/article_widget_engine*`). The widget's module never links the converter: it
+//! loads this module on a reader's first switch away from the published text, hands it the
+//! dictionary files it fetched, and asks it to convert the article's strings. A page whose
+//! readers never switch downloads none of it.
+//!
+//! The API is small and typed with plain JS values: `loadGroup` checks and keeps one
+//! dictionary file, `convert` runs a plan of OpenCC configs (with the publisher's overrides
+//! and, when asked, the target's quote marks) over a list of strings.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use article_convert::{convert_text_with, run_chain, ConvertOptions, Overrides, Script};
+use script_convert::{config, crc32::crc32, Converter, Dictionary, TofuRisk};
+use wasm_bindgen::prelude::*;
+
+/// The widget shows text to readers, so OpenCC's `may_output_tofu` dictionaries stay out.
+pub const TOFU: TofuRisk = TofuRisk::Exclude;
+
+#[derive(Default)]
+struct Engine {
+    groups: HashMap<String, Arc<Dictionary>>,
+    converters: HashMap<&'static str, Converter>,
+}
+
+thread_local! {
+    static ENGINE: RefCell<Engine> = RefCell::new(Engine::default());
+}
+
+fn error(message: String) -> JsError {
+    JsError::new(&message)
+}
+
+/// The dictionary groups a config needs (in the widget's tofu-risk mode).
+#[wasm_bindgen(js_name = groupsOf)]
+pub fn groups_of(config: &str) -> Result<Vec<String>, JsError> {
+    let spec = config::config(config).ok_or_else(|| error(format!("unknown config {config}")))?;
+    Ok(spec
+        .groups_with(TOFU)
+        .into_iter()
+        .map(str::to_owned)
+        .collect())
+}
+
+/// Checks one fetched dictionary file against the manifest's size and CRC-32 (lower-case
+/// hex) and its own header, and keeps it for the group `group`. Throws, naming the file and
+/// the problem, when anything does not match; nothing is kept then.
+#[wasm_bindgen(js_name = loadGroup)]
+pub fn load_group(
+    group: &str,
+    file: &str,
+    size: u32,
+    crc: &str,
+    bytes: &[u8],
+) -> Result<(), JsError> {
+    let dict = check_group(group, file, size, crc, bytes).map_err(error)?;
+    ENGINE.with(|e| {
+        e.borrow_mut()
+            .groups
+            .insert(group.to_owned(), Arc::new(dict))
+    });
+    Ok(())
+}
+
+/// Whether `group` is loaded.
+#[wasm_bindgen(js_name = hasGroup)]
+pub fn has_group(group: &str) -> bool {
+    ENGINE.with(|e| e.borrow().groups.contains_key(group))
+}
+
+fn check_group(
+    group: &str,
+    file: &str,
+    size: u32,
+    crc: &str,
+    bytes: &[u8],
+) -> Result<Dictionary, String> {
+    if bytes.len() as u64 != u64::from(size) {
+        return Err(format!(
+            "{file}: {} bytes, the manifest lists {size}",
+            bytes.len()
+        ));
+    }
+    let actual = format!("{:08x}", crc32(bytes));
+    if actual != crc {
+        return Err(format!("{file}: CRC-32 {actual}, the manifest lists {crc}"));
+    }
+    let dict = Dictionary::from_bytes(file, bytes).map_err(|e| e.to_string())?;
+    if dict.id() != group {
+        return Err(format!(
+            "{file}: holds group {}, expected {group}",
+            dict.id()
+        ));
+    }
+    Ok(dict)
+}
+
+fn converter<'e>(engine: &'e mut Engine, name: &str) -> Result<&'e Converter, String> {
+    let spec = config::config(name).ok_or_else(|| format!("unknown config {name}"))?;
+    if !engine.converters.contains_key(spec.name) {
+        let dicts: Vec<Arc<Dictionary>> = spec
+            .groups_with(TOFU)
+            .into_iter()
+            .filter_map(|g| engine.groups.get(g).cloned())
+            .collect();
+        let c = Converter::with_tofu_risk(spec.name, TOFU, &dicts).map_err(|e| e.to_string())?;
+        engine.converters.insert(spec.name, c);
+    }
+    engine
+        .converters
+        .get(spec.name)
+        .ok_or_else(|| format!("no converter for {name}"))
+}
+
+/// Converts `texts` with the configs of `plan` in order (their groups must be loaded), the
+/// overrides given as parallel `terms` and `forms` lists (a term is replaced by its form and
+/// never converted), into `target` (`hans`, `hant`, `hant-tw`, `hant-hk`), with the target's
+/// quote marks when `quote_marks` is set.
+#[wasm_bindgen]
+pub fn convert(
+    plan: Vec<String>,
+    texts: Vec<String>,
+    terms: Vec<String>,
+    forms: Vec<String>,
+    target: &str,
+    quote_marks: bool,
+) -> Result<Vec<String>, JsError> {
+    let target = Script::parse(target).ok_or_else(|| error(format!("unknown script {target}")))?;
+    if terms.len() != forms.len() {
+        return Err(error(format!(
+            "{} terms for {} forms",
+            terms.len(),
+            forms.len()
+        )));
+    }
+    let overrides = Overrides::from_pairs(terms.into_iter().zip(forms).collect());
+    let options = ConvertOptions { quote_marks };
+    ENGINE.with(|e| {
+        let mut engine = e.borrow_mut();
+        for name in &plan {
+            converter(&mut engine, name).map_err(error)?;
+        }
+        let chain: Vec<&Converter> = plan
+            .iter()
+            .filter_map(|n| config::config(n).and_then(|s| engine.converters.get(s.name)))
+            .collect();
+        Ok(texts
+            .iter()
+            .map(|t| {
+                convert_text_with(t, &overrides, target, options, &mut |piece, out| {
+                    run_chain(&chain, piece, out)
+                })
+            })
+            .collect())
+    })
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_must_match_its_manifest_entry() {
+        let leaves = script_convert::compile::Leaves::from_dir(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/opencc/dictionary"),
+        )
+        .expect("dictionaries");
+        let bytes = leaves.compile_group("norm").expect("norm");
+        let crc = format!("{:08x}", crc32(&bytes));
+        let size = bytes.len() as u32;
+        assert!(check_group("norm", "norm.scd", size, &crc, &bytes).is_ok());
+        let e = check_group("norm", "norm.scd", size + 1, &crc, &bytes).unwrap_err();
+        assert!(e.contains("manifest lists"), "{e}");
+        let e = check_group("norm", "norm.scd", size, "00000000", &bytes).unwrap_err();
+        assert!(e.contains("CRC-32"), "{e}");
+        let e = check_group("st", "norm.scd", size, &crc, &bytes).unwrap_err();
+        assert!(e.contains("expected st"), "{e}");
+        let mut flipped = bytes.clone();
+        let last = flipped.len() - 1;
+        flipped[last] ^= 1;
+        let crc2 = format!("{:08x}", crc32(&flipped));
+        assert!(check_group("norm", "norm.scd", size, &crc2, &flipped).is_err());
+    }
+}

@@ -1,0 +1,111 @@
+//! The script control: 原文 · 简体 · 繁體 · 臺灣 · 香港, a group of toggle buttons
+//! (`aria-pressed`) named 文字 / Script. Tab reaches the group's buttons, the arrow keys move
+//! between them, Enter or Space chooses. Pure rendering: the widget owns the state.
+
+use yew::prelude::*;
+
+use crate::labels::Labels;
+use crate::script::Script;
+
+/// Properties of [`ScriptControl`].
+#[derive(Properties, Clone, PartialEq)]
+pub struct ScriptControlProps {
+    pub labels: &'static Labels,
+    /// The option whose text is shown.
+    pub shown: Script,
+    /// The option being loaded, with the share of its dictionaries received (percent).
+    #[prop_or_default]
+    pub pending: Option<(Script, Option<u8>)>,
+    /// A short message after a failed switch (the text stays as it was).
+    #[prop_or_default]
+    pub error: Option<AttrValue>,
+    pub on_choose: Callback<Script>,
+}
+
+/// Moves focus to the previous or next button of the group on ←/→ (and ↑/↓, Home, End).
+fn on_keydown() -> Callback<KeyboardEvent> {
+    Callback::from(|e: KeyboardEvent| {
+        #[cfg(target_arch = "wasm32")]
+        {
+            use wasm_bindgen::JsCast;
+            let step: i32 = match e.key().as_str() {
+                "ArrowRight" | "ArrowDown" => 1,
+                "ArrowLeft" | "ArrowUp" => -1,
+                "Home" => -100,
+                "End" => 100,
+                _ => return,
+            };
+            let Some(current) = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            else {
+                return;
+            };
+            let Some(group) = current.parent_element() else {
+                return;
+            };
+            let buttons = group.get_elements_by_tag_name("button");
+            let n = buttons.length() as i32;
+            let index = (0..n)
+                .find(|&i| buttons.item(i as u32).as_ref() == Some(&current))
+                .unwrap_or(0);
+            let next = (index + step).clamp(0, n - 1);
+            if let Some(b) = buttons
+                .item(next as u32)
+                .and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok())
+            {
+                e.prevent_default();
+                let _ = b.focus();
+            }
+        }
+        #[cfg(not(target_arch = "wasm32"))]
+        let _ = e;
+    })
+}
+
+#[function_component(ScriptControl)]
+pub fn script_control(props: &ScriptControlProps) -> Html {
+    let status = match (&props.pending, &props.error) {
+        (_, Some(error)) => error.to_string(),
+        (Some((_, Some(percent))), None) => format!("{} {percent}%", props.labels.script_loading),
+        (Some((_, None)), None) => format!("{}…", props.labels.script_loading),
+        (None, None) => String::new(),
+    };
+    let buttons = Script::ALL.into_iter().map(|s| {
+        let pressed = s == props.shown;
+        let busy = props.pending.is_some_and(|(p, _)| p == s);
+        let percent = props
+            .pending
+            .and_then(|(p, pct)| (p == s).then_some(pct).flatten());
+        let onclick = {
+            let cb = props.on_choose.clone();
+            Callback::from(move |_: MouseEvent| cb.emit(s))
+        };
+        html! {
+            <button
+                type="button"
+                class="aw-script-option"
+                data-script={s.as_str()}
+                lang={s.label_lang()}
+                aria-pressed={if pressed { "true" } else { "false" }}
+                aria-busy={busy.then_some("true")}
+                {onclick}
+            >
+                { s.label() }
+                if let Some(p) = percent {
+                    <span class="aw-script-progress" aria-hidden="true">{ format!(" {p}%") }</span>
+                }
+            </button>
+        }
+    });
+    html! {
+        <div class="aw-script">
+            <div class="aw-script-options" role="group" aria-label={props.labels.script_control}
+                 onkeydown={on_keydown()}>
+                { for buttons }
+            </div>
+            <p class={classes!("aw-script-status", props.error.is_some().then_some("aw-script-error"))}
+               role="status" aria-live="polite">{ status }</p>
+        </div>
+    }
+}

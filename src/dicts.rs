@@ -1,0 +1,364 @@
+//! Script conversion in the browser, loaded only when a reader first switches away from the
+//! published text: the engine module (`pkg/article_widget_engine*`, a second WebAssembly
+//! module the loader imports on request) and the dictionary files the chosen conversion
+//! needs, from `dict/` beside the loader. Each is fetched once per page however many widgets
+//! ask; every file is checked against `dict/manifest.json` (its size caps the download, then
+//! size, CRC-32 and the file's own header are verified by the engine) before use.
+//!
+//! A failed or corrupt file is forgotten, so choosing the option again fetches it anew.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use article_convert::{visible_strings, with_visible_strings, Overrides, Script};
+use article_model::Article;
+use futures::future::{FutureExt, LocalBoxFuture, Shared};
+use js_sys::{Array, Function, Promise, Reflect, Uint8Array};
+use script_convert::{config, TofuRisk};
+use serde::Deserialize;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+use crate::fetch::{fetch_bytes, Limits};
+
+/// The widget shows text to readers, so OpenCC's `may_output_tofu` dictionaries stay out
+/// (the engine module uses the same mode).
+pub const TOFU: TofuRisk = TofuRisk::Exclude;
+
+/// Timeout of one dictionary or manifest request.
+const TIMEOUT_MS: u32 = 30_000;
+/// Largest manifest accepted.
+const MAX_MANIFEST_BYTES: u32 = 256 * 1024;
+/// Largest dictionary file accepted, whatever the manifest says.
+const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+
+#[derive(Deserialize)]
+struct Manifest {
+    format_version: u16,
+    files: Vec<FileEntry>,
+}
+
+#[derive(Deserialize, Clone)]
+struct FileEntry {
+    group: String,
+    file: String,
+    size: u64,
+    crc32: String,
+}
+
+type Pending<T> = Shared<LocalBoxFuture<'static, Result<T, String>>>;
+
+#[derive(Default)]
+struct Cache {
+    base: Option<String>,
+    import_engine: Option<Function>,
+    engine: Option<Pending<JsValue>>,
+    engine_ready: Option<JsValue>,
+    manifest: Option<Pending<Rc<Manifest>>>,
+    groups: HashMap<&'static str, Pending<()>>,
+    loaded: Vec<&'static str>,
+    /// Bytes received and expected, per group being fetched.
+    progress: HashMap<&'static str, (u64, u64)>,
+}
+
+thread_local! {
+    static CACHE: RefCell<Cache> = RefCell::new(Cache::default());
+}
+
+/// Sets where the dictionaries are (`…/dict/`) and the function that imports the engine
+/// module and resolves to its initialized exports. The loader passes both.
+pub fn configure(base: Option<String>, import_engine: Option<Function>) {
+    CACHE.with(|c| {
+        let mut c = c.borrow_mut();
+        if let Some(mut b) = base {
+            if !b.ends_with('/') {
+                b.push('/');
+            }
+            c.base = Some(b);
+        }
+        if import_engine.is_some() {
+            c.import_engine = import_engine;
+        }
+    });
+}
+
+fn base() -> String {
+    CACHE
+        .with(|c| c.borrow().base.clone())
+        .unwrap_or_else(|| "dict/".to_owned())
+}
+
+fn js_message(e: &JsValue) -> String {
+    e.dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| e.as_string())
+        .unwrap_or_else(|| "failed".to_owned())
+}
+
+/// The groups `configs` need.
+fn groups_of(configs: &[&'static str]) -> Vec<&'static str> {
+    let mut out: Vec<&'static str> = Vec::new();
+    for c in configs {
+        for g in config::config(c)
+            .map(|s| s.groups_with(TOFU))
+            .unwrap_or_default()
+        {
+            if !out.contains(&g) {
+                out.push(g);
+            }
+        }
+    }
+    out
+}
+
+/// The engine, when it and every file `configs` need are loaded (a warm switch needs no
+/// await).
+pub fn ready(configs: &[&'static str]) -> Option<JsValue> {
+    let groups = groups_of(configs);
+    CACHE.with(|c| {
+        let c = c.borrow();
+        let engine = c.engine_ready.clone()?;
+        groups
+            .iter()
+            .all(|g| c.loaded.contains(g))
+            .then_some(engine)
+    })
+}
+
+/// How much of the files `configs` still wait for has arrived, in percent; `None` when
+/// nothing is being fetched for them.
+pub fn progress(configs: &[&'static str]) -> Option<u8> {
+    let groups = groups_of(configs);
+    CACHE.with(|c| {
+        let c = c.borrow();
+        let (mut got, mut total) = (0u64, 0u64);
+        for g in groups {
+            if let Some((n, of)) = c.progress.get(g) {
+                got += n;
+                total += of;
+            }
+        }
+        (total > 0).then(|| (got.min(total) * 100 / total) as u8)
+    })
+}
+
+/// Loads the engine and every file `configs` need (in parallel), and returns the engine.
+pub async fn prepare(configs: &[&'static str]) -> Result<JsValue, String> {
+    let engine = engine();
+    let groups: Vec<Pending<()>> = groups_of(configs).into_iter().map(group).collect();
+    // Drive every download at once; each is shared, so awaiting them below just waits.
+    wasm_bindgen_futures::spawn_local(engine.clone().map(drop));
+    for g in &groups {
+        wasm_bindgen_futures::spawn_local(g.clone().map(drop));
+    }
+    for g in groups {
+        g.await?;
+    }
+    engine.await
+}
+
+/// Converts `article` into `target` with the engine (its files loaded by [`prepare`]).
+pub fn convert(
+    engine: &JsValue,
+    article: &Article,
+    target: Script,
+    configs: &[&'static str],
+    quote_marks: bool,
+) -> Result<Article, String> {
+    let overrides = Overrides::for_target(article.conversion.as_ref(), target);
+    let strings =
+        |items: &mut dyn Iterator<Item = &str>| -> Array { items.map(JsValue::from).collect() };
+    let texts = visible_strings(article);
+    let args = Array::new();
+    args.push(&strings(&mut configs.iter().copied()));
+    args.push(&strings(&mut texts.iter().map(String::as_str)));
+    args.push(&strings(
+        &mut overrides.pairs().iter().map(|(t, _)| t.as_str()),
+    ));
+    args.push(&strings(
+        &mut overrides.pairs().iter().map(|(_, f)| f.as_str()),
+    ));
+    args.push(&JsValue::from(target.as_str()));
+    args.push(&JsValue::from(quote_marks));
+    let result = call(engine, "convert", &args)?;
+    let out: Vec<String> = Array::from(&result)
+        .iter()
+        .map(|v| v.as_string().unwrap_or_default())
+        .collect();
+    with_visible_strings(article, out)
+        .ok_or_else(|| "the engine returned the wrong number of strings".to_owned())
+}
+
+fn call(target: &JsValue, name: &str, args: &Array) -> Result<JsValue, String> {
+    let f: Function = Reflect::get(target, &name.into())
+        .ok()
+        .and_then(|f| f.dyn_into().ok())
+        .ok_or_else(|| format!("the engine module has no {name}(); deploy pkg/ from one build"))?;
+    f.apply(target, args).map_err(|e| js_message(&e))
+}
+
+fn engine() -> Pending<JsValue> {
+    if let Some(e) = CACHE.with(|c| c.borrow().engine.clone()) {
+        return e;
+    }
+    let import = CACHE.with(|c| c.borrow().import_engine.clone());
+    let future = async move {
+        let result = async {
+            let import = import.ok_or_else(|| {
+                "the conversion engine is not configured; load the widget through article-widget.js"
+                    .to_owned()
+            })?;
+            let promise: Promise = import
+                .call0(&JsValue::UNDEFINED)
+                .map_err(|e| js_message(&e))?
+                .dyn_into()
+                .map_err(|_| "the engine import did not return a promise".to_owned())?;
+            JsFuture::from(promise).await.map_err(|e| {
+                format!(
+                    "the conversion engine could not be loaded: {}",
+                    js_message(&e)
+                )
+            })
+        }
+        .await;
+        CACHE.with(|c| {
+            let mut c = c.borrow_mut();
+            match &result {
+                Ok(engine) => c.engine_ready = Some(engine.clone()),
+                Err(_) => c.engine = None,
+            }
+        });
+        result
+    }
+    .boxed_local()
+    .shared();
+    CACHE.with(|c| c.borrow_mut().engine = Some(future.clone()));
+    future
+}
+
+fn manifest() -> Pending<Rc<Manifest>> {
+    if let Some(m) = CACHE.with(|c| c.borrow().manifest.clone()) {
+        return m;
+    }
+    let url = format!("{}manifest.json", base());
+    let future = async move {
+        let limits = Limits {
+            timeout_ms: TIMEOUT_MS,
+            max_bytes: MAX_MANIFEST_BYTES,
+        };
+        let (bytes, cancel) = fetch_bytes(url.clone(), "application/json", limits, None);
+        let bytes = bytes.await.map_err(|e| format!("{url}: {e}"));
+        drop(cancel);
+        let result = bytes.and_then(|b| {
+            let m: Manifest =
+                serde_json::from_slice(&b).map_err(|e| format!("{url}: not a manifest: {e}"))?;
+            if m.format_version != script_convert::dict::FORMAT_VERSION {
+                return Err(format!(
+                    "{url}: dictionary format {} is not the widget's {}; deploy dict/ from the same build",
+                    m.format_version,
+                    script_convert::dict::FORMAT_VERSION
+                ));
+            }
+            Ok(Rc::new(m))
+        });
+        if result.is_err() {
+            CACHE.with(|c| c.borrow_mut().manifest = None);
+        }
+        result
+    }
+    .boxed_local()
+    .shared();
+    CACHE.with(|c| c.borrow_mut().manifest = Some(future.clone()));
+    future
+}
+
+fn group(id: &'static str) -> Pending<()> {
+    if let Some(p) = CACHE.with(|c| c.borrow().groups.get(id).cloned()) {
+        return p;
+    }
+    let future = async move {
+        let result = fetch_group(id).await;
+        CACHE.with(|c| {
+            let mut c = c.borrow_mut();
+            c.progress.remove(id);
+            match &result {
+                Ok(()) => c.loaded.push(id),
+                // Forget the failure: the next choice of the option fetches again.
+                Err(_) => {
+                    c.groups.remove(id);
+                }
+            }
+        });
+        crate::switch::notify();
+        result
+    }
+    .boxed_local()
+    .shared();
+    CACHE.with(|c| c.borrow_mut().groups.insert(id, future.clone()));
+    future
+}
+
+async fn fetch_group(id: &'static str) -> Result<(), String> {
+    let manifest = manifest().await?;
+    let entry = manifest
+        .files
+        .iter()
+        .find(|f| f.group == id)
+        .cloned()
+        .ok_or_else(|| format!("manifest.json lists no file for dictionary group {id}"))?;
+    if entry.file.contains(['/', '\\', '?', '#']) || entry.size > MAX_FILE_BYTES {
+        return Err(format!("manifest.json: bad entry for {id}"));
+    }
+    let url = format!("{}{}", base(), entry.file);
+    CACHE.with(|c| c.borrow_mut().progress.insert(id, (0, entry.size)));
+    crate::switch::notify();
+    let on_progress: crate::fetch::OnProgress = Rc::new(move |n| {
+        CACHE.with(|c| {
+            if let Some(p) = c.borrow_mut().progress.get_mut(id) {
+                p.0 = n;
+            }
+        });
+        crate::switch::notify();
+    });
+    let limits = Limits {
+        timeout_ms: TIMEOUT_MS,
+        // The manifest's size caps the download: a larger body is refused while it streams.
+        max_bytes: entry.size as u32,
+    };
+    let (bytes, cancel) = fetch_bytes(
+        url.clone(),
+        "application/octet-stream",
+        limits,
+        Some(on_progress),
+    );
+    let bytes = bytes.await.map_err(|e| format!("{url}: {e}"));
+    drop(cancel);
+    let bytes = bytes?;
+    // The engine checks size, CRC-32 and the header, and keeps the dictionary.
+    let engine = engine().await?;
+    let args = Array::of5(
+        &JsValue::from(id),
+        &JsValue::from(entry.file.as_str()),
+        &JsValue::from(entry.size as u32),
+        &JsValue::from(entry.crc32.as_str()),
+        &Uint8Array::from(bytes.as_slice()),
+    );
+    call(&engine, "loadGroup", &args).map_err(|e| format!("{url}: {e}"))?;
+    Ok(())
+}
+
+/// Forgets the fetched files, the manifest and the engine (tests start from a clean page).
+#[doc(hidden)]
+pub fn reset() {
+    CACHE.with(|c| {
+        let mut c = c.borrow_mut();
+        c.engine = None;
+        c.engine_ready = None;
+        c.manifest = None;
+        c.groups.clear();
+        c.loaded.clear();
+        c.progress.clear();
+    });
+}
