@@ -330,3 +330,36 @@ test("demo embed-code builder: the same snippet as the CLI, with a live preview"
   assert.deepEqual(errors, []);
   await tab.close();
 });
+
+test("a snippet of a hostile document stays inert in the page, before and after the upgrade", async () => {
+  const doc = structuredClone(seed);
+  doc.headline = `</script><script>window.pwned = 1</script><!-- "q" 'q' \u2028`;
+  doc.body[0] = `<img src=x onerror="window.pwned = 2"> </SCRIPT > <!-- --> \u2029 & &amp;`;
+  doc.source.name = `"><script>window.pwned = 3</script>`;
+  const file = join(generated, "hostile.json");
+  writeFileSync(file, JSON.stringify(doc));
+  const html = execFileSync(CLI, ["snippet", file, "--loader", `${CDN}/www/article-widget.js`, "--structured-data"], { cwd: repo, encoding: "utf8" });
+  const tab = await openMeasured(page("snippet-hostile", html));
+  await upgraded(tab);
+  const r = await tab.evaluate(() => {
+    const host = document.querySelector("article-widget");
+    return {
+      pwned: window.pwned,
+      scripts: document.querySelectorAll("script").length,
+      snapshot: host.querySelector(".aw-snapshot h1").textContent,
+      live: host.shadowRoot.querySelector("h1").textContent,
+      paragraph: host.shadowRoot.querySelector(".aw-body p").textContent,
+      source: host.shadowRoot.querySelector(".aw-source a").textContent,
+      ld: JSON.parse(host.querySelector('script[type="application/ld+json"]').textContent).headline,
+    };
+  });
+  assert.equal(r.pwned, undefined, "nothing in the document ran");
+  // The page's own <style>-free body: the inline data, the JSON-LD and the loader.
+  assert.equal(r.scripts, 3);
+  assert.equal(r.snapshot, doc.headline);
+  assert.equal(r.live, doc.headline);
+  assert.equal(r.paragraph, doc.body[0]);
+  assert.equal(r.source, doc.source.name);
+  assert.equal(r.ld, doc.headline);
+  await tab.close();
+});
