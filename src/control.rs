@@ -104,7 +104,7 @@ pub fn script_control(props: &ScriptControlProps) -> Html {
                  onkeydown={on_keydown()}>
                 { for buttons }
             </div>
-            <p class={classes!("aw-script-status", props.error.is_some().then_some("aw-script-error"))}
+            <p class={if props.error.is_some() { "aw-script-status aw-script-error" } else { "aw-script-status" }}
                role="status" aria-live="polite">{ status }</p>
         </div>
     }

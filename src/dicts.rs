@@ -8,7 +8,6 @@
 //! A failed or corrupt file is forgotten, so choosing the option again fetches it anew.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use article_convert::{visible_strings, with_visible_strings, Overrides, Script};
@@ -16,7 +15,6 @@ use article_model::Article;
 use futures::future::{FutureExt, LocalBoxFuture, Shared};
 use js_sys::{Array, Function, Promise, Reflect, Uint8Array};
 use script_convert::{config, TofuRisk};
-use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -34,18 +32,57 @@ const MAX_MANIFEST_BYTES: u32 = 256 * 1024;
 /// Largest dictionary file accepted, whatever the manifest says.
 const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 
-#[derive(Deserialize)]
 struct Manifest {
-    format_version: u16,
     files: Vec<FileEntry>,
 }
 
-#[derive(Deserialize, Clone)]
+#[derive(Clone)]
 struct FileEntry {
     group: String,
     file: String,
     size: u64,
     crc32: String,
+}
+
+impl Manifest {
+    /// Reads `manifest.json` (through `serde_json::Value`, the parser the article already
+    /// uses, so no second deserializer is linked).
+    fn parse(url: &str, text: &str) -> Result<Manifest, String> {
+        let bad = |what: &str| format!("{url}: not a dictionary manifest ({what})");
+        let v: serde_json::Value = serde_json::from_str(text).map_err(|_| bad("JSON"))?;
+        let version = v.get("format_version").and_then(serde_json::Value::as_u64);
+        if version != Some(u64::from(script_convert::dict::FORMAT_VERSION)) {
+            return Err(format!(
+                "{url}: dictionary format {version:?} is not the widget's {}; deploy dict/ from the same build",
+                script_convert::dict::FORMAT_VERSION
+            ));
+        }
+        let files = v
+            .get("files")
+            .and_then(serde_json::Value::as_array)
+            .ok_or_else(|| bad("files"))?;
+        let text = |f: &serde_json::Value, k: &str| -> Result<String, String> {
+            f.get(k)
+                .and_then(serde_json::Value::as_str)
+                .map(str::to_owned)
+                .ok_or_else(|| bad(k))
+        };
+        let files = files
+            .iter()
+            .map(|f| {
+                Ok(FileEntry {
+                    group: text(f, "group")?,
+                    file: text(f, "file")?,
+                    size: f
+                        .get("size")
+                        .and_then(serde_json::Value::as_u64)
+                        .ok_or_else(|| bad("size"))?,
+                    crc32: text(f, "crc32")?,
+                })
+            })
+            .collect::<Result<_, String>>()?;
+        Ok(Manifest { files })
+    }
 }
 
 type Pending<T> = Shared<LocalBoxFuture<'static, Result<T, String>>>;
@@ -57,10 +94,10 @@ struct Cache {
     engine: Option<Pending<JsValue>>,
     engine_ready: Option<JsValue>,
     manifest: Option<Pending<Rc<Manifest>>>,
-    groups: HashMap<&'static str, Pending<()>>,
+    groups: Vec<(&'static str, Pending<()>)>,
     loaded: Vec<&'static str>,
     /// Bytes received and expected, per group being fetched.
-    progress: HashMap<&'static str, (u64, u64)>,
+    progress: Vec<(&'static str, (u64, u64))>,
 }
 
 thread_local! {
@@ -135,7 +172,7 @@ pub fn progress(configs: &[&'static str]) -> Option<u8> {
         let c = c.borrow();
         let (mut got, mut total) = (0u64, 0u64);
         for g in groups {
-            if let Some((n, of)) = c.progress.get(g) {
+            if let Some((_, (n, of))) = c.progress.iter().find(|(id, _)| *id == g) {
                 got += n;
                 total += of;
             }
@@ -252,16 +289,8 @@ fn manifest() -> Pending<Rc<Manifest>> {
         let bytes = bytes.await.map_err(|e| format!("{url}: {e}"));
         drop(cancel);
         let result = bytes.and_then(|b| {
-            let m: Manifest =
-                serde_json::from_slice(&b).map_err(|e| format!("{url}: not a manifest: {e}"))?;
-            if m.format_version != script_convert::dict::FORMAT_VERSION {
-                return Err(format!(
-                    "{url}: dictionary format {} is not the widget's {}; deploy dict/ from the same build",
-                    m.format_version,
-                    script_convert::dict::FORMAT_VERSION
-                ));
-            }
-            Ok(Rc::new(m))
+            let text = String::from_utf8(b).map_err(|_| format!("{url}: not UTF-8"))?;
+            Manifest::parse(&url, &text).map(Rc::new)
         });
         if result.is_err() {
             CACHE.with(|c| c.borrow_mut().manifest = None);
@@ -275,20 +304,25 @@ fn manifest() -> Pending<Rc<Manifest>> {
 }
 
 fn group(id: &'static str) -> Pending<()> {
-    if let Some(p) = CACHE.with(|c| c.borrow().groups.get(id).cloned()) {
+    let known = CACHE.with(|c| {
+        let c = c.borrow();
+        c.groups
+            .iter()
+            .find(|(g, _)| *g == id)
+            .map(|(_, p)| p.clone())
+    });
+    if let Some(p) = known {
         return p;
     }
     let future = async move {
         let result = fetch_group(id).await;
         CACHE.with(|c| {
             let mut c = c.borrow_mut();
-            c.progress.remove(id);
+            c.progress.retain(|(g, _)| *g != id);
             match &result {
                 Ok(()) => c.loaded.push(id),
                 // Forget the failure: the next choice of the option fetches again.
-                Err(_) => {
-                    c.groups.remove(id);
-                }
+                Err(_) => c.groups.retain(|(g, _)| *g != id),
             }
         });
         crate::switch::notify();
@@ -296,7 +330,7 @@ fn group(id: &'static str) -> Pending<()> {
     }
     .boxed_local()
     .shared();
-    CACHE.with(|c| c.borrow_mut().groups.insert(id, future.clone()));
+    CACHE.with(|c| c.borrow_mut().groups.push((id, future.clone())));
     future
 }
 
@@ -312,11 +346,15 @@ async fn fetch_group(id: &'static str) -> Result<(), String> {
         return Err(format!("manifest.json: bad entry for {id}"));
     }
     let url = format!("{}{}", base(), entry.file);
-    CACHE.with(|c| c.borrow_mut().progress.insert(id, (0, entry.size)));
+    CACHE.with(|c| {
+        let mut c = c.borrow_mut();
+        c.progress.retain(|(g, _)| *g != id);
+        c.progress.push((id, (0, entry.size)));
+    });
     crate::switch::notify();
     let on_progress: crate::fetch::OnProgress = Rc::new(move |n| {
         CACHE.with(|c| {
-            if let Some(p) = c.borrow_mut().progress.get_mut(id) {
+            if let Some((_, p)) = c.borrow_mut().progress.iter_mut().find(|(g, _)| *g == id) {
                 p.0 = n;
             }
         });

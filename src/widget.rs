@@ -239,7 +239,7 @@ pub fn switching_article(props: &SwitchingArticleProps) -> Html {
     // (option, attempt) that failed; cleared by a new attempt.
     let failed = use_state(|| None::<(Script, u64)>);
     // Converted articles of this widget, per option.
-    let converted = use_mut_ref(std::collections::HashMap::<Script, Rc<Article>>::new);
+    let converted = use_mut_ref(Vec::<(Script, Rc<Article>)>::new);
     // Bumped by every run of the effect, so a late result of an older choice is dropped.
     let generation = use_mut_ref(|| 0u64);
 
@@ -257,8 +257,19 @@ pub fn switching_article(props: &SwitchingArticleProps) -> Html {
             move |(chosen, article, attempt, _)| {
                 let (chosen, attempt) = (*chosen, *attempt);
                 *generation.borrow_mut() += 1;
-                let configs = script::plan_for(article, chosen).unwrap_or_default();
-                let cached = converted.borrow().get(&chosen).cloned();
+                // An article that is not Chinese is always shown as published.
+                let plan = script::plan_for(article, chosen);
+                let chosen = if plan.is_some() {
+                    chosen
+                } else {
+                    Script::Original
+                };
+                let configs = plan.unwrap_or_default();
+                let cached = converted
+                    .borrow()
+                    .iter()
+                    .find(|(s, _)| *s == chosen)
+                    .map(|(_, a)| a.clone());
                 if configs.is_empty() {
                     // Published text: nothing to fetch, nothing to convert.
                     shown.set(Shown {
@@ -344,7 +355,7 @@ pub fn switching_article(props: &SwitchingArticleProps) -> Html {
 struct Conversion {
     shown: UseStateHandle<Shown>,
     failed: UseStateHandle<Option<(Script, u64)>>,
-    converted: Rc<std::cell::RefCell<std::collections::HashMap<Script, Rc<Article>>>>,
+    converted: Rc<std::cell::RefCell<Vec<(Script, Rc<Article>)>>>,
     generation: Rc<std::cell::RefCell<u64>>,
     attempt: u64,
     on_error: Callback<String>,
@@ -354,7 +365,7 @@ struct Conversion {
 impl Conversion {
     fn done(self, chosen: Script, article: Article) {
         let article = Rc::new(article);
-        self.converted.borrow_mut().insert(chosen, article.clone());
+        self.converted.borrow_mut().push((chosen, article.clone()));
         self.shown.set(Shown {
             script: chosen,
             article,

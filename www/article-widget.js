@@ -49,8 +49,10 @@
 
   // The conversion engine: a second module, imported on a reader's first switch only.
   function importEngine() {
+    // Fetch the wasm while the glue loads (it would otherwise start after the glue).
+    var wasm = fetch(engineWasmUrl, { credentials: "same-origin" });
     return import(engineUrl).then(function (e) {
-      return e.default({ module_or_path: engineWasmUrl }).then(function () {
+      return e.default({ module_or_path: wasm }).then(function () {
         return e;
       });
     });

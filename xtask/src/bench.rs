@@ -131,7 +131,12 @@ pub fn run_all(args: &[String]) -> Result<(), String> {
     match opt("--only").map(String::as_str) {
         None => {}
         Some("daachorse") => return only_automaton(iters),
-        Some(other) => return Err(format!("--only: unknown part {other} (known: daachorse)")),
+        Some("switch") => return crate::switchbench::run(iters),
+        Some(other) => {
+            return Err(format!(
+                "--only: unknown part {other} (known: daachorse, switch)"
+            ))
+        }
     }
     let root = root();
     let dir = root.join("target/bench");

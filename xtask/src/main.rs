@@ -16,6 +16,7 @@ mod bench;
 mod server;
 mod setup;
 mod sizes;
+mod switchbench;
 mod util;
 
 use std::process::ExitCode;
@@ -31,6 +32,7 @@ usage: cargo xtask <command>
   serve [--port N]   serve the repository's demo without building
   test               run every check and test (what CI runs)
   e2e                only the end-to-end tests (after `build`)
+  browser            only the wasm-bindgen browser tests, with www/ served (after `build`)
   sizes [--write]    print distributable sizes; --write updates README.md
   bench [--iters N]  side-by-side conversion benchmarks into docs/BENCHMARKS.md (not a test)
 ";
@@ -46,6 +48,7 @@ fn main() -> ExitCode {
         Some("serve") => serve_forever(port(&args)),
         Some("test") => test(),
         Some("e2e") => e2e(),
+        Some("browser") => browser_tests(),
         Some("sizes") => sizes::report(args.iter().any(|a| a == "--write")).map(|_| ()),
         Some("bench") => bench::run_all(&args[1..]),
         _ => {
@@ -71,7 +74,7 @@ fn port(args: &[String]) -> u16 {
 }
 
 /// Builds the distributable: `www/pkg/` and `www/dict/`.
-fn build(dev: bool) -> Result<(), String> {
+pub(crate) fn build(dev: bool) -> Result<(), String> {
     let root = root();
     let pkg = root.join("www/pkg");
     wasm_package("article-widget", &[], !dev, &pkg)?;
