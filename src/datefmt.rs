@@ -20,6 +20,7 @@ pub fn display_date(time: &DateTime, locale: &str) -> String {
     intl_format(time, locale, false).unwrap_or_else(|| native(time, locale, false))
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 const MONTHS: [&str; 12] = [
     "January",
     "February",
@@ -35,7 +36,19 @@ const MONTHS: [&str; 12] = [
     "December",
 ];
 
+/// In the browser Intl answers; should it fail, the ISO wall clock is enough (and keeps the
+/// widget's module small).
+#[cfg(target_arch = "wasm32")]
+fn native(t: &DateTime, _locale: &str, with_time: bool) -> String {
+    if with_time {
+        t.wall_clock()
+    } else {
+        format!("{:04}-{:02}-{:02}", t.year, t.month, t.day)
+    }
+}
+
 /// The native rendering: Intl's wording for `zh*` and `en*`, the ISO wall clock otherwise.
+#[cfg(not(target_arch = "wasm32"))]
 fn native(t: &DateTime, locale: &str, with_time: bool) -> String {
     let lower = locale.to_ascii_lowercase().replace('_', "-");
     // English word order differs by region (en-GB writes 29 December 2025): only en and

@@ -230,11 +230,13 @@ fn is_ours(shadow: &web_sys::ShadowRoot) -> bool {
 }
 
 /// The light-DOM snapshot of a syndication snippet (`<div class="aw-snapshot">`), if any.
-fn snapshot_of(host: &HtmlElement) -> Option<Element> {
-    let children = host.children();
-    (0..children.length())
-        .filter_map(|i| children.item(i))
-        .find(|c| c.class_list().contains("aw-snapshot"))
+fn snapshot_of(host: &HtmlElement) -> Option<HtmlElement> {
+    // `:scope` works on an element (unlike on a ShadowRoot, see `is_ours`).
+    host.query_selector(":scope > .aw-snapshot")
+        .ok()
+        .flatten()?
+        .dyn_into()
+        .ok()
 }
 
 /// A `<slot>` in the shadow root: it shows the host's light DOM (the snapshot).
@@ -255,7 +257,7 @@ struct Upgrade {
 
 impl Upgrade {
     /// Keeps the snapshot on screen and reserves its height for the live rendering.
-    fn start(host: &HtmlElement, snapshot_height: f64, root: &Element) -> Option<Upgrade> {
+    fn start(host: &HtmlElement, snapshot_height: i32, root: &Element) -> Option<Upgrade> {
         let root: HtmlElement = root.clone().dyn_into().ok()?;
         root.set_hidden(true);
         root.style()
@@ -492,7 +494,7 @@ pub fn mount(host: JsValue, options: JsValue) -> Result<(), JsValue> {
     };
     // A snippet's snapshot stays on screen until the live rendering replaces it (and stays
     // if the live widget fails: the reader keeps a readable article).
-    let snapshot_height = snapshot_of(&host).map(|s| s.get_bounding_client_rect().height());
+    let snapshot_height = snapshot_of(&host).map(|s| s.offset_height());
     let root = app_root(&host)?;
     if let Some(height) = snapshot_height {
         *upgrade.borrow_mut() = Upgrade::start(&host, height, &root);

@@ -32,7 +32,8 @@ pub struct Labels {
     pub authors: &'static str,
     /// Separator between names in a list (`王小軍、李四`).
     pub list_separator: &'static str,
-    /// The credit line: `{source}` becomes the source (linked), `{date}` the publication date.
+    /// The credit line: `{source}` becomes the source (linked), `{date}` the publication date
+    /// (the source first).
     pub originally: &'static str,
     /// Accessible name of the attribution block.
     pub attribution: &'static str,
@@ -164,6 +165,8 @@ mod tests {
             for slot in ["{source}", "{date}"] {
                 assert_eq!(l.originally.matches(slot).count(), 1, "{} {slot}", l.lang);
             }
+            // view::fill expects the source first.
+            assert!(l.originally.find("{source}") < l.originally.find("{date}"));
         }
     }
 }

@@ -104,9 +104,14 @@ pub fn article_view(props: &ArticleViewProps) -> Html {
 }
 
 fn link_or_text(text: &str, url: Option<&str>) -> Html {
+    link_with(text, url, "noopener noreferrer")
+}
+
+/// A link in a new tab with `rel`, for safe http(s) URLs only; otherwise the text alone.
+fn link_with(text: &str, url: Option<&str>, rel: &'static str) -> Html {
     match url.filter(|u| article_model::is_safe_http_url(u)) {
         Some(href) => html! {
-            <a href={href.to_owned()} target="_blank" rel="noopener noreferrer">{ text }</a>
+            <a href={href.to_owned()} target="_blank" {rel}>{ text }</a>
         },
         None => html! { <span>{ text }</span> },
     }
@@ -115,12 +120,7 @@ fn link_or_text(text: &str, url: Option<&str>) -> Html {
 /// A link to the article's origin: opens in a new tab, and keeps the referrer so the publisher
 /// sees where its readers come from (`noopener` only).
 fn source_link(text: &str, url: Option<&str>) -> Html {
-    match url.filter(|u| article_model::is_safe_http_url(u)) {
-        Some(href) => html! {
-            <a href={href.to_owned()} target="_blank" rel="noopener">{ text }</a>
-        },
-        None => html! { <span>{ text }</span> },
-    }
+    link_with(text, url, "noopener")
 }
 
 /// Where the article was first published: its own URL, or else its source's.
@@ -143,26 +143,12 @@ pub fn credit_text(a: &Article, locale: &str) -> String {
         .replacen("{date}", &date, 1)
 }
 
-/// Fills a label template: each `{name}` becomes its part, the text between stays text.
-fn fill(template: &str, parts: &[(&str, Html)]) -> Html {
-    let mut out = Vec::new();
-    let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        let Some(len) = rest[open..].find('}') else {
-            break;
-        };
-        let name = &rest[open + 1..open + len];
-        match parts.iter().find(|(n, _)| *n == name) {
-            Some((_, part)) => {
-                out.push(Html::from(rest[..open].to_owned()));
-                out.push(part.clone());
-            }
-            None => out.push(Html::from(rest[..open + len + 1].to_owned())),
-        }
-        rest = &rest[open + len + 1..];
-    }
-    out.push(Html::from(rest.to_owned()));
-    out.into_iter().collect::<Html>()
+/// Fills the credit template: `{source}` and `{date}` (in that order, as every label table
+/// has them) become their parts, the text around them stays text.
+fn fill(template: &str, source: Html, date: Html) -> Html {
+    let (before, rest) = template.split_once("{source}").unwrap_or((template, ""));
+    let (between, after) = rest.split_once("{date}").unwrap_or((rest, ""));
+    html! { <>{ before }{ source }{ between }{ date }{ after }</> }
 }
 
 /// True when the byline already names every author (the seed's `(文 王小軍)` names 王小軍),
@@ -197,10 +183,8 @@ fn attribution(a: &Article, l: &'static Labels, locale: &str) -> Html {
     });
     let credit = fill(
         l.originally,
-        &[
-            ("source", source_link(&a.source.name, origin_url(a))),
-            ("date", date.unwrap_or_default()),
-        ],
+        source_link(&a.source.name, origin_url(a)),
+        date.unwrap_or_default(),
     );
     let holder = a.copyright.as_ref().and_then(|c| c.holder.as_deref());
     let license = a
