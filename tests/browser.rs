@@ -352,3 +352,58 @@ async fn structured_data_is_one_block_per_article_and_leaves_with_its_last_widge
         h.remove();
     }
 }
+
+#[wasm_bindgen_test]
+async fn embed_upgrades_a_snapshot_and_gives_it_back_on_unmount() {
+    let host = new_host("article-widget");
+    host.set_inner_html(
+        "<div class=\"aw-snapshot\" style=\"height: 500px\"><h1>snapshot</h1></div>",
+    );
+    let snapshot = one(&host, ".aw-snapshot");
+    let mount = || {
+        let options = js_sys::Object::new();
+        let article = js_sys::JSON::parse(SEED).unwrap();
+        js_sys::Reflect::set(&options, &"article".into(), &article).unwrap();
+        js_sys::Reflect::set(&options, &"excerpt".into(), &JsValue::from(1)).unwrap();
+        article_widget::embed::mount(host.clone().into(), options.into()).unwrap();
+    };
+    mount();
+    let shadow = host.shadow_root().unwrap();
+    until("the live article", || {
+        host.get_attribute("data-state").as_deref() == Some("loaded")
+    })
+    .await;
+    assert!(
+        !visible(&snapshot),
+        "the live rendering replaces the snapshot"
+    );
+    let root: HtmlElement = shadow
+        .query_selector(".aw-root")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    assert!(!root.hidden());
+    // The excerpt option: one paragraph and the link to the rest.
+    assert_eq!(texts(&root, ".aw-body > p:not(.aw-continue)").len(), 1);
+    assert_eq!(texts(&root, ".aw-continue"), ["到原網站繼續閱讀全文"]);
+    // The snapshot's height was reserved, and is released once the live article has painted.
+    until("the reserved height to go", || {
+        root.style()
+            .get_property_value("min-height")
+            .unwrap()
+            .is_empty()
+    })
+    .await;
+    // Unmounted, the element shows its snapshot again; mounting again reuses the shadow root.
+    assert!(article_widget::embed::unmount(host.clone().into()));
+    assert!(visible(&snapshot), "the snapshot is back");
+    mount();
+    until("the live article again", || {
+        host.get_attribute("data-state").as_deref() == Some("loaded")
+    })
+    .await;
+    assert!(!visible(&snapshot));
+    assert!(article_widget::embed::unmount(host.clone().into()));
+    host.remove();
+}
