@@ -259,40 +259,32 @@ test("snippet in 简体 without JavaScript: converted text, Simplified labels", 
   await context.close();
 });
 
-test("snippet in 简体 with JavaScript: the live widget keeps the script, same text, CLS ≤ 0.01", async (t) => {
-  const tab = await openMeasured(page("snippet-hans", snippet("--script", "hans", "--excerpt", "2")));
-  // The live widget's `script` option comes with script switching (issue 6); until the
-  // module accepts it, this upgrade cannot keep the script, and the test says so.
-  await tab.waitForFunction(() => window.ArticleWidget);
-  const accepts = await tab.evaluate(() =>
-    window.ArticleWidget.mount(document.createElement("div"), { article: { version: 1 }, script: "hans" }).then(
-      () => true,
-      (e) => !/unknown option `script`/.test(e.message)
-    )
-  );
-  if (!accepts) {
-    t.skip("the widget has no `script` option yet (issue 6)");
-    await tab.close();
-    return;
-  }
-  await upgraded(tab);
-  await tab.waitForFunction(
-    () => {
+for (const [script, name] of [["hans", "简体"], ["hant", "繁體"], ["hant-tw", "臺灣"], ["hant-hk", "香港"]]) {
+  test(`snippet in ${name} with JavaScript: the live widget keeps the script, same text, CLS ≤ 0.01`, async () => {
+    const tab = await openMeasured(page(`snippet-${script}`, snippet("--script", script, "--excerpt", "2")));
+    // Converted snapshots stay until the live widget shows the same script (after loading
+    // the engine and the dictionaries); the published-text ones are swapped at once.
+    await upgraded(tab);
+    await tab.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 300)))));
+    const r = await snapshotAndLive(tab);
+    assert.deepEqual(r.live, r.snapshot, "the live widget shows the snapshot's text");
+    assert.equal(r.snapshotVisible, false);
+    const langs = await tab.evaluate(() => {
       const host = document.querySelector("article-widget");
-      return host.shadowRoot?.querySelector("h1")?.textContent === host.querySelector(".aw-snapshot h1").textContent;
-    },
-    null,
-    { timeout: 20000 }
-  );
-  await tab.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 300)))));
-  const r = await snapshotAndLive(tab);
-  assert.deepEqual(r.live, r.snapshot);
-  const shift = await cls(tab);
-  console.log(`# CLS (excerpt in 简体): ${shift.toFixed(5)}`);
-  assert.ok(shift <= 0.01, `layout shift ${shift}`);
-  assert.deepEqual(tab.errors, []);
-  await tab.close();
-});
+      return [host.querySelector(".aw-snapshot article").lang, host.shadowRoot.querySelector("article").lang];
+    });
+    assert.equal(langs[1], langs[0]);
+    const pressed = await tab.evaluate(() =>
+      document.querySelector("article-widget").shadowRoot.querySelector('[aria-pressed="true"]')?.dataset.script
+    );
+    assert.equal(pressed, script, "the control shows the snapshot's script chosen");
+    const shift = await cls(tab);
+    console.log(`# CLS (excerpt in ${name}): ${shift.toFixed(5)}`);
+    assert.ok(shift <= 0.01, `layout shift ${shift}`);
+    assert.deepEqual(tab.errors, []);
+    await tab.close();
+  });
+}
 
 test("demo embed-code builder: the same snippet as the CLI, with a live preview", async () => {
   const tab = await browser.newPage({ viewport: { width: 1000, height: 900 } });
