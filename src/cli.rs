@@ -200,33 +200,54 @@ fn snippet_command(args: &[String]) -> Result<String, String> {
 
 /// The widget's rendered width (`--aw-max-width`'s default) and its text metrics, for the
 /// oEmbed size hint.
-const WIDTH: u32 = 736;
-const LINE: u32 = 28; // 16 px × line-height 1.75
-const CHARS_PER_LINE: u32 = (WIDTH - 40) / 16; // padding 20 px each side; CJK glyphs are 1 em
+const WIDTH: u64 = 736;
+const LINE: u64 = 28; // 16 px × line-height 1.75
+const SMALL_LINE: u64 = 25; // 14 px × 1.75 (meta, credit lines, notice)
+const CHARS_PER_LINE: u64 = (WIDTH - 40) / 16; // padding 20 px each side; CJK glyphs are 1 em
 
 /// An estimate of the rendered height in pixels: oEmbed wants one, and the exact value depends
 /// on the consumer's fonts. Counts 1-em glyphs per line for the headline (1.75 em), the meta
-/// line and each paragraph shown, plus the fixed parts (sections, margins, attribution,
-/// notice summary). Consumers use it to reserve space; the widget sizes itself.
+/// line and each paragraph shown, plus the parts of fixed height (script control, sections,
+/// attribution lines, notice summary), with the widget's margins. Consumers use it to reserve
+/// space; the widget sizes itself. (The end-to-end tests compare it with Chromium's layout.)
 pub fn estimated_height(article: &Article, excerpt: Option<u32>) -> u32 {
-    let lines = |text: &str, em: f32| -> u32 {
-        let per_line = (CHARS_PER_LINE as f32 / em).max(1.0);
-        ((text.chars().count() as f32 / per_line).ceil() as u32).max(1)
+    let lines = |text: &str, em: u64| -> u64 {
+        let per_line = (CHARS_PER_LINE * 4 / em).max(1);
+        (text.chars().count() as u64).div_ceil(per_line).max(1)
     };
-    let shown = crate::view::excerpt_paragraphs(article, excerpt).unwrap_or(article.body.len());
-    let headline = lines(&article.headline, 1.75) * 38; // 28 px × 1.35 line-height
-    let body: u32 = article.body[..shown]
+    let shown = crate::view::excerpt_paragraphs(article, excerpt);
+    let body: u64 = article.body[..shown.unwrap_or(article.body.len())]
         .iter()
-        .map(|p| lines(p, 1.0) * LINE + 16)
-        .sum();
+        .map(|p| lines(p, 4).saturating_mul(LINE) + 16)
+        .fold(0, u64::saturating_add);
+    let control = if crate::script::source_script(&article.in_language).is_some() {
+        39
+    } else {
+        0
+    };
     let sections = if article.sections.is_empty() {
         0
     } else {
-        2 * LINE
+        SMALL_LINE
     };
-    let fixed = 32 /* padding */ + 20 /* headline margins */ + 2 * LINE + 28 /* meta */
-        + 16 /* body margin */ + 6 * LINE /* attribution */ + 3 * LINE /* notice */;
-    headline + body + sections + fixed
+    let credits = 1 // the credit line
+        + u64::from(article.byline.is_some())
+        + u64::from(article.copyright.as_ref().is_some_and(|c| c.holder.is_some() || c.license.is_some()));
+    let notice = if article.copyright.is_some() {
+        20 + 13 + SMALL_LINE
+    } else {
+        0
+    };
+    let height = 32 // padding
+        + control
+        + sections
+        + lines(&article.headline, 7) * 38 // 1.75 em, line-height 1.35
+        + SMALL_LINE + 1 // meta line and its rule
+        + 16 + body
+        + if shown.is_some() { LINE + 16 } else { 0 } // continue reading
+        + 16 + credits * (SMALL_LINE + 4)
+        + notice;
+    u32::try_from(height).unwrap_or(u32::MAX)
 }
 
 fn oembed_command(args: &[String]) -> Result<String, String> {

@@ -355,3 +355,22 @@ test("a snippet of a hostile document stays inert in the page, before and after 
   assert.equal(r.ld, doc.headline);
   await tab.close();
 });
+
+test("oEmbed: the height hint is within 10% of the snippet's height in Chromium", async () => {
+  const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 800, height: 900 } });
+  const tab = await context.newPage();
+  for (const args of [[], ["--excerpt", "2"], ["--script", "hans", "--excerpt", "1"]]) {
+    const response = JSON.parse(
+      execFileSync(CLI, ["oembed", "www/article.json", "--loader", `${CDN}/www/article-widget.js`, ...args], { cwd: repo, encoding: "utf8" })
+    );
+    await tab.goto(page("oembed", response.html));
+    const box = await tab.evaluate(() => {
+      const r = document.querySelector("article-widget .aw-snapshot").getBoundingClientRect();
+      return { width: r.width, height: r.height };
+    });
+    console.log(`# oEmbed ${args.join(" ") || "(whole)"}: hint ${response.width}×${response.height}, rendered ${box.width}×${Math.round(box.height)}`);
+    assert.equal(box.width, response.width);
+    assert.ok(Math.abs(box.height - response.height) <= 0.1 * box.height, `height hint ${response.height}, rendered ${box.height}`);
+  }
+  await context.close();
+});
