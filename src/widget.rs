@@ -19,7 +19,7 @@ pub const DEFAULT_TIMEOUT_MS: u32 = 15_000;
 pub const DEFAULT_MAX_BYTES: u32 = 2 * 1024 * 1024;
 
 /// The options `ArticleWidget.mount(element, options)` accepts (camelCase, as in JavaScript).
-pub const MOUNT_OPTIONS: [&str; 7] = [
+pub const MOUNT_OPTIONS: &[&str] = &[
     "src",
     "article",
     "locale",
@@ -27,6 +27,8 @@ pub const MOUNT_OPTIONS: [&str; 7] = [
     "maxBytes",
     "script",
     "quoteMarks",
+    "structuredData",
+    "excerpt",
 ];
 
 /// The widget's stylesheet (`www/article-widget.css`, the single source). The embed adopts it
@@ -77,6 +79,9 @@ pub struct ArticleWidgetProps {
     /// Whether to render the stylesheet (the embed puts it in the shadow root instead).
     #[prop_or(true)]
     pub with_style: bool,
+    /// Show only the first N paragraphs and a link to the rest (see `ArticleView`).
+    #[prop_or_default]
+    pub excerpt: Option<u32>,
 }
 
 /// What the widget shows.
@@ -139,6 +144,7 @@ pub fn article_widget(props: &ArticleWidgetProps) -> Html {
                 quote_marks={props.quote_marks}
                 on_script={props.on_script.clone()}
                 on_script_error={props.on_script_error.clone()}
+                excerpt={props.excerpt}
             />
         },
         LoadState::Failed(error) => {
@@ -226,6 +232,9 @@ pub struct SwitchingArticleProps {
     pub on_script: Callback<(Script, Option<String>)>,
     #[prop_or_default]
     pub on_script_error: Callback<String>,
+    /// Show only the first N paragraphs and a link to the rest.
+    #[prop_or_default]
+    pub excerpt: Option<u32>,
 }
 
 /// What is on screen: the option and its text.
@@ -362,9 +371,13 @@ pub fn switching_article(props: &SwitchingArticleProps) -> Html {
             locale={props.locale.clone()}
             lang={AttrValue::from(lang)}
             {controls}
+            excerpt={props.excerpt}
         />
     }
 }
+
+/// Converted articles of a widget, per option.
+type ConvertedCache = Rc<std::cell::RefCell<Vec<(Script, Rc<Article>)>>>;
 
 /// The state a conversion in flight reports to.
 // (`converted`'s type trips clippy's type_complexity, which `-D warnings` makes an error.)
@@ -373,7 +386,7 @@ pub fn switching_article(props: &SwitchingArticleProps) -> Html {
 struct Conversion {
     shown: UseStateHandle<Shown>,
     failed: UseStateHandle<Option<(Script, u64)>>,
-    converted: Rc<std::cell::RefCell<Vec<(Script, Rc<Article>)>>>,
+    converted: ConvertedCache,
     generation: Rc<std::cell::RefCell<u64>>,
     attempt: u64,
     on_error: Callback<String>,

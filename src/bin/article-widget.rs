@@ -7,6 +7,8 @@ fn main() -> std::process::ExitCode {
     match args.first().map(String::as_str) {
         Some("validate") => validate(&args[1..]),
         Some("convert-article") => convert_article(&args[1..]),
+        Some("snippet") => article_widget::cli::snippet(&args[1..]),
+        Some("oembed") => article_widget::cli::oembed(&args[1..]),
         // script-convert CLI: `convert`, `dict`
         Some("convert" | "dict") => script_convert::cli::main(&args),
         Some("-h" | "--help" | "help") => {
@@ -43,6 +45,12 @@ commands:
                                 hant, hant-tw, hant-hk, original) as the widget shows it: OpenCC
                                 configs by the article's inLanguage, the article's conversion
                                 overrides, tofu-risk dictionaries left out
+  snippet ARTICLE.json --loader URL [--json-url URL] [--script S] [--excerpt N]
+          [--loader-file FILE] [--structured-data]
+                                paste-ready HTML: a static rendering of the article (readable
+                                without JavaScript) that the loader upgrades to the live widget
+  oembed ARTICLE.json --loader URL [--cache-age SECONDS] [snippet options]
+                                an oEmbed 1.0 rich response (JSON) whose html is the snippet
 ";
 
 #[cfg(not(target_arch = "wasm32"))]
