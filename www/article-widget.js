@@ -14,6 +14,9 @@
  * ArticleWidget.ready, ArticleWidget.version.
  * Events on the element: "article-widget:load", "article-widget:error" (detail.kind,
  * detail.message) and "article-widget:script" (detail.script, detail.config).
+ * Strict Content-Security-Policy: no inline script or style is needed. Give this tag the
+ * page's nonce (nonce="…") and the widget's stylesheet uses it where the browser lacks
+ * constructable stylesheets; otherwise it links article-widget.css beside this file.
  */
 (function () {
   "use strict";
@@ -27,21 +30,25 @@
   var AUTO = "article-widget[src], article-widget[data-snapshot], [data-article-src]";
   var LOADER_VERSION = "0.1.0";
 
-  function scriptUrl() {
+  // This loader's own <script> tag (read now: currentScript is only set while it runs).
+  function ownScript() {
     var current = doc.currentScript;
     if (current && current.src) {
-      return current.src;
+      return current;
     }
     var scripts = doc.getElementsByTagName("script");
     for (var i = scripts.length - 1; i >= 0; i--) {
       if (/article-widget(\.min)?\.js(\?|#|$)/.test(scripts[i].src)) {
-        return scripts[i].src;
+        return scripts[i];
       }
     }
-    return doc.baseURI;
+    return null;
   }
 
-  var base = new URL(".", scriptUrl());
+  var script = ownScript();
+  var base = new URL(".", script ? script.src : doc.baseURI);
+  // Browsers hide a nonce attribute's value from the DOM; the property keeps it.
+  var nonce = (script && (script.nonce || script.getAttribute("nonce"))) || null;
   var moduleUrl = new URL("pkg/article_widget.js", base).href;
   var wasmUrl = new URL("pkg/article_widget_bg.wasm", base).href;
   var engineUrl = new URL("pkg/article_widget_engine.js", base).href;
@@ -64,8 +71,9 @@
     if (!modulePromise) {
       modulePromise = import(moduleUrl).then(function (m) {
         return m.default({ module_or_path: wasmUrl }).then(function () {
-          // Conversion dictionaries live in dict/ beside this file.
-          m.configure({ base: base.href, engine: importEngine });
+          // Dictionaries and the fallback stylesheet live beside this file; the nonce is this
+          // tag's, for the stylesheet where constructable stylesheets are missing.
+          m.configure({ base: base.href, engine: importEngine, nonce: nonce });
           return m;
         });
       });

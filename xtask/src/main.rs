@@ -180,7 +180,10 @@ fn test() -> Result<(), String> {
             "warnings",
         ]))
     })?;
-    step("native tests", || run(cargo(&["test", "--workspace"])))?;
+    // setup installed the OpenCC oracle: its live differential tests must run, not skip.
+    step("native tests", || {
+        run(cargo(&["test", "--workspace"]).env("AW_REQUIRE_ORACLE", "1"))
+    })?;
     step("release build", || build(false))?;
     step(
         "browser tests (wasm-bindgen-test, headless Chromium)",
