@@ -30,8 +30,10 @@ use crate::widget::{ArticleWidget, ArticleWidgetProps, DEFAULT_MAX_BYTES, DEFAUL
 struct MountOptions {
     /// URL of the article JSON, absolute or relative to the page.
     src: Option<String>,
-    /// An article document given inline instead of `src`.
-    article: Option<serde_json::Value>,
+    /// An article document given inline instead of `src`, as JSON text: the loader writes an
+    /// object with `JSON.stringify` (which refuses cycles) and the text is read by the same
+    /// depth-limited reader as fetched documents.
+    article: Option<String>,
     /// Locale for dates (BCP 47); defaults to the article's language.
     locale: Option<String>,
     /// Fetch timeout in milliseconds (1 ms to 10 minutes).
@@ -460,10 +462,9 @@ pub fn mount(host: JsValue, options: JsValue) -> Result<(), JsValue> {
     unmount(host.clone().into());
 
     let article = match &options.article {
-        Some(value) => Some(Rc::new(
-            article_model::article_from_value(value.clone())
-                .map_err(|problems| options_error(LoadError::Invalid(problems).to_string()))?,
-        )),
+        Some(value) => Some(Rc::new(Article::from_json(value).map_err(|problems| {
+            options_error(LoadError::Invalid(problems).to_string())
+        })?)),
         None => None,
     };
     let src = match (&options.src, &article) {

@@ -101,10 +101,28 @@
   // Elements mounted through the script API; the loader's scan leaves them alone.
   var manual = new WeakSet();
 
-  // The article a snippet carries inline, parsed; throws when it is not JSON.
+  // The JSON text of a snippet's inline article; throws when it is not JSON.
   function inlineArticle(el) {
     var data = el.querySelector(':scope > script[type="application/json"]');
-    return data ? JSON.parse(data.textContent) : undefined;
+    if (!data) {
+      return undefined;
+    }
+    JSON.parse(data.textContent);
+    return data.textContent;
+  }
+
+  // An `article` object goes to the module as JSON text (JSON.stringify refuses cycles).
+  function serializeOptions(options) {
+    if (!options || typeof options.article !== "object" || !options.article) {
+      return options || {};
+    }
+    var copy = Object.assign({}, options);
+    try {
+      copy.article = JSON.stringify(options.article);
+    } catch (e) {
+      throw new TypeError("ArticleWidget.mount: article is not JSON: " + e.message);
+    }
+    return copy;
   }
 
   function optionsOf(el) {
@@ -263,8 +281,14 @@
         }
         auto.delete(element);
       }
+      var forModule;
+      try {
+        forModule = serializeOptions(options);
+      } catch (e) {
+        return Promise.reject(e);
+      }
       return load().then(function (m) {
-        m.mount(element, options === undefined ? {} : options);
+        m.mount(element, forModule);
       });
     },
     /** Unmounts the widget on `element`; resolves to whether one was mounted. */

@@ -665,3 +665,73 @@ test("network faults: readable errors, events, and a working retry", async () =>
   assert.deepEqual(page.errors, []);
   await page.close();
 });
+
+test("malformed documents: a specific error each, a BOM accepted; inline articles cannot break the module", async () => {
+  const page = await newPage();
+  const events = [];
+  await page.exposeFunction("recordEvent", (e) => events.push(e));
+  await page.goto(`${BASE}/tests/e2e/pages/cross-origin.html?cdn=${BASE}`);
+  await page.waitForFunction(() => window.ArticleWidget);
+  await page.evaluate(() => {
+    document.addEventListener("article-widget:error", (e) => window.recordEvent({ id: e.target.id, kind: e.detail.kind }));
+  });
+  // Served with status 200 and a JSON content type by the test server (xtask/src/server.rs).
+  const cases = {
+    syntax: [/not valid JSON \(line 2, column 19\): expected a key in double quotes/, "invalid"],
+    wrongtype: [/\$\.body: expected an array, found a string/, "invalid"],
+    missing: [/\$\.datePublished: required field is missing/, "invalid"],
+    version2: [/\$\.version: format version 2 is not supported/, "invalid"],
+    duplicate: [/\$\.headline: is given more than once in the same object/, "invalid"],
+    headline1mb: [/\$\.headline: is 1048576 characters long; give at most 1000/, "invalid"],
+    paragraphs100k: [/\$\.body: has 100000 items; give at most 10000/, "invalid"],
+    deep10k: [/nested more than 64 levels deep/, "invalid"],
+    overlimit: [/larger than the limit of 2097152 bytes/, "too-large"],
+    html200: [/this looks like an HTML page, not a JSON document/, "invalid"],
+  };
+  for (const id of [...Object.keys(cases), "bom"]) {
+    await page.evaluate((id) => {
+      const el = document.createElement("div");
+      el.id = id;
+      document.body.appendChild(el);
+      return window.ArticleWidget.mount(el, { src: `/__faults/doc/${id}` });
+    }, id);
+  }
+  await waitState(page, "#bom", "loaded");
+  assertSeedRendered(await widgetFacts(page, "#bom"));
+  for (const [id, [message]] of Object.entries(cases)) {
+    await waitState(page, `#${id}`, "error");
+    const alert = await page.evaluate((id) => document.getElementById(id).shadowRoot.querySelector("[role=alert]")?.textContent, id);
+    assert.match(alert ?? "", message, id);
+  }
+  const kinds = Object.fromEntries(events.map((e) => [e.id, e.kind]));
+  assert.deepEqual(kinds, Object.fromEntries(Object.entries(cases).map(([id, [, kind]]) => [id, kind])));
+
+  // Inline articles: a cycle is refused by the loader, a 10,000-deep object by the module's
+  // depth-limited reader; neither throws into the page, and the module keeps working.
+  const inline = await page.evaluate(async (doc) => {
+    const attempt = (article) => {
+      const el = document.createElement("div");
+      document.body.appendChild(el);
+      return window.ArticleWidget.mount(el, { article }).then(
+        () => (el.shadowRoot?.querySelector("h1") ? "ok" : "no headline"),
+        (e) => `${e.name}: ${e.message}`
+      );
+    };
+    const cyclic = { ...doc };
+    cyclic.self = cyclic;
+    let deep = [];
+    for (let i = 0; i < 10000; i++) deep = [deep];
+    return {
+      cyclic: await attempt(cyclic),
+      deep: await attempt({ ...doc, extension: deep }),
+      duplicateAsText: await attempt(JSON.stringify(doc).replace('"headline":', '"headline":"x","headline":')),
+      good: await attempt(doc),
+    };
+  }, seed);
+  assert.match(inline.cyclic, /^TypeError: ArticleWidget\.mount: article is not JSON: .*circular/i);
+  assert.match(inline.deep, /^TypeError: [\s\S]*nested more than 64 levels deep/);
+  assert.match(inline.duplicateAsText, /^TypeError: [\s\S]*\$\.headline: is given more than once/);
+  assert.equal(inline.good, "ok");
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});

@@ -342,12 +342,57 @@ fn dict_fault(shared: &Shared, rest: &str) -> Response {
     Response::new(200, mime(&path), body)
 }
 
-/// `/__faults/…`: status/N, slow?ms=N, huge, invalid, notjson, notutf8, flaky?key=K, and
+/// `/__faults/doc/NAME`: the sample article made malformed in one way (issue 8, item 3), served
+/// with status 200 and a JSON content type.
+fn malformed_document(seed: &[u8], name: &str) -> Option<Vec<u8>> {
+    let text = String::from_utf8_lossy(seed).into_owned();
+    let with = |field: &str, value: serde_json::Value| -> Option<Vec<u8>> {
+        let mut doc: serde_json::Value = serde_json::from_str(&text).ok()?;
+        doc[field] = value;
+        Some(doc.to_string().into_bytes())
+    };
+    match name {
+        "syntax" => Some(b"{\"version\": 1,\n  \"headline\": \"x\",,\n}".to_vec()),
+        "wrongtype" => with("body", serde_json::json!("one paragraph")),
+        "missing" => {
+            let mut doc: serde_json::Value = serde_json::from_str(&text).ok()?;
+            doc.as_object_mut()?.remove("datePublished");
+            Some(doc.to_string().into_bytes())
+        }
+        "version2" => with("version", serde_json::json!(2)),
+        "duplicate" => Some(
+            text.replacen("\"headline\":", "\"headline\": \"forged\", \"headline\":", 1)
+                .into_bytes(),
+        ),
+        "headline1mb" => with("headline", serde_json::json!("x".repeat(1 << 20))),
+        "paragraphs100k" => with("body", serde_json::json!(vec!["p"; 100_000])),
+        "deep10k" => Some(
+            text.replacen('{', &format!("{{\"x\": {}{},", "[".repeat(10_000), "]".repeat(10_000)), 1)
+                .into_bytes(),
+        ),
+        // Over the widget's default maxBytes (2 MiB), with a known length.
+        "overlimit" => with("body", serde_json::json!(vec!["長".repeat(90_000); 10])),
+        "bom" => Some([b"\xEF\xBB\xBF".as_slice(), seed].concat()),
+        "html200" => Some(
+            b"<!DOCTYPE html>\n<html><head><title>Error</title></head><body>Try later</body></html>"
+                .to_vec(),
+        ),
+        _ => None,
+    }
+}
+
+/// `/__faults/…`: doc/NAME (malformed documents), status/N, slow?ms=N, huge, invalid, notjson, notutf8, flaky?key=K, and
 /// `dictfault/…` (see [`dict_fault`]).
 fn fault(shared: &Shared, what: &str, query: &str) -> Response {
     let json = "application/json; charset=utf-8";
     if let Some(rest) = what.strip_prefix("dictfault/") {
         return dict_fault(shared, rest);
+    }
+    if let Some(name) = what.strip_prefix("doc/") {
+        return match malformed_document(&sample(shared), name) {
+            Some(body) => Response::new(200, json, body),
+            None => Response::text(404, "unknown malformed document"),
+        };
     }
     if let Some(code) = what.strip_prefix("status/") {
         let status = code.parse().unwrap_or(500);
