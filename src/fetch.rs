@@ -143,6 +143,11 @@ async fn fetch_body(
         return Err(LoadError::Http {
             status: response.status(),
             status_text: response.status_text(),
+            // Seconds only; an HTTP-date is treated as absent (the widget's backoff applies).
+            retry_after: response
+                .headers()
+                .get("retry-after")
+                .and_then(|v| v.trim().parse().ok()),
         });
     }
     if let Some(length) = response

@@ -87,6 +87,12 @@ struct Response {
     headers: Vec<(&'static str, String)>,
     /// Send no Content-Length (the body then ends when the connection closes).
     unknown_length: bool,
+    /// Leave out `Access-Control-Allow-Origin` (a cross-origin fetch then fails).
+    no_cors: bool,
+    /// Close the connection without answering (a reset).
+    reset: bool,
+    /// Send the body one byte per this many milliseconds (a slow drip).
+    drip_ms: Option<u64>,
 }
 
 impl Response {
@@ -97,6 +103,9 @@ impl Response {
             body: body.into(),
             headers: Vec::new(),
             unknown_length: false,
+            no_cors: false,
+            reset: false,
+            drip_ms: None,
         }
     }
 
@@ -110,7 +119,10 @@ fn reason(status: u16) -> &'static str {
         200 => "OK",
         400 => "Bad Request",
         403 => "Forbidden",
+        302 => "Found",
         404 => "Not Found",
+        410 => "Gone",
+        429 => "Too Many Requests",
         405 => "Method Not Allowed",
         500 => "Internal Server Error",
         503 => "Service Unavailable",
@@ -164,11 +176,22 @@ fn handle(mut stream: TcpStream, shared: &Shared) {
     } else {
         file(shared, path, query)
     };
+    if response.reset {
+        // SO_LINGER 0 is not in std; closing without a word is what the client sees as a reset
+        // ("empty response"/ERR_CONNECTION_CLOSED in Chromium), a network error either way.
+        let _ = stream.shutdown(Shutdown::Both);
+        return;
+    }
     let mut head = format!(
-        "HTTP/1.1 {} {}\r\nContent-Type: {}\r\nAccess-Control-Allow-Origin: *\r\nCache-Control: no-cache\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n",
+        "HTTP/1.1 {} {}\r\nContent-Type: {}\r\n{}Cache-Control: no-cache\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n",
         response.status,
         reason(response.status),
-        response.content_type
+        response.content_type,
+        if response.no_cors {
+            ""
+        } else {
+            "Access-Control-Allow-Origin: *\r\n"
+        }
     );
     for (name, value) in &response.headers {
         head.push_str(&format!("{name}: {value}\r\n"));
@@ -179,7 +202,23 @@ fn handle(mut stream: TcpStream, shared: &Shared) {
     head.push_str("\r\n");
     let _ = stream.write_all(head.as_bytes());
     if method == "GET" {
-        let _ = stream.write_all(&response.body);
+        match response.drip_ms {
+            Some(ms) => {
+                for b in &response.body {
+                    if stream
+                        .write_all(&[*b])
+                        .and_then(|_| stream.flush())
+                        .is_err()
+                    {
+                        break;
+                    }
+                    std::thread::sleep(Duration::from_millis(ms));
+                }
+            }
+            None => {
+                let _ = stream.write_all(&response.body);
+            }
+        }
     }
     let _ = stream.flush();
     let _ = stream.shutdown(Shutdown::Both);
@@ -342,6 +381,13 @@ fn dict_fault(shared: &Shared, rest: &str) -> Response {
     Response::new(200, mime(&path), body)
 }
 
+fn count_request(shared: &Shared, key: &str) -> u32 {
+    let mut map = shared.flaky.lock().unwrap_or_else(|e| e.into_inner());
+    let n = map.entry(key.to_owned()).or_insert(0);
+    *n += 1;
+    *n
+}
+
 /// `/__faults/doc/NAME`: the sample article made malformed in one way (issue 8, item 3), served
 /// with status 200 and a JSON content type.
 fn malformed_document(seed: &[u8], name: &str) -> Option<Vec<u8>> {
@@ -420,20 +466,66 @@ fn fault(shared: &Shared, what: &str, query: &str) -> Response {
         ),
         "notjson" => Response::new(200, "text/html", "<html><body>Sign in</body></html>"),
         "notutf8" => Response::new(200, json, vec![0xff, 0xfe, 0x00, 0x7b]),
+        // Fails with 503 (`status=N` for another status, `retryAfter=S` adds the header) on its
+        // first `fails` requests per `key` (default 1), then serves the sample.
         "flaky" => {
             let key = query_param(query, "key").unwrap_or("").to_owned();
-            let n = {
-                let mut map = shared.flaky.lock().unwrap_or_else(|e| e.into_inner());
-                let n = map.entry(key).or_insert(0);
-                *n += 1;
-                *n
-            };
-            if n == 1 {
-                Response::new(503, json, "{\"error\": 503}")
+            let n = count_request(shared, &key);
+            let fails = query_param(query, "fails").and_then(|v| v.parse().ok()).unwrap_or(1u32);
+            if n <= fails {
+                let status = query_param(query, "status").and_then(|v| v.parse().ok()).unwrap_or(503u16);
+                let mut r = Response::new(status, json, format!("{{\"error\": {status}}}"));
+                if let Some(s) = query_param(query, "retryAfter") {
+                    r.headers.push(("Retry-After", s.to_owned()));
+                }
+                r
             } else {
                 Response::new(200, json, sample(shared))
             }
         }
+        // How many requests `flaky`, `count` or `reset` saw for `key`.
+        "requests" => {
+            let key = query_param(query, "key").unwrap_or("");
+            let map = shared.flaky.lock().unwrap_or_else(|e| e.into_inner());
+            Response::text(200, &map.get(key).copied().unwrap_or(0).to_string())
+        }
+        // Counted, then answered with `status` (a permanent 404/410 must be asked once).
+        "count" => {
+            let key = query_param(query, "key").unwrap_or("").to_owned();
+            count_request(shared, &key);
+            let status = query_param(query, "status").and_then(|v| v.parse().ok()).unwrap_or(404u16);
+            Response::new(status, json, format!("{{\"error\": {status}}}"))
+        }
+        "reset" => {
+            let key = query_param(query, "key").unwrap_or("").to_owned();
+            count_request(shared, &key);
+            Response {
+                reset: true,
+                ..Response::new(200, json, "")
+            }
+        }
+        // The sample, one byte every 50 ms: a timeout while the body is still arriving.
+        "drip" => Response {
+            drip_ms: Some(50),
+            ..Response::new(200, json, sample(shared))
+        },
+        "nocors" => Response {
+            no_cors: true,
+            ..Response::new(200, json, sample(shared))
+        },
+        // 302 to `to` (another origin's URL).
+        "redirect" => {
+            let mut r = Response::new(302, json, "");
+            r.headers.push(("Location", query_param(query, "to").unwrap_or("/").to_owned()));
+            r
+        }
+        "redirectloop" => {
+            let mut r = Response::new(302, json, "");
+            r.headers.push(("Location", "/__faults/redirectloop".to_owned()));
+            r
+        }
+        // The sample with a content type that is not JSON.
+        "wrongtype" => Response::new(200, "text/plain; charset=utf-8", sample(shared)),
         _ => Response::text(404, "unknown fault"),
     }
 }
