@@ -10,8 +10,10 @@
 //! * `test`   every check CI makes: fmt, clippy (native and wasm32), native tests, browser tests
 //!   in headless Chromium, end-to-end tests, size budgets.
 //! * `sizes`  raw, gzip and brotli sizes of the distributable (`--write` updates README.md).
+//! * `crates` `cargo package`, `cargo doc` and the examples of the publishable library crates.
 
 mod bench;
+mod release;
 mod server;
 mod setup;
 mod sizes;
@@ -33,6 +35,7 @@ usage: cargo xtask <command>
   e2e                only the end-to-end tests (after `build`)
   browser            only the wasm-bindgen browser tests, with www/ served (after `build`)
   sizes [--write]    print distributable sizes; --write updates README.md
+  crates             cargo package + cargo doc (warnings denied) + examples of the library crates
   bench [--iters N]  side-by-side conversion benchmarks into docs/BENCHMARKS.md (not a test)
 ";
 
@@ -48,6 +51,7 @@ fn main() -> ExitCode {
         Some("test") => test(),
         Some("e2e") => e2e(),
         Some("browser") => browser_tests(),
+        Some("crates") => release::check_crates(),
         Some("sizes") => sizes::report(args.iter().any(|a| a == "--write")).map(|_| ()),
         Some("bench") => bench::run_all(&args[1..]),
         _ => {
@@ -172,6 +176,10 @@ fn test() -> Result<(), String> {
         ]))
     })?;
     step("native tests", || run(cargo(&["test", "--workspace"])))?;
+    step(
+        "library crates (cargo package, cargo doc, examples)",
+        release::check_crates,
+    )?;
     step("release build", || build(false))?;
     step(
         "browser tests (wasm-bindgen-test, headless Chromium)",

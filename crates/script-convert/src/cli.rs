@@ -18,15 +18,15 @@ usage:
       --tofu-risk M   include (default, as OpenCC's library) or exclude (as OpenCC's
                       command-line tool) the dictionaries OpenCC marks may_output_tofu,
                       whose characters many fonts show as empty boxes
-      --data DIR      OpenCC text data (default: data/opencc of the workspace)
+      --data DIR      OpenCC text data (default: data/opencc of the script-convert crate)
       --dict-dir DIR  use compiled dictionaries (from `dict build`) instead
   article-widget dict build --out DIR [--data DIR]
       Compiles the OpenCC text dictionaries into one file per dictionary group
       (<group>.<crc32>.scd, content-addressed) plus manifest.json.";
 
-/// Default OpenCC data directory: `data/opencc` at the workspace root.
+/// Default OpenCC data directory: `data/opencc` of this crate (shipped in its package).
 pub fn default_data_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/opencc")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("data/opencc")
 }
 
 /// Runs a subcommand; `args[0]` is `convert` or `dict`. Prints errors to stderr.
