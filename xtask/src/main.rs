@@ -10,9 +10,12 @@
 //! * `test`   every check CI makes: fmt, clippy (native and wasm32), native tests, browser tests
 //!   in headless Chromium, end-to-end tests, size budgets.
 //! * `sizes`  raw, gzip and brotli sizes of the distributable (`--write` updates README.md).
+//! * `dist`   the release bundle for CDNs: `target/dist/article-widget-VERSION/`, `.tar.gz`,
+//!   `.sha256` (content-hashed modules, `integrity.json`, licenses, `DEPLOY.md`).
 //! * `crates` `cargo package`, `cargo doc` and the examples of the publishable library crates.
 
 mod bench;
+mod npm;
 mod release;
 mod server;
 mod setup;
@@ -35,6 +38,8 @@ usage: cargo xtask <command>
   e2e                only the end-to-end tests (after `build`)
   browser            only the wasm-bindgen browser tests, with www/ served (after `build`)
   sizes [--write]    print distributable sizes; --write updates README.md
+  dist               release build + the CDN bundle in target/dist/ (directory, .tar.gz, .sha256)
+  dist-test          only the bundle (and npm package) tests (after `build`)
   crates             cargo package + cargo doc (warnings denied) + examples of the library crates
   bench [--iters N]  side-by-side conversion benchmarks into docs/BENCHMARKS.md (not a test)
 ";
@@ -52,6 +57,8 @@ fn main() -> ExitCode {
         Some("e2e") => e2e(),
         Some("browser") => browser_tests(),
         Some("crates") => release::check_crates(),
+        Some("dist") => release::dist_command(),
+        Some("dist-test") => release::test_bundle(),
         Some("sizes") => sizes::report(args.iter().any(|a| a == "--write")).map(|_| ()),
         Some("bench") => bench::run_all(&args[1..]),
         _ => {
@@ -186,6 +193,10 @@ fn test() -> Result<(), String> {
         browser_tests,
     )?;
     step("end-to-end tests (playwright-core, headless Chromium)", e2e)?;
+    step(
+        "release bundle and npm package (unpacked / installed, served from a second origin)",
+        release::test_bundle,
+    )?;
     step("sizes", || {
         sizes::report(false).and_then(|s| sizes::check(&s))
     })?;
