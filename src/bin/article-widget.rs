@@ -9,6 +9,10 @@ fn main() -> std::process::ExitCode {
         Some("convert-article") => convert_article(&args[1..]),
         // script-convert CLI: `convert`, `dict`
         Some("convert" | "dict") => script_convert::cli::main(&args),
+        Some("-V" | "--version") => {
+            println!("article-widget {}", env!("CARGO_PKG_VERSION"));
+            std::process::ExitCode::SUCCESS
+        }
         Some("-h" | "--help" | "help") => {
             print!("{USAGE}");
             std::process::ExitCode::SUCCESS
