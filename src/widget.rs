@@ -340,12 +340,15 @@ pub fn switching_article(props: &SwitchingArticleProps) -> Html {
     }
 }
 
+/// Articles already converted, by script (shared by the conversions of one widget).
+type ConvertedCache = Rc<std::cell::RefCell<Vec<(Script, Rc<Article>)>>>;
+
 /// The state a conversion in flight reports to.
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 struct Conversion {
     shown: UseStateHandle<Shown>,
     failed: UseStateHandle<Option<(Script, u64)>>,
-    converted: Rc<std::cell::RefCell<Vec<(Script, Rc<Article>)>>>,
+    converted: ConvertedCache,
     generation: Rc<std::cell::RefCell<u64>>,
     attempt: u64,
     on_error: Callback<String>,

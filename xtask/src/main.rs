@@ -40,6 +40,7 @@ usage: cargo xtask <command>
   sizes [--write]    print distributable sizes; --write updates README.md
   dist               release build + the CDN bundle in target/dist/ (directory, .tar.gz, .sha256)
   dist-test          only the bundle (and npm package) tests (after `build`)
+  install-test       cargo install the CLI into a temp root and run it away from the source tree
   crates             cargo package + cargo doc (warnings denied) + examples of the library crates
   bench [--iters N]  side-by-side conversion benchmarks into docs/BENCHMARKS.md (not a test)
 ";
@@ -59,6 +60,7 @@ fn main() -> ExitCode {
         Some("crates") => release::check_crates(),
         Some("dist") => release::dist_command(),
         Some("dist-test") => release::test_bundle(),
+        Some("install-test") => release::test_installed_cli(),
         Some("sizes") => sizes::report(args.iter().any(|a| a == "--write")).map(|_| ()),
         Some("bench") => bench::run_all(&args[1..]),
         _ => {
@@ -188,6 +190,10 @@ fn test() -> Result<(), String> {
         release::check_crates,
     )?;
     step("release build", || build(false))?;
+    step(
+        "installed CLI (cargo install --path . into a temp root, run away from the source tree)",
+        release::test_installed_cli,
+    )?;
     step(
         "browser tests (wasm-bindgen-test, headless Chromium)",
         browser_tests,

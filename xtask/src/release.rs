@@ -722,6 +722,86 @@ pub fn browser_test(assets: &Path, test_file: &str) -> Result<(), String> {
     result
 }
 
+/// `cargo install --path . --root <tmp>` (reusing the release build), then the installed
+/// `article-widget` run from another temporary directory with an environment that names
+/// nothing of the repository: it converts, validates, writes the dictionaries and answers
+/// `--help` for every subcommand.
+pub fn test_installed_cli() -> Result<(), String> {
+    let tmp = TempDir::new("install")?;
+    let prefix = tmp.0.join("root");
+    run(
+        cargo(&["install", "--locked", "--quiet", "--path", ".", "--root"])
+            .arg(prefix.to_string_lossy())
+            .args(["--bin", "article-widget"]),
+    )?;
+    let bin = prefix.join("bin/article-widget");
+    let work = tmp.0.join("work");
+    std::fs::create_dir_all(&work).map_err(|e| e.to_string())?;
+    std::fs::copy(root().join("www/article.json"), work.join("article.json"))
+        .map_err(|e| format!("copying the seed: {e}"))?;
+    std::fs::write(work.join("in.txt"), "包乾制 頭髮 後來的皇后\n").map_err(|e| e.to_string())?;
+    let cli = |args: &[&str]| -> Result<(Option<i32>, String, String), String> {
+        let out = std::process::Command::new(&bin)
+            .args(args)
+            .current_dir(&work)
+            .env_clear()
+            .env("PATH", "/usr/bin:/bin")
+            .output()
+            .map_err(|e| format!("cannot run {}: {e}", bin.display()))?;
+        Ok((
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        ))
+    };
+    let expect = |args: &[&str], code: i32, want: &str| -> Result<(), String> {
+        let (got, out, err) = cli(args)?;
+        if got != Some(code) || !(out.contains(want) || err.contains(want)) {
+            return Err(format!(
+                "installed `article-widget {}`: exit {got:?} (want {code}), output lacks {want:?}:\n{out}{err}",
+                args.join(" ")
+            ));
+        }
+        Ok(())
+    };
+    expect(
+        &["convert", "--config", "t2s", "in.txt"],
+        0,
+        "包干制 头发 后来的皇后",
+    )?;
+    expect(&["convert", "--config", "s2twp", "-"], 0, "")?;
+    expect(
+        &["validate", "article.json"],
+        0,
+        "article.json: ok (format v1",
+    )?;
+    expect(
+        &["convert-article", "article.json", "--script", "hant-tw"],
+        0,
+        "\"inLanguage\": \"zh-Hant-TW\"",
+    )?;
+    expect(&["dict", "build", "--out", "dict"], 0, "manifest.json")?;
+    expect(
+        &["convert", "--config", "t2s", "--dict-dir", "dict", "in.txt"],
+        0,
+        "包干制 头发",
+    )?;
+    expect(&["--version"], 0, &format!("article-widget {}", version()))?;
+    expect(&["convrt"], 2, "similar")?;
+    for sub in [
+        "validate",
+        "convert",
+        "convert-article",
+        "dict",
+        "completions",
+    ] {
+        expect(&[sub, "--help"], 0, &format!("Usage: article-widget {sub}"))?;
+    }
+    expect(&["completions", "bash"], 0, "complete -F")?;
+    println!("installed CLI: ok ({})", bin.display());
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

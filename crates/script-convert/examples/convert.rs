@@ -6,11 +6,12 @@
 //! echo '后来的皇后' | cargo run --example convert -- s2twp
 //! ```
 
+use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::Path;
 use std::process::ExitCode;
 
-use script_convert::compile::Leaves;
+use script_convert::compile::{Leaves, TEXT_DICTIONARIES};
 use script_convert::{config, Converter, CONFIG_NAMES};
 
 fn main() -> ExitCode {
@@ -43,7 +44,14 @@ fn run(name: &str, words: &[String]) -> Result<String, Box<dyn std::error::Error
     })?;
     // OpenCC 1.4.2's text dictionaries ship inside this crate.
     let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/opencc/dictionary");
-    let leaves = Leaves::from_dir(&data)?;
+    let mut texts = BTreeMap::new();
+    for name in TEXT_DICTIONARIES {
+        let path = data.join(format!("{name}.txt"));
+        let text =
+            std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        texts.insert(name.to_string(), text);
+    }
+    let leaves = Leaves::from_texts(&texts)?;
     // One compiled file per group, as `article-widget dict build` writes them.
     let files: Vec<(String, Vec<u8>)> = spec
         .groups()
