@@ -656,6 +656,16 @@ impl Drop for TempDir {
 /// same for the npm package made from it ([`crate::npm::test_package`]).
 pub fn test_bundle() -> Result<(), String> {
     let b = dist()?;
+    // The same tree gives the same tarball (entries sorted, the commit's time), so a CDN team
+    // can rebuild a release and compare checksums.
+    let first = read(&b.checksum)?;
+    let b = dist()?;
+    if read(&b.checksum)? != first {
+        return Err(format!(
+            "two `cargo xtask dist` runs gave different tarballs ({})",
+            b.checksum.display()
+        ));
+    }
     let tmp = TempDir::new("bundle")?;
     let dir = unpack(&b, &tmp.0)?;
     check_integrity(&dir)?;
@@ -820,6 +830,23 @@ mod tests {
             cache_control("dict/st.77d6af20.scd"),
             "public, max-age=31536000, immutable"
         );
+    }
+
+    #[test]
+    fn deploy_md_documents_the_headers_the_bundle_test_serves() {
+        let deploy = std::fs::read_to_string(root().join("docs/DEPLOY.md")).expect("DEPLOY.md");
+        for header in [
+            cache_control("pkg/article_widget.0123456789.js"),
+            cache_control("article-widget.js"),
+            "application/wasm",
+            "Access-Control-Allow-Origin: *",
+            "'wasm-unsafe-eval'",
+        ] {
+            assert!(
+                deploy.contains(header),
+                "DEPLOY.md does not mention {header}"
+            );
+        }
     }
 
     #[test]
