@@ -22,17 +22,25 @@ fn every_crate_takes_the_workspace_version() {
         )),
         "Cargo.toml: [workspace.package] version must be {VERSION}"
     );
-    for manifest in [
-        "Cargo.toml",
-        "crates/article-model/Cargo.toml",
-        "crates/article-convert/Cargo.toml",
-        "crates/script-convert/Cargo.toml",
-        "crates/engine/Cargo.toml",
-        "crates/bench/Cargo.toml",
-        "crates/bench-wasm/Cargo.toml",
-        "xtask/Cargo.toml",
-    ] {
-        let text = read(manifest);
+    // Every workspace member (as listed in `members`).
+    let members = root
+        .split_once("members = [")
+        .and_then(|(_, rest)| rest.split_once(']'))
+        .map(|(list, _)| list)
+        .expect("Cargo.toml: [workspace] members");
+    let members: Vec<&str> = members
+        .split(',')
+        .map(|m| m.trim().trim_matches('"'))
+        .filter(|m| !m.is_empty())
+        .collect();
+    assert!(members.len() >= 8, "{members:?}");
+    for member in members {
+        let manifest = if member == "." {
+            "Cargo.toml".to_owned()
+        } else {
+            format!("{member}/Cargo.toml")
+        };
+        let text = read(&manifest);
         let package = text
             .split("\n[")
             .find(|s| s.starts_with("package]") || s.starts_with("[package]"))
