@@ -36,16 +36,80 @@ struct MountOptions {
     script: Option<String>,
     /// Use the target script's quote marks in converted text.
     quote_marks: Option<bool>,
+    /// Add the article's schema.org JSON-LD to the page's `<head>` (once per article).
+    structured_data: Option<bool>,
+    /// Show only the first N paragraphs and a link to the rest (a snapshot's `excerpt`).
+    excerpt: Option<u32>,
 }
 
 struct Mounted {
     host: HtmlElement,
     app: AppHandle<ArticleWidget>,
     options: MountOptions,
+    /// The JSON-LD block this widget holds a share of (`structuredData`).
+    json_ld: Rc<RefCell<Option<String>>>,
+}
+
+/// A JSON-LD block added to `<head>`: the article's key, the element, how many widgets use it.
+struct JsonLd {
+    key: String,
+    element: Element,
+    users: usize,
 }
 
 thread_local! {
     static MOUNTED: RefCell<Vec<Mounted>> = const { RefCell::new(Vec::new()) };
+    static JSON_LD: RefCell<Vec<JsonLd>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Takes a share of the article's JSON-LD block in `<head>`, adding it for the first widget.
+/// Returns the key to release, or `None` when nothing was added: a block for the article is
+/// already on the page (a snippet's), or the page has no `<head>`.
+fn json_ld_acquire(article: &Article, locale: &str) -> Option<String> {
+    let key = crate::view::article_key(article);
+    let shared = JSON_LD.with(|blocks| {
+        let mut blocks = blocks.borrow_mut();
+        let block = blocks.iter_mut().find(|b| b.key == key)?;
+        block.users += 1;
+        Some(())
+    });
+    if shared.is_some() {
+        return Some(key);
+    }
+    let doc = web_sys::window()?.document()?;
+    let selector = format!("script[type=\"application/ld+json\"][data-aw-ld=\"{key}\"]");
+    if doc.query_selector(&selector).ok().flatten().is_some() {
+        return None;
+    }
+    let script = doc.create_element("script").ok()?;
+    script.set_attribute("type", "application/ld+json").ok()?;
+    script.set_attribute("data-aw-ld", &key).ok()?;
+    // A text node, not `textContent` on the script: no Trusted Types sink is involved, and
+    // the type makes it data, never code.
+    let text = doc.create_text_node(&crate::jsonld::script_text(article, locale));
+    script.append_child(&text).ok()?;
+    doc.head()?.append_child(&script).ok()?;
+    JSON_LD.with(|blocks| {
+        blocks.borrow_mut().push(JsonLd {
+            key: key.clone(),
+            element: script,
+            users: 1,
+        })
+    });
+    Some(key)
+}
+
+/// Gives back a share; the last widget of an article removes its block.
+fn json_ld_release(key: &str) {
+    let last = JSON_LD.with(|blocks| {
+        let mut blocks = blocks.borrow_mut();
+        let i = blocks.iter().position(|b| b.key == key)?;
+        blocks[i].users -= 1;
+        (blocks[i].users == 0).then(|| blocks.swap_remove(i))
+    });
+    if let Some(block) = last {
+        block.element.remove();
+    }
 }
 
 fn options_error(message: impl Into<String>) -> JsValue {
@@ -91,6 +155,11 @@ fn read_options(value: JsValue) -> Result<MountOptions, JsValue> {
                 "timeoutMs {ms} is out of range; give 1 to 600000 milliseconds"
             )));
         }
+    }
+    if options.excerpt == Some(0) {
+        return Err(options_error(
+            "excerpt must be at least 1 (the number of paragraphs to show)",
+        ));
     }
     if options.max_bytes == Some(0) {
         return Err(options_error("maxBytes must be at least 1"));
@@ -147,21 +216,83 @@ fn page_lang() -> Option<String> {
         .or_else(|| web_sys::window()?.navigator().language())
 }
 
+/// Marks the elements the embed puts in a shadow root, so a later mount knows it as its own.
+const OURS: &str = "data-aw-shadow";
+
+/// True when every element child of `shadow` is one the embed put there (or there is none).
+/// (`ShadowRoot.querySelector(":scope > …")` cannot answer this: `:scope` matches nothing in
+/// a shadow root.)
+fn is_ours(shadow: &web_sys::ShadowRoot) -> bool {
+    let children = shadow.children();
+    (0..children.length())
+        .filter_map(|i| children.item(i))
+        .all(|c| c.has_attribute(OURS))
+}
+
+/// The light-DOM snapshot of a syndication snippet (`<div class="aw-snapshot">`), if any.
+fn snapshot_of(host: &HtmlElement) -> Option<HtmlElement> {
+    // `:scope` works on an element (unlike on a ShadowRoot, see `is_ours`).
+    host.query_selector(":scope > .aw-snapshot")
+        .ok()
+        .flatten()?
+        .dyn_into()
+        .ok()
+}
+
+/// A `<slot>` in the shadow root: it shows the host's light DOM (the snapshot).
+fn snapshot_slot(host: &HtmlElement) -> Option<Element> {
+    let shadow = host.shadow_root()?;
+    let slot = web_sys::window()?.document()?.create_element("slot").ok()?;
+    slot.set_attribute(OURS, "").ok()?;
+    shadow.append_child(&slot).ok()?;
+    Some(slot)
+}
+
+/// An upgrade in progress: the snapshot shows (through `slot`) until the live rendering in
+/// `root` has loaded; `root` keeps the snapshot's height until it has painted.
+struct Upgrade {
+    slot: Element,
+    root: HtmlElement,
+}
+
+impl Upgrade {
+    /// Keeps the snapshot on screen and reserves its height for the live rendering.
+    fn start(host: &HtmlElement, snapshot_height: i32, root: &Element) -> Option<Upgrade> {
+        let root: HtmlElement = root.clone().dyn_into().ok()?;
+        root.set_hidden(true);
+        root.style()
+            .set_property("min-height", &format!("{snapshot_height}px"))
+            .ok()?;
+        let slot = snapshot_slot(host)?;
+        Some(Upgrade { slot, root })
+    }
+
+    /// The live rendering is in the DOM: swap it in, in the same frame as the snapshot leaves,
+    /// and release the reserved height once that frame has painted (two animation frames).
+    fn finish(self) {
+        self.slot.remove();
+        self.root.set_hidden(false);
+        let root = self.root;
+        let release = Closure::once_into_js(move || {
+            let inner = Closure::once_into_js(move || {
+                root.style().remove_property("min-height").ok();
+            });
+            if let Some(w) = web_sys::window() {
+                w.request_animation_frame(inner.unchecked_ref()).ok();
+            }
+        });
+        if let Some(w) = web_sys::window() {
+            w.request_animation_frame(release.unchecked_ref()).ok();
+        }
+    }
+}
+
 /// The element the Yew app renders into, inside the host's shadow root (created when missing).
 fn app_root(host: &HtmlElement) -> Result<Element, JsValue> {
     let shadow = match host.shadow_root() {
-        // Ours from an earlier mount (emptied by unmount), or an empty one: reuse it. A shadow
-        // root with someone else's content is left alone.
-        Some(existing)
-            if existing.child_element_count() == 0
-                || existing
-                    .query_selector(":scope > .aw-root")
-                    .ok()
-                    .flatten()
-                    .is_some() =>
-        {
-            existing
-        }
+        // Ours from an earlier mount, or an empty one: reuse it. A shadow root with someone
+        // else's content is left alone.
+        Some(existing) if is_ours(&existing) => existing,
         Some(_) => return Err(options_error(
             "this element already has a shadow root with other content; mount on an empty element",
         )),
@@ -179,9 +310,11 @@ fn app_root(host: &HtmlElement) -> Result<Element, JsValue> {
         .and_then(|w| w.document())
         .ok_or_else(|| options_error("no document"))?;
     let style = doc.create_element("style")?;
+    style.set_attribute(OURS, "")?;
     style.set_text_content(Some(crate::widget::STYLESHEET));
     shadow.append_child(&style)?;
     let root = doc.create_element("div")?;
+    root.set_attribute(OURS, "")?;
     root.set_attribute("class", "aw-root")?;
     shadow.append_child(&root)?;
     Ok(root)
@@ -222,11 +355,44 @@ pub fn mount(host: JsValue, options: JsValue) -> Result<(), JsValue> {
             ))
         }
     };
+    let script = options
+        .script
+        .as_deref()
+        .and_then(ScriptDefault::parse)
+        .unwrap_or(ScriptDefault::Fixed(Script::Original));
+    let json_ld = Rc::new(RefCell::new(None::<String>));
+    let upgrade = Rc::new(RefCell::new(None::<Upgrade>));
     let on_load = {
         let host = host.clone();
         let src = src.clone();
+        let json_ld = json_ld.clone();
+        let upgrade = upgrade.clone();
+        let structured_data = options.structured_data == Some(true);
+        let locale = options.locale.clone();
         yew::Callback::from(move |a: Rc<Article>| {
+            let pending = upgrade.borrow_mut().take();
+            if let Some(pending) = pending {
+                // The script the widget shows first, as `SwitchingArticle` picks it. When that
+                // needs a conversion, the snapshot (already in that script) stays until the
+                // converted text is on screen (`on_script`, or `on_script_error`).
+                let shown = crate::switch::explicit()
+                    .unwrap_or_else(|| script.resolve(&crate::switch::reader_languages()));
+                let converts = crate::script::plan_for(&a, shown).is_some_and(|p| !p.is_empty());
+                if converts {
+                    *upgrade.borrow_mut() = Some(pending);
+                } else {
+                    pending.finish();
+                }
+            }
             host.set_attribute("data-state", "loaded").ok();
+            if structured_data {
+                let previous = json_ld.borrow_mut().take();
+                if let Some(key) = previous {
+                    json_ld_release(&key);
+                }
+                let locale = locale.as_deref().unwrap_or(&a.in_language);
+                *json_ld.borrow_mut() = json_ld_acquire(&a, locale);
+            }
             dispatch(
                 &host,
                 "article-widget:load",
@@ -268,7 +434,12 @@ pub fn mount(host: JsValue, options: JsValue) -> Result<(), JsValue> {
     };
     let on_script = {
         let host = host.clone();
+        let upgrade = upgrade.clone();
         yew::Callback::from(move |(script, config): (Script, Option<String>)| {
+            let pending = upgrade.borrow_mut().take();
+            if let Some(pending) = pending {
+                pending.finish();
+            }
             host.set_attribute("data-script", script.as_str()).ok();
             dispatch(
                 &host,
@@ -283,7 +454,13 @@ pub fn mount(host: JsValue, options: JsValue) -> Result<(), JsValue> {
     let on_script_error = {
         let host = host.clone();
         let src = src.clone();
+        let upgrade = upgrade.clone();
         yew::Callback::from(move |message: String| {
+            // The live widget shows the published text and the error, with its retry.
+            let pending = upgrade.borrow_mut().take();
+            if let Some(pending) = pending {
+                pending.finish();
+            }
             dispatch(
                 &host,
                 "article-widget:error",
@@ -299,11 +476,6 @@ pub fn mount(host: JsValue, options: JsValue) -> Result<(), JsValue> {
             );
         })
     };
-    let script = options
-        .script
-        .as_deref()
-        .and_then(ScriptDefault::parse)
-        .unwrap_or(ScriptDefault::Fixed(Script::Original));
     let props = ArticleWidgetProps {
         src: src.map(Into::into),
         article,
@@ -318,11 +490,25 @@ pub fn mount(host: JsValue, options: JsValue) -> Result<(), JsValue> {
         script,
         quote_marks: options.quote_marks.unwrap_or(false),
         with_style: false,
+        excerpt: options.excerpt,
     };
+    // A snippet's snapshot stays on screen until the live rendering replaces it (and stays
+    // if the live widget fails: the reader keeps a readable article).
+    let snapshot_height = snapshot_of(&host).map(|s| s.offset_height());
     let root = app_root(&host)?;
+    if let Some(height) = snapshot_height {
+        *upgrade.borrow_mut() = Upgrade::start(&host, height, &root);
+    }
     host.set_attribute("data-state", "loading")?;
     let app = yew::Renderer::<ArticleWidget>::with_root_and_props(root, props).render();
-    MOUNTED.with(|m| m.borrow_mut().push(Mounted { host, app, options }));
+    MOUNTED.with(|m| {
+        m.borrow_mut().push(Mounted {
+            host,
+            app,
+            options,
+            json_ld,
+        })
+    });
     Ok(())
 }
 
@@ -341,8 +527,16 @@ pub fn unmount(host: JsValue) -> bool {
     match found {
         Some(mounted) => {
             mounted.app.destroy();
+            let json_ld = mounted.json_ld.borrow_mut().take();
+            if let Some(key) = json_ld {
+                json_ld_release(&key);
+            }
             if let Some(shadow) = mounted.host.shadow_root() {
                 shadow.set_inner_html("");
+            }
+            // A snippet's element shows its snapshot again.
+            if snapshot_of(&mounted.host).is_some() {
+                snapshot_slot(&mounted.host);
             }
             mounted.host.remove_attribute("data-state").ok();
             true

@@ -25,6 +25,24 @@ pub struct Labels {
     pub script_failed: &'static str,
     /// Announced while a conversion dictionary loads (followed by a percentage when known).
     pub script_loading: &'static str,
+    // Attribution and syndication (issue 7).
+    /// Label of the modification time.
+    pub modified: &'static str,
+    /// Label of the credited authors, shown when the byline does not already name them.
+    pub authors: &'static str,
+    /// Separator between names in a list (`王小軍、李四`).
+    pub list_separator: &'static str,
+    /// The credit line: `{source}` becomes the source (linked), `{date}` the publication date
+    /// (the source first).
+    pub originally: &'static str,
+    /// Accessible name of the attribution block.
+    pub attribution: &'static str,
+    /// Label of the copyright holder.
+    pub copyright_holder: &'static str,
+    /// Text of the license link.
+    pub license: &'static str,
+    /// The link under an excerpt to the whole article at the source.
+    pub continue_reading: &'static str,
 }
 
 pub const ZH_HANT: Labels = Labels {
@@ -42,6 +60,14 @@ pub const ZH_HANT: Labels = Labels {
     script_control: "文字",
     script_failed: "無法載入轉換字表，文字保持不變。請再選一次以重試。",
     script_loading: "正在載入字表",
+    modified: "更新",
+    authors: "作者",
+    list_separator: "、",
+    originally: "原載於 {source}, {date}",
+    attribution: "出處",
+    copyright_holder: "版權所有",
+    license: "授權條款",
+    continue_reading: "到原網站繼續閱讀全文",
 };
 
 pub const ZH_HANS: Labels = Labels {
@@ -59,6 +85,14 @@ pub const ZH_HANS: Labels = Labels {
     script_control: "文字",
     script_failed: "无法加载转换字表，文字保持不变。请再选一次以重试。",
     script_loading: "正在加载字表",
+    modified: "更新",
+    authors: "作者",
+    list_separator: "、",
+    originally: "原载于 {source}, {date}",
+    attribution: "出处",
+    copyright_holder: "版权所有",
+    license: "授权条款",
+    continue_reading: "到原网站继续阅读全文",
 };
 
 pub const EN: Labels = Labels {
@@ -76,6 +110,14 @@ pub const EN: Labels = Labels {
     script_control: "Script",
     script_failed: "The conversion dictionary could not be loaded; the text is unchanged. Choose the option again to retry.",
     script_loading: "Loading dictionary",
+    modified: "Updated",
+    authors: "Authors",
+    list_separator: ", ",
+    originally: "Originally published by {source} on {date}",
+    attribution: "Attribution",
+    copyright_holder: "Copyright",
+    license: "License",
+    continue_reading: "Continue reading at the source",
 };
 
 /// Picks the table for a BCP 47 tag. Chinese without a script subtag follows the region:
@@ -115,5 +157,16 @@ mod tests {
         assert_eq!(for_language("en-GB").lang, "en");
         assert_eq!(for_language("").lang, "en");
         assert_eq!(for_language("fr").lang, "en");
+    }
+
+    #[test]
+    fn credit_templates_name_the_source_and_the_date_once() {
+        for l in [&ZH_HANT, &ZH_HANS, &EN] {
+            for slot in ["{source}", "{date}"] {
+                assert_eq!(l.originally.matches(slot).count(), 1, "{} {slot}", l.lang);
+            }
+            // view::fill expects the source first.
+            assert!(l.originally.find("{source}") < l.originally.find("{date}"));
+        }
     }
 }

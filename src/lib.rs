@@ -12,10 +12,19 @@
 pub mod control;
 pub mod datefmt;
 pub mod error;
+pub mod inline_json;
+pub mod jsonld;
 pub mod labels;
 pub mod switch;
 pub mod view;
 pub mod widget;
+
+/// Native command line (`snippet`, `oembed`).
+#[cfg(not(target_arch = "wasm32"))]
+pub mod cli;
+/// The syndication snippet (server-side rendering): natively, and in wasm32 with `ssr`.
+#[cfg(any(feature = "ssr", not(target_arch = "wasm32")))]
+pub mod snippet;
 
 #[cfg(target_arch = "wasm32")]
 pub mod dicts;

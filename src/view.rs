@@ -2,9 +2,8 @@
 //! Renders the same HTML in the browser and under Yew SSR.
 
 use std::rc::Rc;
-use std::sync::atomic::{AtomicU32, Ordering};
 
-use article_model::{Article, Copyright, Editor, EditorRole};
+use article_model::{Article, Copyright, Editor, EditorRole, Person};
 use yew::prelude::*;
 
 use crate::datefmt;
@@ -17,6 +16,15 @@ pub struct ArticleViewProps {
     /// Locale for dates; defaults to the article's language.
     #[prop_or_default]
     pub locale: Option<AttrValue>,
+    /// Which rendering of this article on the page this is (0 for the first). Element ids are
+    /// derived from the article and this index, so server-side renderings are reproducible
+    /// and two copies of one article in the same light DOM still get distinct ids.
+    #[prop_or_default]
+    pub instance: u32,
+    /// Show only the first N paragraphs, followed by a link to the whole article at the
+    /// source (see [`excerpt_paragraphs`]). Attribution and notice are always shown.
+    #[prop_or_default]
+    pub excerpt: Option<u32>,
     /// The language of the text shown, when it was converted from the article's own
     /// (`zh-Hans`, `zh-Hant-TW`, …); picks the labels and the `lang` attribute.
     #[prop_or_default]
@@ -26,33 +34,67 @@ pub struct ArticleViewProps {
     pub controls: Html,
 }
 
-/// Renders a whole article: sections, headline, metadata, body, byline, copyright notice.
+/// How many paragraphs an excerpt of `excerpt` paragraphs shows, or `None` when it shows the
+/// whole body: no limit, a limit of at least the body's length, or no URL to continue at.
+pub fn excerpt_paragraphs(a: &Article, excerpt: Option<u32>) -> Option<usize> {
+    let n = usize::try_from(excerpt?).ok()?.max(1);
+    (n < a.body.len() && origin_url(a).is_some()).then_some(n)
+}
+
+/// The `id` of the headline: a hash of the article's identity (its URL, or else its headline
+/// and publication time) and the instance index. Same input, same id, on every run.
+pub fn headline_id(article: &Article, instance: u32) -> String {
+    format!("aw-h-{}-{instance}", article_key(article))
+}
+
+/// A short stable key for the article: 8 hex digits of a hash of its URL, or else of its
+/// headline and publication time. Also names its JSON-LD block (`data-aw-ld`).
+pub fn article_key(article: &Article) -> String {
+    let identity = match &article.url {
+        Some(url) => url.clone(),
+        None => format!("{}\n{}", article.headline, article.date_published),
+    };
+    format!("{:08x}", fnv1a(identity.as_bytes()))
+}
+
+/// 32-bit FNV-1a: tiny, stable across platforms and runs (ids only, not security).
+fn fnv1a(bytes: &[u8]) -> u32 {
+    bytes.iter().fold(0x811c_9dc5u32, |h, &b| {
+        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+    })
+}
+
+/// Renders a whole article: sections, headline, metadata, body, and the footer with the
+/// attribution block (always shown) and the copyright notice.
 #[function_component(ArticleView)]
 pub fn article_view(props: &ArticleViewProps) -> Html {
     let a = &props.article;
     let lang = props.lang.as_deref().unwrap_or(&a.in_language);
     let l = labels::for_language(lang);
     let locale = props.locale.as_deref().unwrap_or(lang);
-    // Unique per instance, so several widgets in one light DOM still label their own article.
-    let headline_id = use_state(|| {
-        static NEXT: AtomicU32 = AtomicU32::new(1);
-        format!("aw-headline-{}", NEXT.fetch_add(1, Ordering::Relaxed))
+    let headline_id = headline_id(a, props.instance);
+    let shown = excerpt_paragraphs(a, props.excerpt);
+    let continue_at = shown.and(origin_url(a)).map(|href| {
+        html! {
+            <p class="aw-continue">
+                <a href={href.to_owned()} target="_blank" rel="noopener">{ l.continue_reading }</a>
+            </p>
+        }
     });
     html! {
-        <article class="aw-article" lang={lang.to_owned()} aria-labelledby={(*headline_id).clone()}>
+        <article class="aw-article" lang={lang.to_owned()} aria-labelledby={headline_id.clone()}>
             <header class="aw-header">
                 { props.controls.clone() }
                 { sections(a, l) }
-                <h1 class="aw-headline" id={(*headline_id).clone()}>{ &a.headline }</h1>
+                <h1 class="aw-headline" id={headline_id}>{ &a.headline }</h1>
                 { meta(a, l, locale) }
             </header>
             <div class="aw-body">
-                { for a.body.iter().map(|p| html! { <p>{ p }</p> }) }
+                { for a.body.iter().take(shown.unwrap_or(usize::MAX)).map(|p| html! { <p>{ p }</p> }) }
+                { for continue_at }
             </div>
             <footer class="aw-footer">
-                if let Some(byline) = &a.byline {
-                    <p class="aw-byline">{ byline }</p>
-                }
+                { attribution(a, l, locale) }
                 if let Some(c) = &a.copyright {
                     { copyright(c, l) }
                 }
@@ -62,11 +104,114 @@ pub fn article_view(props: &ArticleViewProps) -> Html {
 }
 
 fn link_or_text(text: &str, url: Option<&str>) -> Html {
+    link_with(text, url, "noopener noreferrer")
+}
+
+/// A link in a new tab with `rel`, for safe http(s) URLs only; otherwise the text alone.
+fn link_with(text: &str, url: Option<&str>, rel: &'static str) -> Html {
     match url.filter(|u| article_model::is_safe_http_url(u)) {
         Some(href) => html! {
-            <a href={href.to_owned()} target="_blank" rel="noopener noreferrer">{ text }</a>
+            <a href={href.to_owned()} target="_blank" {rel}>{ text }</a>
         },
         None => html! { <span>{ text }</span> },
+    }
+}
+
+/// A link to the article's origin: opens in a new tab, and keeps the referrer so the publisher
+/// sees where its readers come from (`noopener` only).
+fn source_link(text: &str, url: Option<&str>) -> Html {
+    link_with(text, url, "noopener")
+}
+
+/// Where the article was first published: its own URL, or else its source's.
+pub fn origin_url(a: &Article) -> Option<&str> {
+    [a.url.as_deref(), a.source.url.as_deref()]
+        .into_iter()
+        .flatten()
+        .find(|u| article_model::is_safe_http_url(u))
+}
+
+/// The credit line as plain text (`原載於 中央廣電總臺國際在線, 2025年12月29日`), as shown.
+pub fn credit_text(a: &Article, locale: &str) -> String {
+    let l = labels::for_language(&a.in_language);
+    let date = a
+        .published()
+        .map(|t| datefmt::display_date(&t, locale))
+        .unwrap_or_default();
+    l.originally
+        .replacen("{source}", &a.source.name, 1)
+        .replacen("{date}", &date, 1)
+}
+
+/// Fills the credit template: `{source}` and `{date}` (in that order, as every label table
+/// has them) become their parts, the text around them stays text.
+fn fill(template: &str, source: Html, date: Html) -> Html {
+    let (before, rest) = template.split_once("{source}").unwrap_or((template, ""));
+    let (between, after) = rest.split_once("{date}").unwrap_or((rest, ""));
+    html! { <>{ before }{ source }{ between }{ date }{ after }</> }
+}
+
+/// True when the byline already names every author (the seed's `(文 王小軍)` names 王小軍),
+/// so the authors are not listed twice.
+fn byline_names_authors(a: &Article) -> bool {
+    a.byline
+        .as_deref()
+        .is_some_and(|b| a.authors.iter().all(|p| b.contains(p.name.as_str())))
+}
+
+fn people(list: &[Person], l: &Labels) -> Html {
+    list.iter()
+        .enumerate()
+        .map(|(i, p)| {
+            html! {
+                <>
+                    if i > 0 { { l.list_separator } }
+                    { source_link(&p.name, p.url.as_deref()) }
+                </>
+            }
+        })
+        .collect::<Html>()
+}
+
+/// The credit that no option hides: byline, authors, "originally published by", the copyright
+/// holder and the license.
+fn attribution(a: &Article, l: &'static Labels, locale: &str) -> Html {
+    let date = a.published().map(|t| {
+        html! {
+            <time datetime={a.date_published.clone()}>{ datefmt::display_date(&t, locale) }</time>
+        }
+    });
+    let credit = fill(
+        l.originally,
+        source_link(&a.source.name, origin_url(a)),
+        date.unwrap_or_default(),
+    );
+    let holder = a.copyright.as_ref().and_then(|c| c.holder.as_deref());
+    let license = a
+        .copyright
+        .as_ref()
+        .and_then(|c| c.license.as_deref())
+        .filter(|u| article_model::is_safe_http_url(u));
+    html! {
+        <section class="aw-attribution" aria-label={l.attribution}>
+            if let Some(byline) = &a.byline {
+                <p class="aw-byline">{ byline }</p>
+            }
+            if !a.authors.is_empty() && !byline_names_authors(a) {
+                <p class="aw-authors">{ l.authors }{ l.colon }{ people(&a.authors, l) }</p>
+            }
+            <p class="aw-credit">{ credit }</p>
+            if holder.is_some() || license.is_some() {
+                <p class="aw-rights">
+                    if let Some(holder) = holder {
+                        <span class="aw-holder">{ l.copyright_holder }{ l.colon }{ holder }</span>
+                    }
+                    if let Some(license) = license {
+                        <a class="aw-license" href={license.to_owned()} target="_blank" rel="license noopener">{ l.license }</a>
+                    }
+                </p>
+            }
+        </section>
     }
 }
 
@@ -101,9 +246,21 @@ fn meta(a: &Article, l: &'static Labels, locale: &str) -> Html {
             </time>
         }
     });
+    let modified = a
+        .modified()
+        .filter(|_| a.date_modified.as_deref() != Some(a.date_published.as_str()))
+        .map(|t| {
+            html! {
+                <span class="aw-modified">
+                    { l.modified }{ l.colon }
+                    <time datetime={a.date_modified.clone()}>{ datefmt::display(&t, locale) }</time>
+                </span>
+            }
+        });
     html! {
         <p class="aw-meta">
             { for published }
+            { for modified }
             <span class="aw-source">
                 { l.source }{ l.colon }{ link_or_text(&a.source.name, a.source.url.as_deref()) }
             </span>
@@ -133,11 +290,6 @@ fn copyright(c: &Copyright, l: &Labels) -> Html {
                         { for clause.paragraphs.iter().map(|p| html! { <p>{ p }</p> }) }
                     </section>
                 }) }
-                if let Some(license) = c.license.as_deref().filter(|u| article_model::is_safe_http_url(u)) {
-                    <p class="aw-license">
-                        <a href={license.to_owned()} target="_blank" rel="license noopener noreferrer">{ license }</a>
-                    </p>
-                }
             </div>
         </details>
     }

@@ -19,7 +19,7 @@ pub const DEFAULT_TIMEOUT_MS: u32 = 15_000;
 pub const DEFAULT_MAX_BYTES: u32 = 2 * 1024 * 1024;
 
 /// The options `ArticleWidget.mount(element, options)` accepts (camelCase, as in JavaScript).
-pub const MOUNT_OPTIONS: [&str; 7] = [
+pub const MOUNT_OPTIONS: &[&str] = &[
     "src",
     "article",
     "locale",
@@ -27,6 +27,8 @@ pub const MOUNT_OPTIONS: [&str; 7] = [
     "maxBytes",
     "script",
     "quoteMarks",
+    "structuredData",
+    "excerpt",
 ];
 
 /// The widget's stylesheet. The embed puts it in each shadow root; a Yew app using the
@@ -75,6 +77,9 @@ pub struct ArticleWidgetProps {
     /// Whether to render the stylesheet (the embed puts it in the shadow root instead).
     #[prop_or(true)]
     pub with_style: bool,
+    /// Show only the first N paragraphs and a link to the rest (see `ArticleView`).
+    #[prop_or_default]
+    pub excerpt: Option<u32>,
 }
 
 /// What the widget shows.
@@ -121,6 +126,7 @@ pub fn article_widget(props: &ArticleWidgetProps) -> Html {
                 quote_marks={props.quote_marks}
                 on_script={props.on_script.clone()}
                 on_script_error={props.on_script_error.clone()}
+                excerpt={props.excerpt}
             />
         },
         LoadState::Failed(error) => {
@@ -200,6 +206,9 @@ pub struct SwitchingArticleProps {
     pub on_script: Callback<(Script, Option<String>)>,
     #[prop_or_default]
     pub on_script_error: Callback<String>,
+    /// Show only the first N paragraphs and a link to the rest.
+    #[prop_or_default]
+    pub excerpt: Option<u32>,
 }
 
 /// What is on screen: the option and its text.
@@ -336,11 +345,12 @@ pub fn switching_article(props: &SwitchingArticleProps) -> Html {
             locale={props.locale.clone()}
             lang={AttrValue::from(lang)}
             {controls}
+            excerpt={props.excerpt}
         />
     }
 }
 
-/// Articles already converted, by script (shared by the conversions of one widget).
+/// Converted articles of a widget, per option.
 type ConvertedCache = Rc<std::cell::RefCell<Vec<(Script, Rc<Article>)>>>;
 
 /// The state a conversion in flight reports to.

@@ -85,6 +85,19 @@ fn assert_seed_rendered(root: &Element) {
     assert_eq!(texts(root, ".aw-editor"), ["編輯: 仝瑞勤", "責編: 蔣碩"]);
     assert_eq!(texts(root, ".aw-body p"), a.body);
     assert_eq!(texts(root, ".aw-byline"), ["(文 王小軍)"]);
+    // The attribution block, with the date from Intl in the article's language.
+    assert_eq!(
+        texts(root, ".aw-credit"),
+        ["原載於 中央廣電總臺國際在線, 2025年12月29日"]
+    );
+    let credit = one(root, ".aw-credit a");
+    assert_eq!(credit.get_attribute("href").unwrap(), "https://www.cri.cn/");
+    assert_eq!(credit.get_attribute("target").unwrap(), "_blank");
+    assert_eq!(credit.get_attribute("rel").unwrap(), "noopener");
+    assert_eq!(
+        texts(root, ".aw-holder"),
+        ["版權所有: 國廣國際在線網絡(北京)有限公司"]
+    );
     let c = a.copyright.as_ref().unwrap();
     assert_eq!(one(root, "summary").text_content().unwrap(), c.title);
     let clauses: Vec<String> = c
@@ -133,6 +146,7 @@ async fn component_renders_every_field_and_toggles_the_notice() {
         on_script: Default::default(),
         on_script_error: Default::default(),
         with_style: true,
+        excerpt: None,
     };
     let app =
         yew::Renderer::<ArticleWidget>::with_root_and_props(host.clone().into(), props).render();
@@ -286,5 +300,110 @@ fn embed_leaves_a_foreign_shadow_root_alone() {
     let message = String::from(err.dyn_into::<js_sys::Error>().unwrap().message());
     assert!(message.contains("already has a shadow root"), "{message}");
     assert_eq!(shadow.inner_html(), "<p>the page's own component</p>");
+    host.remove();
+}
+
+fn json_ld_blocks() -> Vec<String> {
+    let head = document().head().unwrap();
+    let list = head
+        .query_selector_all("script[type=\"application/ld+json\"]")
+        .unwrap();
+    (0..list.length())
+        .filter_map(|i| list.item(i))
+        .map(|n| n.text_content().unwrap_or_default())
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn structured_data_is_one_block_per_article_and_leaves_with_its_last_widget() {
+    let mount_seed = |structured: bool| {
+        let host = new_host("article-widget");
+        let options = js_sys::Object::new();
+        let article = js_sys::JSON::parse(SEED).unwrap();
+        js_sys::Reflect::set(&options, &"article".into(), &article).unwrap();
+        js_sys::Reflect::set(&options, &"structuredData".into(), &structured.into()).unwrap();
+        article_widget::embed::mount(host.clone().into(), options.into()).unwrap();
+        host
+    };
+    let loaded = |h: &HtmlElement| h.get_attribute("data-state").as_deref() == Some("loaded");
+    let plain = mount_seed(false);
+    until("a widget without the option", || loaded(&plain)).await;
+    assert!(json_ld_blocks().is_empty(), "opt-in only");
+
+    let a = mount_seed(true);
+    let b = mount_seed(true);
+    until("both widgets", || loaded(&a) && loaded(&b)).await;
+    let blocks = json_ld_blocks();
+    assert_eq!(blocks.len(), 1, "one block for the same article twice");
+    let ld: serde_json::Value = serde_json::from_str(&blocks[0]).unwrap();
+    assert_eq!(ld["@type"], "NewsArticle");
+    assert_eq!(ld["headline"], seed().headline.as_str());
+    assert_eq!(
+        ld["creditText"],
+        "原載於 中央廣電總臺國際在線, 2025年12月29日"
+    );
+
+    assert!(article_widget::embed::unmount(a.clone().into()));
+    assert_eq!(json_ld_blocks().len(), 1, "still used by the other widget");
+    assert!(article_widget::embed::unmount(b.clone().into()));
+    assert!(json_ld_blocks().is_empty(), "removed with its last widget");
+    article_widget::embed::unmount(plain.clone().into());
+    for h in [a, b, plain] {
+        h.remove();
+    }
+}
+
+#[wasm_bindgen_test]
+async fn embed_upgrades_a_snapshot_and_gives_it_back_on_unmount() {
+    let host = new_host("article-widget");
+    host.set_inner_html(
+        "<div class=\"aw-snapshot\" style=\"height: 500px\"><h1>snapshot</h1></div>",
+    );
+    let snapshot = one(&host, ".aw-snapshot");
+    let mount = || {
+        let options = js_sys::Object::new();
+        let article = js_sys::JSON::parse(SEED).unwrap();
+        js_sys::Reflect::set(&options, &"article".into(), &article).unwrap();
+        js_sys::Reflect::set(&options, &"excerpt".into(), &JsValue::from(1)).unwrap();
+        article_widget::embed::mount(host.clone().into(), options.into()).unwrap();
+    };
+    mount();
+    let shadow = host.shadow_root().unwrap();
+    until("the live article", || {
+        host.get_attribute("data-state").as_deref() == Some("loaded")
+    })
+    .await;
+    assert!(
+        !visible(&snapshot),
+        "the live rendering replaces the snapshot"
+    );
+    let root: HtmlElement = shadow
+        .query_selector(".aw-root")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    assert!(!root.hidden());
+    // The excerpt option: one paragraph and the link to the rest.
+    assert_eq!(texts(&root, ".aw-body > p:not(.aw-continue)").len(), 1);
+    assert_eq!(texts(&root, ".aw-continue"), ["到原網站繼續閱讀全文"]);
+    // The snapshot's height was reserved, and is released once the live article has painted.
+    until("the reserved height to go", || {
+        root.style()
+            .get_property_value("min-height")
+            .unwrap()
+            .is_empty()
+    })
+    .await;
+    // Unmounted, the element shows its snapshot again; mounting again reuses the shadow root.
+    assert!(article_widget::embed::unmount(host.clone().into()));
+    assert!(visible(&snapshot), "the snapshot is back");
+    mount();
+    until("the live article again", || {
+        host.get_attribute("data-state").as_deref() == Some("loaded")
+    })
+    .await;
+    assert!(!visible(&snapshot));
+    assert!(article_widget::embed::unmount(host.clone().into()));
     host.remove();
 }

@@ -134,6 +134,8 @@ const SUBCOMMANDS: &[&[&str]] = &[
     &["validate"],
     &["convert"],
     &["convert-article"],
+    &["snippet"],
+    &["oembed"],
     &["dict"],
     &["dict", "build"],
     &["completions"],
@@ -210,7 +212,13 @@ fn version_and_completions() {
         let (code, out, err) = run_cli(&["completions", shell]);
         assert_eq!(code, 0, "{shell}: {err}");
         assert!(out.contains(marker), "{shell}:\n{out}");
-        for word in ["convert-article", "validate", "tofu-risk"] {
+        for word in [
+            "convert-article",
+            "validate",
+            "snippet",
+            "oembed",
+            "tofu-risk",
+        ] {
             assert!(out.contains(word), "{shell} completions lack {word}");
         }
     }
@@ -285,6 +293,16 @@ fn a_copy_of_the_binary_works_far_from_the_source_tree() {
         out.contains("南阳发布强市“科技纲领” 力争形成区域创新标杆"),
         "{out}"
     );
+    let (code, out, err) = run(&[
+        "snippet",
+        "article.json",
+        "--loader",
+        "https://cdn.example/article-widget.js",
+        "--script",
+        "hans",
+    ]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.contains("南阳发布强市"), "{out}");
     let (code, _, err) = run(&["dict", "build", "--out", "dict"]);
     assert_eq!(code, Some(0), "{err}");
     let manifest = std::fs::read_to_string(dir.join("dict/manifest.json")).expect("manifest");

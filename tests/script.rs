@@ -407,6 +407,7 @@ fn script_control_renders_its_state() {
             quote_marks: false,
             on_script: Default::default(),
             on_script_error: Default::default(),
+            excerpt: None,
         })
         .render()
         .await;
@@ -423,6 +424,7 @@ fn script_control_renders_its_state() {
             quote_marks: false,
             on_script: Default::default(),
             on_script_error: Default::default(),
+            excerpt: None,
         })
         .render()
         .await;

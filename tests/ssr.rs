@@ -13,9 +13,15 @@ fn seed() -> Rc<Article> {
 }
 
 async fn render_view(article: Rc<Article>) -> String {
+    render_instance(article, 0).await
+}
+
+async fn render_instance(article: Rc<Article>, instance: u32) -> String {
     LocalServerRenderer::<ArticleView>::with_props(ArticleViewProps {
         article,
         locale: None,
+        instance,
+        excerpt: None,
         lang: None,
         controls: Default::default(),
     })
@@ -61,7 +67,7 @@ async fn renders_every_part_of_the_seed() {
     );
     assert!(html.contains(&format!(">{}</h1>", article.headline)));
     assert!(html.contains("<time datetime=\"2025-12-29T18:35:44+08:00\" class=\"aw-published\">"));
-    assert!(text.contains("2025-12-29 18:35:44 (UTC+8)"));
+    assert!(text.contains("2025年12月29日 18:35:44 (UTC+8)"));
     assert!(text.contains("來源: 中央廣電總臺國際在線"));
     assert!(html.contains("<a href=\"https://www.cri.cn/\" target=\"_blank\" rel=\"noopener noreferrer\">中央廣電總臺國際在線</a>"));
     assert!(text.contains("編輯: 仝瑞勤"));
@@ -70,6 +76,15 @@ async fn renders_every_part_of_the_seed() {
         assert!(html.contains(&format!("<p>{p}</p>")), "paragraph {p}");
     }
     assert!(html.contains("<p class=\"aw-byline\">(文 王小軍)</p>"));
+    // The attribution block: credit linked to the source (the seed has no `url`), holder.
+    assert!(
+        text.contains("原載於 中央廣電總臺國際在線, 2025年12月29日"),
+        "{text}"
+    );
+    assert!(html.contains("<p class=\"aw-credit\">原載於 <a href=\"https://www.cri.cn/\" target=\"_blank\" rel=\"noopener\">中央廣電總臺國際在線</a>, <time datetime=\"2025-12-29T18:35:44+08:00\">2025年12月29日</time></p>"), "{html}");
+    assert!(text.contains("版權所有: 國廣國際在線網絡(北京)有限公司"));
+    // The byline names the only author: not listed twice.
+    assert!(!html.contains("aw-authors"));
     let c = article.copyright.as_ref().unwrap();
     assert!(html.contains(&format!("<summary>{}</summary>", c.title)));
     for clause in &c.clauses {
@@ -86,6 +101,8 @@ async fn renders_every_part_of_the_seed() {
         "<time",
         "</header>",
         "<footer",
+        "aw-byline",
+        "aw-credit",
         "<details",
         "</article>",
     ];
@@ -128,6 +145,8 @@ async fn labels_follow_the_article_language() {
     assert!(text.contains("来源: 中央廣電總臺國際在線"));
     assert!(text.contains("编辑: 仝瑞勤"));
     assert!(text.contains("责编: 蔣碩"));
+    assert!(text.contains("原载于 中央廣電總臺國際在線, 2025年12月29日"));
+    assert!(text.contains("版权所有: "));
 }
 
 #[tokio::test]
@@ -190,5 +209,71 @@ fn props_default() -> ArticleWidgetProps {
         on_script: Default::default(),
         on_script_error: Default::default(),
         with_style: true,
+        excerpt: None,
     }
+}
+
+#[tokio::test]
+async fn ids_are_reproducible_and_distinct_per_instance() {
+    let a = render_instance(seed(), 0).await;
+    let b = render_instance(seed(), 0).await;
+    assert_eq!(a, b, "the same article renders the same HTML on every run");
+    let id = article_widget::view::headline_id(&seed(), 0);
+    assert!(
+        a.contains(&format!("aria-labelledby=\"{id}\"")) && a.contains(&format!("id=\"{id}\""))
+    );
+    let second = render_instance(seed(), 1).await;
+    let id1 = article_widget::view::headline_id(&seed(), 1);
+    assert_ne!(id, id1);
+    assert!(second.contains(&format!("id=\"{id1}\"")));
+    // Another article (its own URL) gets another id.
+    let mut other = (*seed()).clone();
+    other.url = Some("https://www.cri.cn/20251229/other.html".into());
+    assert_ne!(article_widget::view::headline_id(&other, 0), id);
+}
+
+#[tokio::test]
+async fn attribution_links_the_article_url_and_shows_every_credit() {
+    let mut article = (*seed()).clone();
+    article.url = Some("https://www.cri.cn/20251229/nanyang.html".into());
+    article.byline = Some("(文 王小軍)".into());
+    article.authors.push(article_model::Person {
+        name: "李四".into(),
+        url: Some("https://www.cri.cn/authors/li".into()),
+    });
+    article.date_modified = Some("2025-12-30T09:00:00+08:00".into());
+    article.copyright.as_mut().unwrap().license = Some("https://www.cri.cn/terms".into());
+    let html = render_view(Rc::new(article)).await;
+    let text = text_of(&html);
+    assert!(html.contains("原載於 <a href=\"https://www.cri.cn/20251229/nanyang.html\" target=\"_blank\" rel=\"noopener\">中央廣電總臺國際在線</a>"), "{html}");
+    // The byline does not name 李四: the authors are listed, linked where they have a URL.
+    assert!(text.contains("作者: 王小軍、李四"), "{text}");
+    assert!(html.contains(
+        "<a href=\"https://www.cri.cn/authors/li\" target=\"_blank\" rel=\"noopener\">李四</a>"
+    ));
+    assert!(
+        text.contains("更新: 2025年12月30日 09:00:00 (UTC+8)"),
+        "{text}"
+    );
+    assert!(html.contains("<time datetime=\"2025-12-30T09:00:00+08:00\">"));
+    assert!(html.contains("<a href=\"https://www.cri.cn/terms\" target=\"_blank\" rel=\"license noopener\" class=\"aw-license\">授權條款</a>"), "{html}");
+    // The license link is visible, not inside the collapsed notice.
+    let details = html.find("<details").unwrap();
+    assert!(html.find("aw-license").unwrap() < details);
+}
+
+#[tokio::test]
+async fn attribution_is_shown_without_any_optional_field() {
+    let mut article = (*seed()).clone();
+    article.source.url = None;
+    article.byline = None;
+    article.authors.clear();
+    article.copyright = None;
+    article.in_language = "en".into();
+    let html = render_view(Rc::new(article)).await;
+    assert!(
+        html.contains("<p class=\"aw-credit\">Originally published by <span>中央廣電總臺國際在線</span> on <time datetime=\"2025-12-29T18:35:44+08:00\">December 29, 2025</time></p>"),
+        "{html}"
+    );
+    assert!(html.contains("aria-label=\"Attribution\""));
 }

@@ -125,6 +125,7 @@ fn mount(script: ScriptDefault) -> (Element, yew::AppHandle<ArticleWidget>) {
         on_script: Default::default(),
         on_script_error: Default::default(),
         with_style: true,
+        excerpt: None,
     };
     let app =
         yew::Renderer::<ArticleWidget>::with_root_and_props(host.clone().into(), props).render();

@@ -23,7 +23,8 @@
     return; // Already loaded by another copy of this tag.
   }
 
-  var AUTO = "article-widget[src], [data-article-src]";
+  // A snippet's element (data-snapshot) may carry its article inline instead of a src.
+  var AUTO = "article-widget[src], article-widget[data-snapshot], [data-article-src]";
   var LOADER_VERSION = "0.1.0";
 
   function scriptUrl() {
@@ -95,8 +96,25 @@
   // Elements mounted through the script API; the loader's scan leaves them alone.
   var manual = new WeakSet();
 
+  // The article a snippet carries inline, parsed; throws when it is not JSON.
+  function inlineArticle(el) {
+    var data = el.querySelector(':scope > script[type="application/json"]');
+    return data ? JSON.parse(data.textContent) : undefined;
+  }
+
   function optionsOf(el) {
     var options = { src: el.getAttribute("src") || el.getAttribute("data-article-src") };
+    if (!options.src) {
+      try {
+        options.article = inlineArticle(el);
+      } catch (e) {
+        options.article = null;
+      }
+    }
+    var excerpt = el.getAttribute("excerpt");
+    if (excerpt) {
+      options.excerpt = Number(excerpt);
+    }
     var locale = el.getAttribute("locale") || el.getAttribute("data-article-locale");
     if (locale) {
       options.locale = locale;
@@ -108,12 +126,23 @@
     if (el.hasAttribute("quote-marks") || el.hasAttribute("data-article-quote-marks")) {
       options.quoteMarks = true;
     }
+    if (el.hasAttribute("structured-data")) {
+      options.structuredData = true;
+    }
     return options;
   }
 
   function mountAuto(el) {
     var options = optionsOf(el);
     auto.set(el, JSON.stringify(options));
+    if (options.article === null) {
+      try {
+        inlineArticle(el);
+      } catch (e) {
+        fail(el, "invalid", new Error("the inline article (script type=application/json) is not JSON: " + e.message));
+      }
+      return Promise.resolve();
+    }
     return load().then(
       function (m) {
         try {
@@ -286,6 +315,9 @@
         "data-article-script",
         "quote-marks",
         "data-article-quote-marks",
+        "data-snapshot",
+        "structured-data",
+        "excerpt",
       ],
     });
   }

@@ -1,5 +1,5 @@
-//! The native command line: `article-widget validate | convert | convert-article | dict build |
-//! completions`. Arguments are parsed with clap (every subcommand has `--help`, typos get a
+//! The native command line: `article-widget validate | convert | convert-article | snippet |
+//! oembed | dict build | completions`. Arguments are parsed with clap (every subcommand has `--help`, typos get a
 //! suggestion); OpenCC's dictionaries are compiled into the binary (`embedded-dicts`), so an
 //! installed copy works from any directory with the source tree gone.
 //!
@@ -21,6 +21,7 @@ mod cli {
     use std::path::PathBuf;
     use std::process::ExitCode;
 
+    use article_widget::cli;
     use article_widget::script::{convert_article_native, plan_for, ConvertOptions, Script};
     use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
     use script_convert::{cli as sc, TofuRisk, CONFIG_NAMES};
@@ -73,6 +74,19 @@ not UTF-8) or a failure while running; 2 usage (unknown command or option, bad a
             #[arg(long, value_name = "DIR")]
             data: Option<PathBuf>,
         },
+        /// Print paste-ready HTML: the <article-widget> element holding a static rendering of
+        /// the article (readable without JavaScript) and the loader's <script async> tag, which
+        /// upgrades it to the live widget.
+        Snippet(SnippetArgs),
+        /// Print an oEmbed 1.0 "rich" response whose html is the snippet, to serve beside the
+        /// article (e.g. nanyang.oembed.json) so CMSs that speak oEmbed can embed it by URL.
+        Oembed {
+            #[command(flatten)]
+            snippet: SnippetArgs,
+            /// How long consumers may cache the response, in seconds.
+            #[arg(long, value_name = "SECONDS", default_value_t = 3600)]
+            cache_age: u64,
+        },
         /// Conversion dictionaries for the widget.
         #[command(subcommand, arg_required_else_help = true)]
         Dict(DictCommand),
@@ -104,6 +118,65 @@ not UTF-8) or a failure while running; 2 usage (unknown command or option, bad a
         /// Input files ("-" is stdin); none: stdin.
         #[arg(value_name = "FILE")]
         files: Vec<PathBuf>,
+    }
+
+    #[derive(Args)]
+    struct SnippetArgs {
+        /// The article document.
+        #[arg(value_name = "ARTICLE.json")]
+        file: String,
+        /// Absolute http(s) URL of article-widget.js as the page will load it.
+        #[arg(long, value_name = "URL", value_parser = loader_url)]
+        loader: String,
+        /// The live widget fetches the article from URL (else it is inlined in the snippet).
+        #[arg(long, value_name = "URL", value_parser = json_url)]
+        json_url: Option<String>,
+        /// Show the text in SCRIPT (converted now, with the widget's OpenCC configs and the
+        /// article's overrides); the live widget keeps it.
+        #[arg(long, value_enum)]
+        script: Option<ScriptArg>,
+        /// Keep the first N paragraphs and link to the rest at the source.
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+        excerpt: Option<u32>,
+        /// The loader file served at the --loader URL: adds integrity (SRI sha384) and
+        /// crossorigin="anonymous" to the script tag.
+        #[arg(long, value_name = "FILE")]
+        loader_file: Option<String>,
+        /// Add a schema.org NewsArticle JSON-LD block (isBasedOn the original).
+        #[arg(long)]
+        structured_data: bool,
+    }
+
+    impl SnippetArgs {
+        fn parsed(self) -> cli::SnippetArgs {
+            cli::SnippetArgs {
+                file: self.file,
+                loader: self.loader,
+                json_url: self.json_url,
+                script: self.script.map(ScriptArg::script),
+                excerpt: self.excerpt,
+                loader_file: self.loader_file,
+                structured_data: self.structured_data,
+            }
+        }
+    }
+
+    fn loader_url(value: &str) -> Result<String, String> {
+        if article_model::is_safe_http_url(value) {
+            Ok(value.to_owned())
+        } else {
+            Err("give the absolute http(s) URL of article-widget.js, e.g. \
+                 https://cdn.example/article-widget/article-widget.js"
+                .to_owned())
+        }
+    }
+
+    fn json_url(value: &str) -> Result<String, String> {
+        if article_model::is_safe_http_url(value) {
+            Ok(value.to_owned())
+        } else {
+            Err("give the absolute http(s) URL of the article's JSON document".to_owned())
+        }
     }
 
     #[derive(Subcommand)]
@@ -172,6 +245,10 @@ not UTF-8) or a failure while running; 2 usage (unknown command or option, bad a
                 quote_marks,
                 data,
             } => report(convert_article(file, script.script(), quote_marks, data)),
+            Command::Snippet(args) => print(cli::snippet(&args.parsed())),
+            Command::Oembed { snippet, cache_age } => {
+                print(cli::oembed(&snippet.parsed(), cache_age))
+            }
             Command::Dict(DictCommand::Build { out, data }) => report(dict_build(out, data)),
             Command::Completions { shell } => {
                 let shell = match shell {
@@ -188,6 +265,11 @@ not UTF-8) or a failure while running; 2 usage (unknown command or option, bad a
                 ExitCode::SUCCESS
             }
         }
+    }
+
+    /// Prints the output, or the problem (exit 1).
+    fn print(result: Result<String, String>) -> ExitCode {
+        report(result.map(|out| print!("{out}")))
     }
 
     fn report(result: Result<(), String>) -> ExitCode {

@@ -71,6 +71,10 @@ async function widgetFacts(page, selector) {
       editors: all(".aw-editor"),
       paragraphs: all(".aw-body p"),
       byline: q(".aw-byline")?.textContent,
+      credit: q(".aw-credit")?.textContent,
+      creditHref: q(".aw-credit a")?.getAttribute("href"),
+      creditRel: q(".aw-credit a")?.getAttribute("rel"),
+      holder: q(".aw-holder")?.textContent,
       summary: q("summary")?.textContent,
       open: q("details")?.open,
       clauses: all(".aw-clause p"),
@@ -98,6 +102,10 @@ function assertSeedRendered(f, { locale = "zh-Hant" } = {}) {
   assert.deepEqual(f.editors, ["編輯: 仝瑞勤", "責編: 蔣碩"]);
   assert.deepEqual(f.paragraphs, seed.body);
   assert.equal(f.byline, "(文 王小軍)");
+  assert.equal(f.credit, `原載於 中央廣電總臺國際在線, ${locale === "zh-Hant" ? "2025年12月29日" : "December 29, 2025"}`);
+  assert.equal(f.creditHref, "https://www.cri.cn/");
+  assert.equal(f.creditRel, "noopener");
+  assert.equal(f.holder, "版權所有: 國廣國際在線網絡(北京)有限公司");
   assert.equal(f.summary, seed.copyright.title);
   assert.deepEqual(f.clauses, seed.copyright.clauses.flatMap((c) => c.paragraphs));
   // The quirks of the real page survive.

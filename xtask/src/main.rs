@@ -3,8 +3,9 @@
 //! * `setup`  install what is missing (idempotent): wasm32 target, wasm-pack, wasm-bindgen-cli
 //!   of exactly the version in Cargo.lock, npm tools (wasm-opt, playwright-core), Chromium and
 //!   ChromeDriver.
-//! * `build`  release WebAssembly build into `www/pkg/` (wasm-bindgen + wasm-opt -Oz) and the
-//!   compiled dictionaries into `www/dict/`.
+//! * `build`  release WebAssembly build into `www/pkg/` (wasm-bindgen + wasm-opt -Oz), the
+//!   demo's embed-code builder into `www/demo/pkg/`, and the compiled dictionaries into
+//!   `www/dict/`.
 //! * `demo`   setup + build, then serve the demo on 127.0.0.1 and print the URL.
 //! * `serve`  serve without building.
 //! * `test`   every check CI makes: fmt, clippy (native and wasm32), native tests, browser tests
@@ -92,6 +93,9 @@ pub(crate) fn build(dev: bool) -> Result<(), String> {
     wasm_package("article-widget", &[], !dev, &pkg)?;
     // The conversion engine: a second module, loaded on a reader's first script switch.
     wasm_package("article-widget-engine", &[], !dev, &pkg)?;
+    // The demo's embed-code builder: the snippet code in its own module, never in www/pkg.
+    let demo = root.join("www/demo/pkg");
+    wasm_package("snippet-builder", &[], !dev, &demo)?;
     let dict = root.join("www/dict");
     let mut c = cargo(&["run", "--quiet", "--bin", "article-widget"]);
     if !dev {
@@ -100,7 +104,12 @@ pub(crate) fn build(dev: bool) -> Result<(), String> {
     run(c
         .args(["--", "dict", "build", "--out"])
         .arg(dict.to_str().unwrap_or_default()))?;
-    println!("built {} and {}", pkg.display(), dict.display());
+    println!(
+        "built {}, {} and {}",
+        pkg.display(),
+        demo.display(),
+        dict.display()
+    );
     Ok(())
 }
 
@@ -249,6 +258,13 @@ fn e2e() -> Result<(), String> {
         .args(["--test", "--test-reporter=spec", "tests/e2e/"])
         .env("AW_BASE", &pages.base_url())
         .env("AW_CDN", &cdn.base_url())
+        // The release CLI (built by `build`), for pages generated at test time (snippets).
+        .env(
+            "AW_CLI",
+            &util::target_dir()
+                .join("release/article-widget")
+                .to_string_lossy(),
+        )
         .env("AW_CHROMIUM", setup::CHROMIUM));
     pages.stop();
     cdn.stop();

@@ -15,8 +15,11 @@ pub struct Size {
 }
 
 /// Budgets in brotli bytes; the test command fails when a file grows past its budget.
+/// The module's 142 KB: 140 KB before syndication (issue 7), which adds about 6 KB brotli to
+/// it (attribution block and excerpt in the view, JSON-LD for `structured-data`, the
+/// snapshot upgrade); the snippet's SSR and SRI stay out of it (native and the demo's wasm).
 const BUDGETS: &[(&str, usize)] = &[
-    ("www/pkg/article_widget_bg.wasm", 140 * 1024),
+    ("www/pkg/article_widget_bg.wasm", 142 * 1024),
     ("www/pkg/article_widget.js", 9 * 1024),
     ("www/article-widget.js", 3 * 1024),
 ];
