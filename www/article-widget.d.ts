@@ -68,6 +68,13 @@ export interface MountOptions {
   script?: ScriptDefault;
   /** Converted text uses the target's quote marks (「」 Traditional, “” Simplified). */
   quoteMarks?: boolean;
+  /** Show only the first N paragraphs (N ≥ 1) and a link to continue at the source. */
+  excerpt?: number;
+  /**
+   * Add the article's schema.org JSON-LD to `<head>`: one block per article however many
+   * widgets show it, removed with the last of them.
+   */
+  structuredData?: boolean;
 }
 
 /** The global `ArticleWidget`, defined by the loader. */

@@ -11,6 +11,8 @@ async function embed(element: HTMLElement): Promise<void> {
     script: "auto",
     quoteMarks: true,
     timeoutMs: 10_000,
+    excerpt: 2,
+    structuredData: true,
   };
   await ArticleWidget.ready;
   await window.ArticleWidget.mount(element, options);
@@ -42,6 +44,8 @@ async function embed(element: HTMLElement): Promise<void> {
   await ArticleWidget.mount(element, { scr: "https://publisher.example/a.json" });
   // @ts-expect-error: not a script
   await ArticleWidget.setScript("zh-CN");
+  // @ts-expect-error: excerpt is a number of paragraphs
+  await ArticleWidget.mount(element, { src: "/a.json", excerpt: "2" });
   // @ts-expect-error: quoteMarks is a boolean
   await ArticleWidget.mount(element, { src: "/a.json", quoteMarks: "yes" });
   element.addEventListener("article-widget:load", (e) => {

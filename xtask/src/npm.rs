@@ -134,3 +134,78 @@ pub fn test_package(bundle: &std::path::Path) -> Result<(), String> {
     )?;
     release::browser_test(&installed, "tests/dist/bundle.test.mjs")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The rows of the README table whose header row starts with `| {first} |`: first cells.
+    fn table_keys(readme: &str, first: &str) -> Vec<String> {
+        let mut lines = readme
+            .lines()
+            .skip_while(|l| !l.starts_with(&format!("| {first} |")))
+            .skip(2);
+        let mut keys = Vec::new();
+        for line in lines.by_ref() {
+            let Some(cell) = line.strip_prefix("| `") else {
+                break;
+            };
+            keys.push(cell.split('`').next().unwrap_or("").to_owned());
+        }
+        keys
+    }
+
+    #[test]
+    fn the_declarations_cover_the_readmes_api() {
+        let readme = std::fs::read_to_string(root().join("README.md")).expect("README.md");
+        let types = std::fs::read_to_string(root().join("www/article-widget.d.ts")).expect("d.ts");
+        let mount = types
+            .split("export interface MountOptions {")
+            .nth(1)
+            .and_then(|r| r.split("\n}").next())
+            .expect("MountOptions");
+        let options = table_keys(&readme, "option");
+        assert!(options.len() >= 9, "{options:?}");
+        for option in &options {
+            assert!(
+                mount.contains(&format!("  {option}?: ")),
+                "README's option `{option}` is not declared in MountOptions"
+            );
+        }
+        let declared = mount
+            .lines()
+            .filter(|l| l.trim_end().ends_with(';'))
+            .count();
+        assert_eq!(
+            declared,
+            options.len(),
+            "MountOptions declares options the README lacks"
+        );
+        let events = table_keys(&readme, "event");
+        assert_eq!(
+            events,
+            [
+                "article-widget:load",
+                "article-widget:error",
+                "article-widget:script"
+            ]
+        );
+        for event in &events {
+            assert!(
+                types.contains(&format!("\"{event}\": CustomEvent<")),
+                "{event}"
+            );
+        }
+        let kinds = readme
+            .split("`kind` is one of")
+            .nth(1)
+            .and_then(|r| r.split('|').next())
+            .expect("error kinds");
+        for kind in kinds.split('`').skip(1).step_by(2) {
+            assert!(
+                types.contains(&format!("| \"{kind}\"")),
+                "ErrorKind lacks {kind}"
+            );
+        }
+    }
+}
