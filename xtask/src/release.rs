@@ -735,7 +735,8 @@ pub fn browser_test(assets: &Path, test_file: &str) -> Result<(), String> {
 /// `cargo install --path . --root <tmp>` (reusing the release build), then the installed
 /// `article-widget` run from another temporary directory with an environment that names
 /// nothing of the repository: it converts, validates, writes the dictionaries and answers
-/// `--help` for every subcommand.
+/// `--help` for every subcommand; under strace, its conversions open no path of the
+/// repository.
 pub fn test_installed_cli() -> Result<(), String> {
     let tmp = TempDir::new("install")?;
     let prefix = tmp.0.join("root");
@@ -796,6 +797,38 @@ pub fn test_installed_cli() -> Result<(), String> {
         0,
         "包干制 头发",
     )?;
+    // Traced: the conversions open no file of the repository (the dictionaries are built in).
+    let trace = tmp.0.join("trace");
+    for args in [
+        &["convert", "--config", "s2twp", "in.txt"][..],
+        &["convert-article", "article.json", "--script", "hant-hk"][..],
+    ] {
+        let status = std::process::Command::new(crate::setup::STRACE)
+            .args(["-f", "-e", "trace=%file", "-o"])
+            .arg(&trace)
+            .arg(&bin)
+            .args(args)
+            .current_dir(&work)
+            .env_clear()
+            .env("PATH", "/usr/bin:/bin")
+            .stdout(std::process::Stdio::null())
+            .status()
+            .map_err(|e| format!("cannot run strace: {e}"))?;
+        let traced = std::fs::read_to_string(&trace).map_err(|e| format!("strace log: {e}"))?;
+        if !status.success() || !(traced.contains("in.txt") || traced.contains("article.json")) {
+            return Err(format!(
+                "installed `article-widget {}` under strace: {status}\n{traced}",
+                args.join(" ")
+            ));
+        }
+        let repo = root().to_string_lossy().into_owned();
+        if let Some(line) = traced.lines().find(|l| l.contains(&repo)) {
+            return Err(format!(
+                "installed `article-widget {}` touched the repository: {line}",
+                args.join(" ")
+            ));
+        }
+    }
     expect(&["--version"], 0, &format!("article-widget {}", version()))?;
     expect(&["convrt"], 2, "similar")?;
     for sub in [
