@@ -312,3 +312,56 @@ fn a_copy_of_the_binary_works_far_from_the_source_tree() {
     assert_eq!(out, "");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// `convert` streams: converting 32 MB from stdin, the process never holds much more than its
+/// code and dictionaries (its peak resident size, read from /proc while it waits for the end of
+/// the input, stays far below the input's size).
+#[cfg(target_os = "linux")]
+#[test]
+fn convert_streams_with_bounded_memory() {
+    use std::io::{Read, Write};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_article-widget"))
+        .args(["convert", "--config", "t2s"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let mut stdout = child.stdout.take().expect("stdout");
+    let reader = std::thread::spawn(move || {
+        let mut buf = vec![0u8; 1 << 16];
+        let mut total = 0usize;
+        while let Ok(n) = stdout.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            total += n;
+        }
+        total
+    });
+    let mut stdin = child.stdin.take().expect("stdin");
+    let line = "後來的皇后在網絡上發佈信息，乾隆頭髮包乾制。\n".repeat(64);
+    let mut written = 0usize;
+    while written < 32 << 20 {
+        stdin.write_all(line.as_bytes()).expect("write");
+        written += line.len();
+    }
+    stdin.flush().expect("flush");
+    // The input is all written and the pipe still open: read the peak resident size now.
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let status = std::fs::read_to_string(format!("/proc/{}/status", child.id())).expect("status");
+    let peak_kb: usize = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .expect("VmHWM");
+    drop(stdin);
+    let out = child.wait().expect("wait");
+    assert!(out.success());
+    let converted = reader.join().expect("reader");
+    assert!(converted >= written - 64 * 3, "{converted} of {written}");
+    assert!(
+        peak_kb < 24 * 1024,
+        "peak resident size {peak_kb} kB while converting {} MB",
+        written >> 20
+    );
+}
