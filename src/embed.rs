@@ -3,6 +3,12 @@
 //! Each host element gets an open shadow root holding the widget's stylesheet and one Yew app,
 //! so the page's CSS does not reach in and the widget's CSS does not reach out. The host element
 //! receives `article-widget:load` and `article-widget:error` events (bubbling, composed).
+//!
+//! The stylesheet works under a strict Content-Security-Policy (no `'unsafe-inline'`) and with
+//! Trusted Types enforced: one constructable `CSSStyleSheet`, shared by every shadow root through
+//! `adoptedStyleSheets`; where that API is missing, a `<style>` carrying the nonce the page gave
+//! the loader, else a `<link rel="stylesheet">` to `article-widget.css` beside the loader. No
+//! HTML is ever parsed from a string (no `innerHTML`).
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -57,9 +63,126 @@ struct JsonLd {
     users: usize,
 }
 
+/// What the loader tells the module once: where its files are, and the page's CSP nonce.
+#[derive(Debug, Default)]
+struct Config {
+    /// URL of `article-widget.css` beside the loader.
+    stylesheet_href: Option<String>,
+    /// The nonce of the loader's `<script>` tag, for a `<style nonce>`.
+    nonce: Option<String>,
+}
+
 thread_local! {
     static MOUNTED: RefCell<Vec<Mounted>> = const { RefCell::new(Vec::new()) };
+    static CONFIG: RefCell<Config> = RefCell::new(Config::default());
+    /// The constructable stylesheet shared by every widget: `Some(None)` once found unsupported.
+    static SHARED_SHEET: RefCell<Option<Option<JsValue>>> = const { RefCell::new(None) };
     static JSON_LD: RefCell<Vec<JsonLd>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The shared constructable stylesheet, created on first use; `None` where the browser cannot
+/// construct or adopt stylesheets (the check is made once).
+fn shared_sheet() -> Option<JsValue> {
+    SHARED_SHEET.with(|cell| {
+        cell.borrow_mut()
+            .get_or_insert_with(construct_sheet)
+            .clone()
+    })
+}
+
+fn construct_sheet() -> Option<JsValue> {
+    let global = js_sys::global();
+    let shadow_proto = js_sys::Reflect::get(&global, &"ShadowRoot".into())
+        .and_then(|c| js_sys::Reflect::get(&c, &"prototype".into()))
+        .ok()?;
+    if !js_sys::Reflect::has(&shadow_proto, &"adoptedStyleSheets".into()).unwrap_or(false) {
+        return None;
+    }
+    let constructor: js_sys::Function = js_sys::Reflect::get(&global, &"CSSStyleSheet".into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    let sheet = js_sys::Reflect::construct(&constructor, &js_sys::Array::new()).ok()?;
+    let replace_sync: js_sys::Function = js_sys::Reflect::get(&sheet, &"replaceSync".into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    replace_sync
+        .call1(&sheet, &crate::widget::STYLESHEET.into())
+        .ok()?;
+    Some(sheet)
+}
+
+/// Sets a shadow root's adopted stylesheets; false when the browser refuses.
+fn adopt(shadow: &web_sys::ShadowRoot, sheets: &js_sys::Array) -> bool {
+    js_sys::Reflect::set(shadow, &"adoptedStyleSheets".into(), sheets).unwrap_or(false)
+}
+
+/// Removes every child of the shadow root with DOM methods (Trusted Types allow no `innerHTML`).
+fn empty(shadow: &web_sys::ShadowRoot) -> Result<(), JsValue> {
+    while let Some(child) = shadow.last_child() {
+        shadow.remove_child(&child)?;
+    }
+    Ok(())
+}
+
+/// Gives the (emptied) shadow root the widget's stylesheet, the CSP-safe way available.
+fn install_stylesheet(
+    doc: &web_sys::Document,
+    shadow: &web_sys::ShadowRoot,
+) -> Result<(), JsValue> {
+    if let Some(sheet) = shared_sheet() {
+        if adopt(shadow, &js_sys::Array::of1(&sheet)) {
+            return Ok(());
+        }
+    }
+    let (href, nonce) = CONFIG.with(|c| {
+        let c = c.borrow();
+        (c.stylesheet_href.clone(), c.nonce.clone())
+    });
+    let inline_style = |nonce: Option<&str>| -> Result<Element, JsValue> {
+        let style = doc.create_element("style")?;
+        style.set_attribute(OURS, "")?;
+        if let Some(nonce) = nonce {
+            style.set_attribute("nonce", nonce)?;
+        }
+        style.set_text_content(Some(crate::widget::STYLESHEET));
+        Ok(style)
+    };
+    let link = |href: &str| -> Result<Element, JsValue> {
+        let link = doc.create_element("link")?;
+        link.set_attribute(OURS, "")?;
+        link.set_attribute("rel", "stylesheet")?;
+        link.set_attribute("href", href)?;
+        Ok(link)
+    };
+    match (nonce, href) {
+        // A nonce the page gave: its policy allows this inline stylesheet. Should it not (a
+        // nonce meant for scripts only), the browser creates no sheet for it: use the file.
+        (Some(nonce), href) => {
+            let style = inline_style(Some(&nonce))?;
+            shadow.append_child(&style)?;
+            let blocked = style.is_connected()
+                && js_sys::Reflect::get(&style, &"sheet".into()).is_ok_and(|s| s.is_null());
+            if let (true, Some(href)) = (blocked, href) {
+                style.remove();
+                let link = link(&href)?;
+                shadow.append_child(&link)?;
+            }
+        }
+        // The stylesheet file beside the loader (the page's style-src must allow its origin).
+        (None, Some(href)) => {
+            let link = link(&href)?;
+            shadow.append_child(&link)?;
+        }
+        // The module used without the loader on a browser without constructable stylesheets:
+        // an inline stylesheet, which works where the page has no CSP.
+        (None, None) => {
+            let style = inline_style(None)?;
+            shadow.append_child(&style)?;
+        }
+    }
+    Ok(())
 }
 
 /// Takes a share of the article's JSON-LD block in `<head>`, adding it for the first widget.
@@ -305,14 +428,11 @@ fn app_root(host: &HtmlElement) -> Result<Element, JsValue> {
             })?
         }
     };
-    shadow.set_inner_html("");
-    let doc = web_sys::window()
-        .and_then(|w| w.document())
+    empty(&shadow)?;
+    let doc = host
+        .owner_document()
         .ok_or_else(|| options_error("no document"))?;
-    let style = doc.create_element("style")?;
-    style.set_attribute(OURS, "")?;
-    style.set_text_content(Some(crate::widget::STYLESHEET));
-    shadow.append_child(&style)?;
+    install_stylesheet(&doc, &shadow)?;
     let root = doc.create_element("div")?;
     root.set_attribute(OURS, "")?;
     root.set_attribute("class", "aw-root")?;
@@ -532,7 +652,11 @@ pub fn unmount(host: JsValue) -> bool {
                 json_ld_release(&key);
             }
             if let Some(shadow) = mounted.host.shadow_root() {
-                shadow.set_inner_html("");
+                let _ = empty(&shadow);
+                // Only where adopting is supported (the property exists): else nothing to undo.
+                if SHARED_SHEET.with(|c| matches!(*c.borrow(), Some(Some(_)))) {
+                    adopt(&shadow, &js_sys::Array::new());
+                }
             }
             // A snippet's element shows its snapshot again.
             if snapshot_of(&mounted.host).is_some() {
@@ -581,17 +705,34 @@ pub fn set_script(script: JsValue) -> Result<(), JsValue> {
     Ok(())
 }
 
-/// Page-wide settings from the loader: `{ base, engine }`. `base` is the URL of the folder
-/// holding `dict/` (the loader's own folder); `engine` a function that imports the conversion
-/// engine module and resolves to its initialized exports (called on the first switch only).
-/// Unknown keys are ignored, so older modules accept newer loaders.
+/// Page-wide settings from the loader, given once before the first mount:
+/// `{ base, engine, nonce }`. `base` is the URL of the loader's folder, which holds `dict/` and
+/// `article-widget.css`; `engine` a function that imports the conversion engine module and
+/// resolves to its initialized exports (called on the first switch only); `nonce` the nonce of
+/// the loader's `<script>` tag, put on a `<style>` where constructable stylesheets are missing.
+/// Unknown keys and malformed values are ignored, so older modules accept newer loaders and a
+/// bad value costs a fallback, never the widget.
 #[wasm_bindgen]
 pub fn configure(options: JsValue) {
     let get = |key: &str| js_sys::Reflect::get(&options, &key.into()).ok();
-    let base = get("base")
-        .and_then(|v| v.as_string())
-        .and_then(|b| web_sys::Url::new_with_base("dict/", &b).ok())
-        .map(|u| u.href());
+    let base = get("base").and_then(|v| v.as_string());
+    let beside_loader = |file: &str| {
+        let base = base.as_deref()?;
+        web_sys::Url::new_with_base(file, base)
+            .ok()
+            .map(|u| u.href())
+    };
     let engine = get("engine").and_then(|v| v.dyn_into::<js_sys::Function>().ok());
-    crate::dicts::configure(base, engine);
+    crate::dicts::configure(beside_loader("dict/"), engine);
+    let stylesheet_href =
+        beside_loader("article-widget.css").filter(|h| article_model::is_safe_http_url(h));
+    let nonce = get("nonce")
+        .and_then(|v| v.as_string())
+        .filter(|n| !n.is_empty());
+    CONFIG.with(|c| {
+        *c.borrow_mut() = Config {
+            stylesheet_href,
+            nonce,
+        }
+    });
 }

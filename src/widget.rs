@@ -31,9 +31,11 @@ pub const MOUNT_OPTIONS: &[&str] = &[
     "excerpt",
 ];
 
-/// The widget's stylesheet. The embed puts it in each shadow root; a Yew app using the
-/// component directly gets it too, as the component renders it first.
-pub const STYLESHEET: &str = include_str!("widget.css");
+/// The widget's stylesheet (`www/article-widget.css`, the single source). The embed adopts it
+/// into each shadow root as a constructable stylesheet (or links that file, or uses a
+/// `<style nonce>`); a Yew app using the component directly gets it too, as the component
+/// renders it first.
+pub const STYLESHEET: &str = include_str!("../www/article-widget.css");
 
 /// Properties of [`ArticleWidget`]. Give `src` to fetch, or `article` to render a document
 /// you already have (`article` wins when both are set).
@@ -61,7 +63,7 @@ pub struct ArticleWidgetProps {
     /// Converted text uses the target's quote marks (「」 for Traditional, “” for Simplified).
     #[prop_or_default]
     pub quote_marks: bool,
-    /// Called once the article is rendered.
+    /// Called once the article is rendered: after it is in the DOM, once per load.
     #[prop_or_default]
     pub on_load: Callback<Rc<Article>>,
     /// Called when the text shown changes script, once it is painted: the script and the
@@ -115,6 +117,22 @@ pub fn article_widget(props: &ArticleWidgetProps) -> Html {
         );
     }
 
+    // `on_load` fires from an effect, which Yew runs after the render is in the DOM (children's
+    // first renders included), so a listener can already read the article. Keyed on the loaded
+    // article's identity: once per load, again after a retry or a new `src`.
+    {
+        let loaded = match &*state {
+            LoadState::Loaded(article) => Some(SameArticle(article.clone())),
+            _ => None,
+        };
+        let on_load = props.on_load.clone();
+        use_effect_with(loaded, move |loaded| {
+            if let Some(SameArticle(article)) = loaded {
+                on_load.emit(article.clone());
+            }
+        });
+    }
+
     let ui_labels: &'static Labels = labels::for_language(props.ui_lang.as_deref().unwrap_or("en"));
     let body = match &*state {
         LoadState::Loading => html! { <LoadingView labels={ui_labels} /> },
@@ -147,6 +165,17 @@ pub fn article_widget(props: &ArticleWidgetProps) -> Html {
     }
 }
 
+/// An article compared by identity: effect dependencies change when a new load delivers one,
+/// not when an equal document is set again.
+#[derive(Clone)]
+struct SameArticle(Rc<Article>);
+
+impl PartialEq for SameArticle {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
 /// Starts loading; the returned value cancels the load when dropped.
 fn start_load(
     src: Option<AttrValue>,
@@ -155,8 +184,7 @@ fn start_load(
     state: UseStateSetter<LoadState>,
 ) -> Option<Box<dyn std::any::Any>> {
     if let Some(article) = article {
-        state.set(LoadState::Loaded(article.clone()));
-        props.on_load.emit(article);
+        state.set(LoadState::Loaded(article));
         return None;
     }
     let src = src?;
@@ -171,9 +199,7 @@ fn start_load(
         wasm_bindgen_futures::spawn_local(async move {
             match request.await {
                 Ok(article) => {
-                    let article = Rc::new(article);
-                    state.set(LoadState::Loaded(article.clone()));
-                    props.on_load.emit(article);
+                    state.set(LoadState::Loaded(Rc::new(article)));
                 }
                 Err(LoadError::Cancelled) => {}
                 Err(e) => {
@@ -354,6 +380,8 @@ pub fn switching_article(props: &SwitchingArticleProps) -> Html {
 type ConvertedCache = Rc<std::cell::RefCell<Vec<(Script, Rc<Article>)>>>;
 
 /// The state a conversion in flight reports to.
+// (`converted`'s type trips clippy's type_complexity, which `-D warnings` makes an error.)
+#[allow(clippy::type_complexity)]
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 struct Conversion {
     shown: UseStateHandle<Shown>,

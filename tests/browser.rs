@@ -221,13 +221,10 @@ async fn embed_mounts_in_an_open_shadow_root_and_reports_load() {
             .length(),
         1
     );
-    assert!(shadow
-        .query_selector("style")
-        .unwrap()
-        .unwrap()
-        .text_content()
-        .unwrap()
-        .contains(":host"));
+    // The stylesheet is adopted (no <style>, which a strict CSP would block).
+    assert_eq!(adopted_css(&shadow).len(), 1);
+    assert!(adopted_css(&shadow)[0].contains(":host"));
+    assert!(shadow.query_selector("style, link").unwrap().is_none());
     let inner = shadow.query_selector(".article-widget").unwrap().unwrap();
     assert_seed_rendered(&inner);
     assert_eq!(host.get_attribute("data-state").as_deref(), Some("loaded"));
@@ -241,6 +238,123 @@ async fn embed_mounts_in_an_open_shadow_root_and_reports_load() {
     assert!(article_widget::embed::unmount(host.clone().into()));
     assert!(!article_widget::embed::unmount(host.clone().into()));
     assert_eq!(shadow.child_element_count(), 0);
+    host.remove();
+}
+
+/// The CSS text of each stylesheet adopted by `shadow`.
+fn adopted_css(shadow: &web_sys::ShadowRoot) -> Vec<String> {
+    let sheets: js_sys::Array = js_sys::Reflect::get(shadow, &"adoptedStyleSheets".into())
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    sheets
+        .iter()
+        .map(|sheet| {
+            let rules = js_sys::Reflect::get(&sheet, &"cssRules".into()).unwrap();
+            let rules: js_sys::Array = js_sys::Array::from(&rules);
+            rules
+                .iter()
+                .map(|r| {
+                    js_sys::Reflect::get(&r, &"cssText".into())
+                        .unwrap()
+                        .as_string()
+                        .unwrap()
+                })
+                .collect::<Vec<_>>()
+                .join("\n")
+        })
+        .collect()
+}
+
+fn inline_seed_options() -> JsValue {
+    let options = js_sys::Object::new();
+    js_sys::Reflect::set(
+        &options,
+        &"article".into(),
+        &js_sys::JSON::parse(SEED).unwrap(),
+    )
+    .unwrap();
+    options.into()
+}
+
+#[wasm_bindgen_test]
+async fn embed_remounts_in_the_same_shadow_root_sharing_one_stylesheet() {
+    let host = new_host("div");
+    article_widget::embed::mount(host.clone().into(), inline_seed_options()).unwrap();
+    let shadow = host.shadow_root().unwrap();
+    until("the first mount", || {
+        shadow.query_selector("h1").unwrap().is_some()
+    })
+    .await;
+    let first_sheet = js_sys::Reflect::get(&shadow, &"adoptedStyleSheets".into()).unwrap();
+    let first_sheet = js_sys::Array::from(&first_sheet).get(0);
+
+    // Unmount empties the shadow root and drops the adopted sheet.
+    assert!(article_widget::embed::unmount(host.clone().into()));
+    assert_eq!(shadow.child_nodes().length(), 0);
+    assert!(adopted_css(&shadow).is_empty());
+
+    // Mounting again reuses the same shadow root.
+    article_widget::embed::mount(host.clone().into(), inline_seed_options()).unwrap();
+    assert_eq!(host.shadow_root().unwrap(), shadow);
+    until("the second mount", || {
+        shadow.query_selector("h1").unwrap().is_some()
+    })
+    .await;
+    assert_eq!(shadow.query_selector_all(".aw-root").unwrap().length(), 1);
+    assert_eq!(
+        shadow
+            .query_selector_all(".article-widget")
+            .unwrap()
+            .length(),
+        1
+    );
+    assert_seed_rendered(&shadow.query_selector(".article-widget").unwrap().unwrap());
+
+    // A second widget adopts the very same CSSStyleSheet object.
+    let other = new_host("div");
+    article_widget::embed::mount(other.clone().into(), inline_seed_options()).unwrap();
+    let other_sheet =
+        js_sys::Reflect::get(&other.shadow_root().unwrap(), &"adoptedStyleSheets".into()).unwrap();
+    let other_sheet = js_sys::Array::from(&other_sheet).get(0);
+    assert!(js_sys::Object::is(&first_sheet, &other_sheet));
+    article_widget::embed::unmount(host.clone().into());
+    article_widget::embed::unmount(other.clone().into());
+    host.remove();
+    other.remove();
+}
+
+#[wasm_bindgen_test]
+async fn embed_reuses_a_shadow_root_holding_its_own_root() {
+    // What a mount by another copy of the module, or with the <link> fallback, leaves behind:
+    // a stylesheet element and the widget's root, directly in the shadow root, both marked
+    // as the embed's.
+    let host = new_host("div");
+    let init = web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open);
+    let shadow = host.attach_shadow(&init).unwrap();
+    let doc = document();
+    let link = doc.create_element("link").unwrap();
+    link.set_attribute("rel", "stylesheet").unwrap();
+    link.set_attribute("data-aw-shadow", "").unwrap();
+    shadow.append_child(&link).unwrap();
+    let root = doc.create_element("div").unwrap();
+    root.set_attribute("class", "aw-root").unwrap();
+    root.set_attribute("data-aw-shadow", "").unwrap();
+    root.append_child(&doc.create_element("p").unwrap())
+        .unwrap();
+    shadow.append_child(&root).unwrap();
+
+    article_widget::embed::mount(host.clone().into(), inline_seed_options())
+        .expect("a shadow root holding the widget's root is reused");
+    until("the article", || {
+        shadow.query_selector("h1").unwrap().is_some()
+    })
+    .await;
+    // The leftovers are gone: one root, the article in it, no stale link.
+    assert_eq!(shadow.query_selector_all(".aw-root").unwrap().length(), 1);
+    assert!(shadow.query_selector("link").unwrap().is_none());
+    assert_seed_rendered(&shadow.query_selector(".article-widget").unwrap().unwrap());
+    article_widget::embed::unmount(host.clone().into());
     host.remove();
 }
 

@@ -14,6 +14,9 @@
  * ArticleWidget.ready, ArticleWidget.version.
  * Events on the element: "article-widget:load", "article-widget:error" (detail.kind,
  * detail.message) and "article-widget:script" (detail.script, detail.config).
+ * Strict Content-Security-Policy: no inline script or style is needed. Give this tag the
+ * page's nonce (nonce="…") and the widget's stylesheet uses it where the browser lacks
+ * constructable stylesheets; otherwise it links article-widget.css beside this file.
  */
 (function () {
   "use strict";
@@ -27,23 +30,26 @@
   var AUTO = "article-widget[src], article-widget[data-snapshot], [data-article-src]";
   var LOADER_VERSION = "0.1.0";
 
-  function scriptUrl() {
+  // This loader's own <script> tag (read now: currentScript is only set while it runs).
+  function ownScript() {
     var current = doc.currentScript;
     if (current && current.src) {
-      return current.src;
+      return current;
     }
     var scripts = doc.getElementsByTagName("script");
     for (var i = scripts.length - 1; i >= 0; i--) {
       if (/article-widget(\.min)?\.js(\?|#|$)/.test(scripts[i].src)) {
-        return scripts[i].src;
+        return scripts[i];
       }
     }
-    return doc.baseURI;
+    return null;
   }
 
-  var base = new URL(".", scriptUrl());
-  // The modules, relative to this file. The release bundle (`cargo xtask dist`) rewrites this
-  // line with their content-hashed names, so a CDN can cache them forever.
+  var script = ownScript();
+  var base = new URL(".", script ? script.src : doc.baseURI);
+  // Browsers hide a nonce attribute's value from the DOM; the property keeps it.
+  var nonce = (script && (script.nonce || script.getAttribute("nonce"))) || null;
+  // Module paths; the release bundle (cargo xtask dist) writes content-hashed ones here.
   var ASSETS = {"module": "pkg/article_widget.js", "wasm": "pkg/article_widget_bg.wasm", "engine": "pkg/article_widget_engine.js", "engineWasm": "pkg/article_widget_engine_bg.wasm"}; // @assets
   var moduleUrl = new URL(ASSETS.module, base).href;
   var wasmUrl = new URL(ASSETS.wasm, base).href;
@@ -67,8 +73,9 @@
     if (!modulePromise) {
       modulePromise = import(moduleUrl).then(function (m) {
         return m.default({ module_or_path: wasmUrl }).then(function () {
-          // Conversion dictionaries live in dict/ beside this file.
-          m.configure({ base: base.href, engine: importEngine });
+          // Dictionaries and the fallback stylesheet live beside this file; the nonce is this
+          // tag's, for the stylesheet where constructable stylesheets are missing.
+          m.configure({ base: base.href, engine: importEngine, nonce: nonce });
           return m;
         });
       });

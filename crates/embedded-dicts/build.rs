@@ -5,7 +5,13 @@
 use std::path::PathBuf;
 
 fn main() {
-    let data = script_convert::cli::default_data_dir();
+    // OpenCC's data inside the script-convert crate, found from this crate's directory as cargo
+    // gives it to this run (a path compiled into script-convert could name another checkout
+    // that shares the target directory).
+    let here = PathBuf::from(
+        std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"),
+    );
+    let data = here.join("../script-convert/data/opencc");
     println!(
         "cargo:rerun-if-changed={}",
         data.join("dictionary").display()

@@ -175,34 +175,97 @@ test("demo page: second instance mounts lazily near the viewport, with its local
   await page.close();
 });
 
+test("article-widget:load fires once the article is in the DOM", async () => {
+  const page = await newPage();
+  await page.addInitScript(() => {
+    window.__loads = [];
+    document.addEventListener("article-widget:load", (e) => {
+      // Read synchronously, in the handler: the headline must already be rendered.
+      const root = e.target.shadowRoot;
+      window.__loads.push({
+        detail: e.detail.headline,
+        shown: root?.querySelector("h1")?.textContent ?? null,
+        paragraphs: root?.querySelectorAll(".aw-body p").length ?? 0,
+        state: e.target.getAttribute("data-state"),
+      });
+    });
+  });
+  await page.goto(`${BASE}/tests/e2e/pages/cross-origin.html?cdn=${CDN}`);
+  await waitState(page, "article-widget");
+  await waitState(page, "[data-article-src]");
+  // Fetched, inline, and after a retry.
+  await page.evaluate(async (doc) => {
+    const el = document.createElement("div");
+    document.body.appendChild(el);
+    await window.ArticleWidget.mount(el, { article: doc });
+  }, seed);
+  await page.evaluate(() => {
+    const el = document.createElement("div");
+    el.id = "flaky";
+    document.body.appendChild(el);
+    return window.ArticleWidget.mount(el, { src: "/__faults/flaky?key=load-event" });
+  });
+  await waitState(page, "#flaky", "error");
+  await page.locator("#flaky button.aw-retry").click();
+  await waitState(page, "#flaky", "loaded");
+  await page.waitForFunction(() => window.__loads.length === 4);
+  const shown = { detail: seed.headline, shown: seed.headline, paragraphs: seed.body.length, state: "loaded" };
+  assert.deepEqual(await page.evaluate(() => window.__loads), [shown, shown, shown, shown]);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+/** Computed styles (18 properties) of 7 elements in the widget under `selector`, and its host's. */
+const styleOf = (page, selector) =>
+  page.evaluate(
+    ([sel, props]) => {
+      const root = document.querySelector(sel).shadowRoot;
+      const out = {};
+      for (const inner of [".article-widget", "h1", ".aw-meta", ".aw-body p", "summary", ".aw-source a", ".aw-byline"]) {
+        const cs = getComputedStyle(root.querySelector(inner));
+        out[inner] = Object.fromEntries(props.map((p) => [p, cs.getPropertyValue(p)]));
+      }
+      const host = getComputedStyle(document.querySelector(sel));
+      out.host = { display: host.display, border: host.borderTopWidth, padding: host.paddingTop };
+      return out;
+    },
+    [
+      selector,
+      [
+        "color", "font-family", "font-size", "line-height", "letter-spacing", "text-transform",
+        "background-color", "text-align", "font-weight", "display", "margin-top", "padding-top",
+        "border-top-width", "transform", "direction", "word-spacing", "white-space", "visibility",
+      ],
+    ]
+  );
+
+/** The widget's computed styles on the clean demo page: what every other page must match. */
+let cleanStylesPromise;
+function cleanStyles() {
+  cleanStylesPromise ??= (async () => {
+    const clean = await newPage();
+    await clean.goto(`${BASE}/`);
+    await waitState(clean, "#first article-widget");
+    const reference = await styleOf(clean, "#first article-widget");
+    await clean.close();
+    return reference;
+  })();
+  return cleanStylesPromise;
+}
+
+/** Asserts the widget under `selector` is styled exactly as on the clean demo. */
+async function assertStyledAsDemo(page, selector) {
+  const reference = await cleanStyles();
+  const styles = await styleOf(page, selector);
+  for (const el of Object.keys(reference)) {
+    if (el === "host") continue;
+    assert.deepEqual(styles[el], reference[el], `computed style of ${el} differs from the clean demo's`);
+  }
+  assert.deepEqual(styles.host, { display: "block", border: "0px", padding: "0px" });
+}
+
 test("hostile partner page: global CSS does not reach the widget, nor the widget's CSS the page", async () => {
-  const props = [
-    "color", "font-family", "font-size", "line-height", "letter-spacing", "text-transform",
-    "background-color", "text-align", "font-weight", "display", "margin-top", "padding-top",
-    "border-top-width", "transform", "direction", "word-spacing", "white-space", "visibility",
-  ];
-  const styleOf = (page, selector) =>
-    page.evaluate(
-      ([sel, props]) => {
-        const root = document.querySelector(sel).shadowRoot;
-        const out = {};
-        for (const inner of [".article-widget", "h1", ".aw-meta", ".aw-body p", "summary", ".aw-source a", ".aw-byline"]) {
-          const cs = getComputedStyle(root.querySelector(inner));
-          out[inner] = Object.fromEntries(props.map((p) => [p, cs.getPropertyValue(p)]));
-        }
-        const host = getComputedStyle(document.querySelector(sel));
-        out.host = { display: host.display, border: host.borderTopWidth, padding: host.paddingTop };
-        return out;
-      },
-      [selector, props]
-    );
-
-  const clean = await newPage();
-  await clean.goto(`${BASE}/`);
-  await waitState(clean, "#first article-widget");
-  const reference = await styleOf(clean, "#first article-widget");
-  await clean.close();
-
+  const reference = await cleanStyles();
   const page = await newPage();
   await page.goto(`${BASE}/www/partner-hostile.html`);
   await waitState(page, "article-widget");
@@ -225,6 +288,233 @@ test("hostile partner page: global CSS does not reach the widget, nor the widget
   assert.equal((await widgetFacts(page, "article-widget")).open, true);
   await page.screenshot({ path: join(artifacts, "hostile-partner.png"), fullPage: true });
   assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+// Strict Content-Security-Policy: the test server serves a page under /__csp/<policy>/… with the
+// policy's header (xtask/src/server.rs). The pages use no inline script or style; the loader,
+// module, stylesheet and article come from the CDN origin. Polling goes through page.evaluate,
+// which CDP runs outside the page's policy, so the harness itself causes no violation.
+
+/** Opens `path` under CSP `policy`, recording violations (events and console) before any script. */
+async function openUnderCsp(policy, path, { noConstructableStylesheets = false } = {}) {
+  const page = await newPage();
+  page.violations = [];
+  page.on("console", (m) => {
+    if (/Refused|Content.Security.Policy|Trusted ?(Types?|HTML|Script)/i.test(m.text())) {
+      page.violations.push(`console ${m.type()}: ${m.text()}`);
+    }
+  });
+  await page.addInitScript((strip) => {
+    window.__violations = [];
+    document.addEventListener("securitypolicyviolation", (e) =>
+      window.__violations.push(`${e.violatedDirective}: ${e.blockedURI} (${e.sourceFile}:${e.lineNumber})`)
+    );
+    if (strip) {
+      // A browser without constructable stylesheets (Safari before 16.4, Firefox before 101).
+      delete ShadowRoot.prototype.adoptedStyleSheets;
+      delete Document.prototype.adoptedStyleSheets;
+      delete CSSStyleSheet.prototype.replaceSync;
+      delete CSSStyleSheet.prototype.replace;
+    }
+  }, noConstructableStylesheets);
+  const response = await page.goto(`${BASE}/__csp/${policy}/${path}?cdn=${CDN}`);
+  assert.equal(response.status(), 200);
+  page.policy = response.headers()["content-security-policy"];
+  assert.ok(page.policy && page.policy.includes("default-src 'self'"), `served with a CSP: ${page.policy}`);
+  return page;
+}
+
+/** Polls `fn(arg)` in the page until it returns something truthy (CSP-safe waitForFunction). */
+async function pollUntil(page, what, fn, arg, timeout = 20000) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const value = await page.evaluate(fn, arg);
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+const stateIs = (page, selector, state = "loaded") =>
+  pollUntil(page, `${selector} to be ${state}`, ([sel, st]) => document.querySelector(sel)?.getAttribute("data-state") === st, [selector, state]);
+
+async function assertNoViolation(page) {
+  const events = await page.evaluate(() => window.__violations);
+  assert.deepEqual(events, [], "no securitypolicyviolation event");
+  assert.deepEqual(page.violations, [], "no CSP or Trusted Types message in the console");
+  assert.deepEqual(page.errors, []);
+}
+
+/** ArticleWidget.setScript("hans") converts the widgets under `selectors` (t2s of the seed). */
+async function switchesToSimplified(page, selectors) {
+  const hans = "南阳发布强市“科技纲领” 力争形成区域创新标杆";
+  await page.evaluate(() => window.ArticleWidget.setScript("hans"));
+  for (const selector of selectors) {
+    await pollUntil(page, `${selector} in Simplified`, ([sel, hans]) => {
+      const host = document.querySelector(sel);
+      return host.getAttribute("data-script") === "hans" && host.shadowRoot.querySelector("h1")?.textContent === hans;
+    }, [selector, hans]);
+  }
+}
+
+/** How the shadow root under `selector` got its stylesheet. */
+const stylesheetOf = (page, selector) =>
+  page.evaluate((sel) => {
+    const root = document.querySelector(sel).shadowRoot;
+    // (":scope >" matches nothing in a shadow root: look at its children.)
+    const style = [...root.children].find((e) => e.localName === "style");
+    const link = [...root.children].find((e) => e.localName === "link");
+    return {
+      adopted: "adoptedStyleSheets" in ShadowRoot.prototype ? root.adoptedStyleSheets.length : null,
+      style: style ? { nonce: style.nonce, text: style.textContent.includes(":host") } : null,
+      link: link ? { rel: link.rel, href: link.href, loaded: !!link.sheet } : null,
+    };
+  }, selector);
+
+test("strict CSP (no 'unsafe-inline'), assets on another origin: styled as the demo, no violation", async () => {
+  const page = await openUnderCsp("strict", "tests/e2e/pages/csp-hostile.html");
+  assert.ok(page.policy.includes("style-src 'self';"), page.policy);
+  await stateIs(page, "article-widget");
+  assertSeedRendered(await widgetFacts(page, "article-widget"));
+  // The page's own external CSS and script did apply.
+  assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector("body > h1")).fontSize), "80px");
+  assert.equal(await page.evaluate(() => ({}).polluted), "yes");
+  await assertStyledAsDemo(page, "article-widget");
+  assert.deepEqual(await stylesheetOf(page, "article-widget"), { adopted: 1, style: null, link: null });
+  // A second widget, through the API: the same CSSStyleSheet object, not a copy.
+  await page.evaluate((cdn) => {
+    const el = document.createElement("div");
+    el.id = "second";
+    document.getElementById("more").appendChild(el);
+    return window.ArticleWidget.mount(el, { src: `${cdn}/www/article.json` });
+  }, CDN);
+  await stateIs(page, "#second");
+  await assertStyledAsDemo(page, "#second");
+  assert.equal(
+    await page.evaluate(() => {
+      const [a, b] = [document.querySelector("article-widget"), document.getElementById("second")];
+      return a.shadowRoot.adoptedStyleSheets[0] === b.shadowRoot.adoptedStyleSheets[0];
+    }),
+    true,
+    "one stylesheet shared by every widget"
+  );
+  assert.equal(await page.evaluate(() => window.ArticleWidget.mountedCount()), 2);
+  // Script switching under the policy: the engine module and its dictionaries from the CDN.
+  await switchesToSimplified(page, ["article-widget", "#second"]);
+  await page.screenshot({ path: join(artifacts, "csp-strict.png"), fullPage: true });
+  await assertNoViolation(page);
+  // The policy is in force, and a violation would have been seen: an inline <style> is refused.
+  await page.evaluate(() => {
+    const style = document.createElement("style");
+    style.textContent = "body { color: red }";
+    document.head.appendChild(style);
+  });
+  const seen = await pollUntil(page, "the probe's violation", () => window.__violations.length && window.__violations);
+  assert.match(seen[0], /^style-src/);
+  await page.close();
+});
+
+test("Trusted Types enforced: mount, remount, script switch and unmount work without a violation", async () => {
+  const page = await openUnderCsp("trusted-types", "tests/e2e/pages/csp-hostile.html");
+  assert.ok(page.policy.includes("require-trusted-types-for 'script'"), page.policy);
+  await stateIs(page, "article-widget");
+  assertSeedRendered(await widgetFacts(page, "article-widget"));
+  await assertStyledAsDemo(page, "article-widget");
+  // Remount on a new src (attribute change), then back.
+  await page.evaluate((cdn) => document.querySelector("article-widget").setAttribute("src", `${cdn}/__faults/status/404`), CDN);
+  await stateIs(page, "article-widget", "error");
+  await page.evaluate((cdn) => document.querySelector("article-widget").setAttribute("src", `${cdn}/www/article.json`), CDN);
+  await stateIs(page, "article-widget");
+  assertSeedRendered(await widgetFacts(page, "article-widget"));
+  // Through the API: mount, unmount, mount again on the same element (its shadow root reused).
+  const api = await page.evaluate(async (cdn) => {
+    const el = document.createElement("div");
+    document.getElementById("more").appendChild(el);
+    await window.ArticleWidget.mount(el, { src: `${cdn}/www/article.json` });
+    const shadow = el.shadowRoot;
+    const unmounted = await window.ArticleWidget.unmount(el);
+    const emptied = shadow.childNodes.length === 0 && shadow.adoptedStyleSheets.length === 0;
+    await window.ArticleWidget.mount(el, { src: `${cdn}/www/article.json` });
+    el.id = "api";
+    return { unmounted, emptied, reused: el.shadowRoot === shadow };
+  }, CDN);
+  assert.deepEqual(api, { unmounted: true, emptied: true, reused: true });
+  await stateIs(page, "#api");
+  assertSeedRendered(await widgetFacts(page, "#api"));
+  await switchesToSimplified(page, ["article-widget", "#api"]);
+  await page.evaluate(() => window.ArticleWidget.setScript("original"));
+  await pollUntil(page, "the published text again", (headline) =>
+    document.getElementById("api").shadowRoot.querySelector("h1")?.textContent === headline,
+    seed.headline
+  );
+  assert.equal(await page.evaluate(() => window.ArticleWidget.mountedCount()), 2);
+  // Unmount: by the API, and by removing the element.
+  assert.equal(await page.evaluate(() => window.ArticleWidget.unmount(document.getElementById("api"))), true);
+  await page.evaluate(() => document.querySelector("article-widget").remove());
+  await pollUntil(page, "no widget mounted", () => window.ArticleWidget.mountedCount().then((n) => n === 0));
+  await assertNoViolation(page);
+  // The policy is in force, and a violation would have been seen: a string into innerHTML throws
+  // and is reported.
+  const enforced = await page.evaluate(() => {
+    try {
+      document.createElement("div").innerHTML = "<b>x</b>";
+      return false;
+    } catch (e) {
+      return e instanceof TypeError;
+    }
+  });
+  assert.equal(enforced, true, "Trusted Types are enforced on this page");
+  const seen = await pollUntil(page, "the probe's violation", () => window.__violations.length && window.__violations);
+  assert.match(seen[0], /require-trusted-types-for/);
+  await page.close();
+});
+
+test("nonce CSP without constructable stylesheets: a <style> with the loader tag's nonce", async () => {
+  const page = await openUnderCsp("nonce", "tests/e2e/pages/csp-nonce.html", { noConstructableStylesheets: true });
+  assert.match(page.policy, /style-src 'nonce-[0-9a-f]+'/);
+  await stateIs(page, "article-widget");
+  assertSeedRendered(await widgetFacts(page, "article-widget"));
+  const nonce = await page.evaluate(() => document.querySelector("script[src$='article-widget.js']").nonce);
+  assert.ok(nonce && page.policy.includes(`'nonce-${nonce}'`));
+  assert.deepEqual(await stylesheetOf(page, "article-widget"), { adopted: null, style: { nonce, text: true }, link: null });
+  await assertStyledAsDemo(page, "article-widget");
+  assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector("body > h1")).fontSize), "80px");
+  await assertNoViolation(page);
+  await page.close();
+});
+
+test("a nonce the policy allows for scripts only: one refused <style>, then the <link>", async () => {
+  const page = await openUnderCsp("nonce-scripts-only", "tests/e2e/pages/csp-nonce.html", { noConstructableStylesheets: true });
+  await stateIs(page, "article-widget");
+  await pollUntil(page, "the stylesheet link to load", () => !!document.querySelector("article-widget").shadowRoot.querySelector("link")?.sheet);
+  assert.deepEqual(await stylesheetOf(page, "article-widget"), {
+    adopted: null,
+    style: null,
+    link: { rel: "stylesheet", href: `${CDN}/www/article-widget.css`, loaded: true },
+  });
+  await assertStyledAsDemo(page, "article-widget");
+  // The refused <style> is reported once; nothing else is.
+  const seen = await pollUntil(page, "the refused style's report", () => window.__violations.length && window.__violations);
+  assert.equal(seen.length, 1, seen.join("\n"));
+  assert.match(seen[0], /^style-src/);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test("no constructable stylesheets, no nonce: a <link> to article-widget.css beside the loader", async () => {
+  const page = await openUnderCsp("styles-from-cdn", "tests/e2e/pages/csp-hostile.html", { noConstructableStylesheets: true });
+  assert.ok(page.policy.includes(`style-src 'self' ${CDN};`), page.policy);
+  await stateIs(page, "article-widget");
+  assertSeedRendered(await widgetFacts(page, "article-widget"));
+  await pollUntil(page, "the stylesheet link to load", () => !!document.querySelector("article-widget").shadowRoot.querySelector("link")?.sheet);
+  assert.deepEqual(await stylesheetOf(page, "article-widget"), {
+    adopted: null,
+    style: null,
+    link: { rel: "stylesheet", href: `${CDN}/www/article-widget.css`, loaded: true },
+  });
+  await assertStyledAsDemo(page, "article-widget");
+  await assertNoViolation(page);
   await page.close();
 });
 
@@ -320,7 +610,7 @@ test("network faults: readable errors, events, and a working retry", async () =>
   });
   const cases = {
     notfound: [{ src: "/__faults/status/404" }, /HTTP 404/, false],
-    timeout: [{ src: "/__faults/slow?ms=4000", timeoutMs: 400 }, /no response within 400 ms/, true],
+    timeout: [{ src: "/__faults/slow?ms=6000", timeoutMs: 2000 }, /no response within 2000 ms/, true],
     huge: [{ src: "/__faults/huge", maxBytes: 100000 }, /larger than the limit of 100000 bytes/, false],
     invalid: [{ src: "/__faults/invalid" }, /\$\.headline: required field is missing/, false],
     notjson: [{ src: "/__faults/notjson" }, /not valid JSON/, false],
@@ -340,11 +630,14 @@ test("network faults: readable errors, events, and a working retry", async () =>
     );
   }
   // While the slow one is still fetching: a busy placeholder that reserves space.
-  await page.waitForFunction(() => document.getElementById("timeout").shadowRoot?.querySelector(".aw-loading"));
-  const loading = await page.evaluate(() => {
-    const el = document.getElementById("timeout").shadowRoot.querySelector(".aw-loading");
-    return el && { busy: el.getAttribute("aria-busy"), height: el.getBoundingClientRect().height };
-  });
+  // (Seen and measured in one step, and with a 2 s window: on a busy machine the state may
+  // not last from one evaluation to the next.)
+  const loading = await (
+    await page.waitForFunction(() => {
+      const el = document.getElementById("timeout").shadowRoot?.querySelector(".aw-loading");
+      return el && { busy: el.getAttribute("aria-busy"), height: el.getBoundingClientRect().height };
+    })
+  ).jsonValue();
   assert.equal(loading?.busy, "true");
   assert.ok(loading.height >= 300, `placeholder height ${loading.height}`);
   for (const [id, [, message, retry]] of Object.entries(cases)) {

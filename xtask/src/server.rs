@@ -3,7 +3,8 @@
 //! It serves `index.html`, `www/` and the test pages with the right MIME types (browsers insist
 //! on `application/wasm` for streaming compilation) and `Access-Control-Allow-Origin: *`, like
 //! a CDN. With `faults` it also answers the `/__faults/…` routes the tests use to simulate a
-//! failing publisher: HTTP errors, slow and oversized responses, invalid documents.
+//! failing publisher: HTTP errors, slow and oversized responses, invalid documents; and the
+//! `/__csp/<policy>/…` routes, which serve a file with a `Content-Security-Policy` header.
 
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read, Write};
@@ -98,6 +99,8 @@ struct Response {
     content_type: &'static str,
     body: Vec<u8>,
     cache_control: &'static str,
+    /// Extra response headers.
+    headers: Vec<(&'static str, String)>,
     /// Send no Content-Length (the body then ends when the connection closes).
     unknown_length: bool,
 }
@@ -109,6 +112,7 @@ impl Response {
             content_type,
             body: body.into(),
             cache_control: "no-cache",
+            headers: Vec::new(),
             unknown_length: false,
         }
     }
@@ -174,6 +178,8 @@ fn handle(mut stream: TcpStream, shared: &Shared) {
         bundle_file(shared, path)
     } else if shared.faults && path.starts_with("/__faults/") {
         fault(shared, &path["/__faults/".len()..], query)
+    } else if shared.faults && path.starts_with("/__csp/") {
+        csp(shared, &path["/__csp/".len()..], query)
     } else {
         file(shared, path, query)
     };
@@ -184,6 +190,9 @@ fn handle(mut stream: TcpStream, shared: &Shared) {
         response.content_type,
         response.cache_control
     );
+    for (name, value) in &response.headers {
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
     if !response.unknown_length {
         head.push_str(&format!("Content-Length: {}\r\n", response.body.len()));
     }
@@ -229,17 +238,10 @@ fn file(shared: &Shared, path: &str, query: &str) -> Response {
     }
     // Test pages name the other origin (the "CDN") through ?cdn=http://127.0.0.1:PORT.
     if rel.starts_with("tests/e2e/pages/") {
-        if let Some(cdn) = query_param(query, "cdn") {
-            let cdn = cdn.replace("%3A", ":").replace("%2F", "/");
-            let safe = cdn.starts_with("http://127.0.0.1:")
-                && cdn["http://127.0.0.1:".len()..]
-                    .bytes()
-                    .all(|b| b.is_ascii_digit());
-            if safe {
-                body = String::from_utf8_lossy(&body)
-                    .replace("{{CDN}}", &cdn)
-                    .into_bytes();
-            }
+        if let Some(cdn) = cdn_origin(query) {
+            body = String::from_utf8_lossy(&body)
+                .replace("{{CDN}}", &cdn)
+                .into_bytes();
         }
     }
     Response::new(200, mime(&full), body)
@@ -263,6 +265,73 @@ fn bundle_file(shared: &Shared, path: &str) -> Response {
         },
         Err(_) => Response::text(404, "not found"),
     }
+}
+
+/// The `cdn` query parameter, when it is a loopback origin `http://127.0.0.1:PORT`.
+fn cdn_origin(query: &str) -> Option<String> {
+    let cdn = query_param(query, "cdn")?
+        .replace("%3A", ":")
+        .replace("%2F", "/");
+    let port = cdn.strip_prefix("http://127.0.0.1:")?;
+    (!port.is_empty() && port.bytes().all(|b| b.is_ascii_digit())).then_some(cdn)
+}
+
+/// `/__csp/<policy>/<path>?cdn=ORIGIN`: the page at `<path>` (as served normally, `{{CDN}}`
+/// replaced) with a `Content-Security-Policy` header naming ORIGIN as the assets' origin, and
+/// `{{NONCE}}` replaced by a fresh nonce (the one the `nonce` policies allow). Other files (the
+/// page's CSS and scripts, by relative URLs) are served as they are. Policies:
+/// * `strict`: no inline script or style, scripts and fetches from the page and ORIGIN only;
+/// * `styles-from-cdn`: `strict`, and stylesheets from ORIGIN (what the `<link>` fallback needs);
+/// * `trusted-types`: `strict` with Trusted Types enforced and no policy allowed;
+/// * `nonce`: scripts and styles only with the nonce (scripts also from ORIGIN);
+/// * `nonce-scripts-only`: scripts with the nonce (or from ORIGIN), styles from the page and
+///   ORIGIN, not by nonce.
+fn csp(shared: &Shared, what: &str, query: &str) -> Response {
+    let Some((name, path)) = what.split_once('/') else {
+        return Response::text(404, "use /__csp/<policy>/<path>?cdn=http://127.0.0.1:PORT");
+    };
+    let mut response = file(shared, &format!("/{path}"), query);
+    if response.status != 200 || !response.content_type.starts_with("text/html") {
+        return response;
+    }
+    let Some(cdn) = cdn_origin(query) else {
+        return Response::text(400, "give the assets' origin: ?cdn=http://127.0.0.1:PORT");
+    };
+    let nonce = {
+        use std::hash::{BuildHasher, Hasher};
+        let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+        h.write_u128(
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_nanos())
+                .unwrap_or(0),
+        );
+        format!("{:016x}", h.finish())
+    };
+    let strict = format!(
+        "default-src 'self'; script-src 'self' {cdn} 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self' {cdn}"
+    );
+    let policy = match name {
+        "strict" => strict,
+        "styles-from-cdn" => format!(
+            "default-src 'self'; script-src 'self' {cdn} 'wasm-unsafe-eval'; style-src 'self' {cdn}; connect-src 'self' {cdn}"
+        ),
+        "trusted-types" => {
+            format!("{strict}; require-trusted-types-for 'script'; trusted-types 'none'")
+        }
+        "nonce" => format!(
+            "default-src 'self'; script-src 'nonce-{nonce}' {cdn} 'wasm-unsafe-eval'; style-src 'nonce-{nonce}'; connect-src 'self' {cdn}"
+        ),
+        "nonce-scripts-only" => format!(
+            "default-src 'self'; script-src 'nonce-{nonce}' {cdn} 'wasm-unsafe-eval'; style-src 'self' {cdn}; connect-src 'self' {cdn}"
+        ),
+        _ => return Response::text(404, "unknown CSP policy"),
+    };
+    response.body = String::from_utf8_lossy(&response.body)
+        .replace("{{NONCE}}", &nonce)
+        .into_bytes();
+    response.headers.push(("Content-Security-Policy", policy));
+    response
 }
 
 fn sample(shared: &Shared) -> Vec<u8> {

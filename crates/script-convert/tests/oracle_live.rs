@@ -1,6 +1,8 @@
 //! Live differential test: when PyPI `opencc==1.4.2` is importable, converts a
 //! freshly generated random corpus with the oracle and with this engine, for
-//! every config. Skipped with a notice otherwise. Set `ORACLE_SEED` to replay.
+//! every config. Set `ORACLE_SEED` to replay. Without the oracle, a casual `cargo test` skips
+//! with a notice, but the tests fail where the oracle is required: under CI (`CI` set) and in
+//! `cargo xtask test` (which sets `AW_REQUIRE_ORACLE=1`; `cargo xtask setup` installs it).
 #![cfg(not(target_arch = "wasm32"))]
 
 mod common;
@@ -34,6 +36,26 @@ fn oracle_available() -> bool {
         .status()
         .map(|s| s.success())
         .unwrap_or(false)
+}
+
+/// Whether to run: true when the oracle is there. Without it, panics where it is required
+/// (`CI` or `AW_REQUIRE_ORACLE` set to anything but empty or `0`), else prints a notice.
+fn oracle_ready() -> bool {
+    if oracle_available() {
+        return true;
+    }
+    let required = |var: &str| std::env::var(var).is_ok_and(|v| !v.is_empty() && v != "0");
+    if required("CI") || required("AW_REQUIRE_ORACLE") {
+        panic!(
+            "python3 with opencc==1.4.2 is required here (CI or AW_REQUIRE_ORACLE is set) but \
+             not importable; install it with `cargo xtask setup` (or `pip install opencc==1.4.2`)"
+        );
+    }
+    println!(
+        "NOTICE: python3 with opencc==1.4.2 not available; live oracle test skipped \
+         (set AW_REQUIRE_ORACLE=1 to make this a failure)"
+    );
+    false
 }
 
 fn random_corpus(seed: u64) -> String {
@@ -70,8 +92,7 @@ fn random_corpus(seed: u64) -> String {
 
 #[test]
 fn random_corpus_matches_live_oracle() {
-    if !oracle_available() {
-        println!("NOTICE: python3 with opencc==1.4.2 not available; live oracle test skipped");
+    if !oracle_ready() {
         return;
     }
     let seed = std::env::var("ORACLE_SEED")
@@ -135,8 +156,7 @@ for name in sys.argv[2:]:
 
 #[test]
 fn hard_cases_match_live_oracle() {
-    if !oracle_available() {
-        println!("NOTICE: python3 with opencc==1.4.2 not available; live oracle test skipped");
+    if !oracle_ready() {
         return;
     }
     let cases = [
@@ -178,8 +198,7 @@ fn hard_cases_match_live_oracle() {
 /// regional key wins, no conflicts).
 #[test]
 fn generated_regional_table_matches_the_oracle_projection() {
-    if !oracle_available() {
-        println!("NOTICE: python3 with opencc==1.4.2 not available; live oracle test skipped");
+    if !oracle_ready() {
         return;
     }
     let script = r#"
