@@ -1,9 +1,9 @@
 // The release bundle, unpacked into a fresh temporary directory and served from a second
 // loopback origin (AW_CDN) with the headers of DEPLOY.md, renders the seed on a page of the
-// first origin (AW_BASE), including a script switch: the loader's content-hashed module names,
-// the engine and the dictionaries must all resolve. Run through `cargo xtask test` (or
-// `cargo xtask dist-test`), which set AW_BASE, AW_CDN and AW_ASSETS_DIR (the unpacked bundle
-// or the installed npm package).
+// first origin (AW_BASE) served under the Content-Security-Policy DEPLOY.md gives, including a
+// script switch: the loader's content-hashed module names, the engine and the dictionaries
+// must all resolve. Run through `cargo xtask test` (or `cargo xtask dist-test`), which set
+// AW_BASE, AW_CDN and AW_ASSETS_DIR (the unpacked bundle or the installed npm package).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -32,11 +32,31 @@ after(async () => {
   await browser?.close();
 });
 
-test("the bundle renders the seed cross-origin and switches script with hashed files", async () => {
+/** Polls `fn(arg)` in the page until it returns something truthy (CSP-safe, unlike waitForFunction). */
+async function pollUntil(page, what, fn, arg, timeout = 30000) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const value = await page.evaluate(fn, arg);
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+test("the bundle renders the seed cross-origin under DEPLOY.md's CSP and switches script with hashed files", async () => {
   const context = await browser.newContext();
   const page = await context.newPage();
   const errors = [];
   page.on("pageerror", (e) => errors.push(e.message));
+  page.on("console", (m) => {
+    if (/Refused|Content.Security.Policy/i.test(m.text())) errors.push(`console: ${m.text()}`);
+  });
+  await page.addInitScript(() => {
+    window.__violations = [];
+    document.addEventListener("securitypolicyviolation", (e) =>
+      window.__violations.push(`${e.violatedDirective}: ${e.blockedURI}`)
+    );
+  });
   const responses = [];
   page.on("response", (r) => {
     // Chromium asks the page's origin for /favicon.ico on its own.
@@ -45,7 +65,14 @@ test("the bundle renders the seed cross-origin and switches script with hashed f
       responses.push({ path: new URL(r.url()).pathname.slice(1), status: r.status(), headers: r.headers() });
     }
   });
-  await page.goto(`${BASE}/tests/e2e/pages/bundle.html`);
+  // The partner page under the policy DEPLOY.md gives (the test server's `strict` one):
+  // scripts and fetches from the page and the CDN only, WebAssembly allowed, no inline code.
+  const response = await page.goto(`${BASE}/__csp/strict/tests/e2e/pages/bundle.html?cdn=${encodeURIComponent(CDN)}`);
+  const policy = response.headers()["content-security-policy"];
+  assert.equal(
+    policy,
+    `default-src 'self'; script-src 'self' ${CDN} 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self' ${CDN}`
+  );
   // The loader tag as DEPLOY.md gives it: from the CDN, with its SRI hash.
   const sri = integrity.files["article-widget.js"];
   assert.match(sri, /^sha384-[A-Za-z0-9+/]{64}$/);
@@ -59,22 +86,20 @@ test("the bundle renders the seed cross-origin and switches script with hashed f
     },
     [`${CDN}/article-widget.js`, sri]
   );
-  await page.waitForFunction(() => document.querySelector("#w")?.getAttribute("data-state") === "loaded", null, {
-    timeout: 30000,
-  });
+  await pollUntil(page, "the widget to load", () => document.querySelector("#w")?.getAttribute("data-state") === "loaded");
   const headline = () => page.evaluate(() => document.querySelector("#w").shadowRoot.querySelector("h1").textContent);
   assert.equal(await headline(), seed.headline);
   assert.equal(await page.evaluate(() => ArticleWidget.version), integrity.version);
 
   await page.locator("#w button[data-script=hans]").click();
-  await page.waitForFunction(
-    () => document.querySelector("#w").shadowRoot.querySelector("article")?.getAttribute("lang") === "zh-Hans",
-    null,
-    { timeout: 30000 }
+  await pollUntil(
+    page,
+    "the text in 简体",
+    () => document.querySelector("#w").shadowRoot.querySelector("article")?.getAttribute("lang") === "zh-Hans"
   );
   assert.equal(await headline(), HANS_HEADLINE);
   await page.locator("#w button[data-script=original]").click();
-  await page.waitForFunction((h) => document.querySelector("#w").shadowRoot.querySelector("h1").textContent === h, seed.headline);
+  await pollUntil(page, "the published text", (h) => document.querySelector("#w").shadowRoot.querySelector("h1").textContent === h, seed.headline);
 
   const paths = responses.map((r) => r.path);
   // The widget's module and the engine, each under its content-hashed name, and nothing under
@@ -98,6 +123,7 @@ test("the bundle renders the seed cross-origin and switches script with hashed f
     }
     if (r.path.endsWith(".wasm")) assert.equal(r.headers["content-type"], "application/wasm");
   }
+  assert.deepEqual(await page.evaluate(() => window.__violations), [], "no securitypolicyviolation event");
   assert.deepEqual(errors, []);
   await context.close();
 });

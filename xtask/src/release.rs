@@ -719,7 +719,8 @@ pub fn check_integrity(dir: &Path) -> Result<(), String> {
 /// Serves `assets` as a CDN (second origin) and the repository's pages (first origin), then
 /// runs one node test file with AW_BASE, AW_CDN and AW_ASSETS_DIR set.
 pub fn browser_test(assets: &Path, test_file: &str) -> Result<(), String> {
-    let pages = crate::server::Server::start(root(), 0, false)?;
+    // With the test routes: the page is served under a Content-Security-Policy (`/__csp/…`).
+    let pages = crate::server::Server::start(root(), 0, true)?;
     let cdn = crate::server::Server::start_bundle(assets.to_path_buf())?;
     let result = run(Cmd::new("node")
         .args(["--test", "--test-reporter=spec", test_file])
