@@ -11,6 +11,8 @@
 //! articles (the snippet, the CLI's `convert`), and the feature `serde` (on by default) adds
 //! validation of `serde_json` values for native tools and tests.
 
+#![forbid(unsafe_code)]
+
 mod datetime;
 pub mod json;
 mod validate;
