@@ -260,6 +260,24 @@ fn read_options(value: JsValue) -> Result<MountOptions, JsValue> {
             )));
         }
     }
+    // An `article` object is handed over as JSON text (the loader does this too): the browser's
+    // `JSON.stringify` refuses cycles, and the text is read by the depth-limited reader, so
+    // nothing walks a live object graph recursively in the module.
+    let article = js_sys::Reflect::get(&value, &"article".into()).unwrap_or(JsValue::UNDEFINED);
+    let value = if article.is_object() {
+        let text = js_sys::JSON::stringify(&article).map_err(|e| {
+            let why = e
+                .dyn_ref::<js_sys::Error>()
+                .map(|e| String::from(e.message()))
+                .unwrap_or_default();
+            options_error(format!("article is not JSON: {why}"))
+        })?;
+        let copy = js_sys::Object::assign(&js_sys::Object::new(), value.unchecked_ref());
+        js_sys::Reflect::set(&copy, &"article".into(), &text)?;
+        copy.into()
+    } else {
+        value
+    };
     let options: MountOptions = serde_wasm_bindgen::from_value(value).map_err(|e| {
         options_error(format!(
             "{e}; accepted options are {}",
