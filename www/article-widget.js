@@ -113,20 +113,6 @@
     return data.textContent;
   }
 
-  // An `article` object goes to the module as JSON text (JSON.stringify refuses cycles).
-  function serializeOptions(options) {
-    if (!options || typeof options.article !== "object" || !options.article) {
-      return options || {};
-    }
-    var copy = Object.assign({}, options);
-    try {
-      copy.article = JSON.stringify(options.article);
-    } catch (e) {
-      throw new TypeError("ArticleWidget.mount: article is not JSON: " + e.message);
-    }
-    return copy;
-  }
-
   function optionsOf(el) {
     var options = { src: el.getAttribute("src") || el.getAttribute("data-article-src") };
     if (!options.src) {
@@ -283,14 +269,8 @@
         }
         auto.delete(element);
       }
-      var forModule;
-      try {
-        forModule = serializeOptions(options);
-      } catch (e) {
-        return Promise.reject(e);
-      }
       return load().then(function (m) {
-        m.mount(element, forModule);
+        m.mount(element, options === undefined ? {} : options);
       });
     },
     /** Unmounts the widget on `element`; resolves to whether one was mounted. */
