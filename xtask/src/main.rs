@@ -16,8 +16,8 @@ mod bench;
 mod server;
 mod setup;
 mod sizes;
-mod switchbench;
 mod util;
+mod widgetbench;
 
 use std::process::ExitCode;
 
