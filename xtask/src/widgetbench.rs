@@ -374,7 +374,7 @@ fn records<T: serde::de::DeserializeOwned>(output: &str) -> Result<Vec<T>, Strin
         .collect()
 }
 
-fn write_pages() -> Result<(), String> {
+fn write_pages(base: &str) -> Result<(), String> {
     let root = root();
     let cli = |args: &[&str]| -> Result<String, String> {
         cargo(&[
@@ -403,13 +403,15 @@ fn write_pages() -> Result<(), String> {
         std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))
     };
     // Time to article: the floor, the embed, the snippet.
+    let loader = format!("{base}/www/article-widget.js");
+    let json = format!("{base}/www/article.json");
     let snippet = cli(&[
         "snippet",
         "www/article.json",
         "--loader",
-        "/www/article-widget.js",
+        &loader,
         "--json-url",
-        "/www/article.json",
+        &json,
     ])?;
     let static_html: String = snippet
         .lines()
@@ -459,10 +461,13 @@ pub fn run(runs: usize) -> Result<(), String> {
     setup::all()?;
     crate::build(false)?;
     let payload = sizes::report(false)?;
-    write_pages()?;
     let about = about();
     let server = server::Server::start(root(), 0, false)?;
     let base = server.base_url();
+    if let Err(e) = write_pages(&base) {
+        server.stop();
+        return Err(e);
+    }
     let measured = node("tests/bench/widget.mjs", &base, runs)
         .and_then(|a| node("tests/bench/switch.mjs", &base, runs).map(|s| (a, s)));
     server.stop();
