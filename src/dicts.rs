@@ -45,12 +45,13 @@ struct FileEntry {
 }
 
 impl Manifest {
-    /// Reads `manifest.json` (through `serde_json::Value`, the parser the article already
-    /// uses, so no second deserializer is linked).
+    /// Reads `manifest.json` with the article's JSON reader (`article_model::json`), so no
+    /// second parser is linked.
     fn parse(url: &str, text: &str) -> Result<Manifest, String> {
+        use article_model::json::{self, Json};
         let bad = |what: &str| format!("{url}: not a dictionary manifest ({what})");
-        let v: serde_json::Value = serde_json::from_str(text).map_err(|_| bad("JSON"))?;
-        let version = v.get("format_version").and_then(serde_json::Value::as_u64);
+        let v = json::parse(text).map_err(|e| format!("{url}: {e}"))?;
+        let version = v.get("format_version").and_then(Json::as_u64);
         if version != Some(u64::from(script_convert::dict::FORMAT_VERSION)) {
             return Err(format!(
                 "{url}: dictionary format {version:?} is not the widget's {}; deploy dict/ from the same build",
@@ -59,11 +60,11 @@ impl Manifest {
         }
         let files = v
             .get("files")
-            .and_then(serde_json::Value::as_array)
+            .and_then(Json::as_array)
             .ok_or_else(|| bad("files"))?;
-        let text = |f: &serde_json::Value, k: &str| -> Result<String, String> {
+        let text = |f: &Json, k: &str| -> Result<String, String> {
             f.get(k)
-                .and_then(serde_json::Value::as_str)
+                .and_then(Json::as_str)
                 .map(str::to_owned)
                 .ok_or_else(|| bad(k))
         };
@@ -75,7 +76,7 @@ impl Manifest {
                     file: text(f, "file")?,
                     size: f
                         .get("size")
-                        .and_then(serde_json::Value::as_u64)
+                        .and_then(Json::as_u64)
                         .ok_or_else(|| bad("size"))?,
                     crc32: text(f, "crc32")?,
                 })

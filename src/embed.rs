@@ -30,8 +30,10 @@ use crate::widget::{ArticleWidget, ArticleWidgetProps, DEFAULT_MAX_BYTES, DEFAUL
 struct MountOptions {
     /// URL of the article JSON, absolute or relative to the page.
     src: Option<String>,
-    /// An article document given inline instead of `src`.
-    article: Option<serde_json::Value>,
+    /// An article document given inline instead of `src`, as JSON text: the loader writes an
+    /// object with `JSON.stringify` (which refuses cycles) and the text is read by the same
+    /// depth-limited reader as fetched documents.
+    article: Option<String>,
     /// Locale for dates (BCP 47); defaults to the article's language.
     locale: Option<String>,
     /// Fetch timeout in milliseconds (1 ms to 10 minutes).
@@ -258,6 +260,24 @@ fn read_options(value: JsValue) -> Result<MountOptions, JsValue> {
             )));
         }
     }
+    // An `article` object is handed over as JSON text (the loader does this too): the browser's
+    // `JSON.stringify` refuses cycles, and the text is read by the depth-limited reader, so
+    // nothing walks a live object graph recursively in the module.
+    let article = js_sys::Reflect::get(&value, &"article".into()).unwrap_or(JsValue::UNDEFINED);
+    let value = if article.is_object() {
+        let text = js_sys::JSON::stringify(&article).map_err(|e| {
+            let why = e
+                .dyn_ref::<js_sys::Error>()
+                .map(|e| String::from(e.message()))
+                .unwrap_or_default();
+            options_error(format!("article is not JSON: {why}"))
+        })?;
+        let copy = js_sys::Object::assign(&js_sys::Object::new(), value.unchecked_ref());
+        js_sys::Reflect::set(&copy, &"article".into(), &text)?;
+        copy.into()
+    } else {
+        value
+    };
     let options: MountOptions = serde_wasm_bindgen::from_value(value).map_err(|e| {
         options_error(format!(
             "{e}; accepted options are {}",
@@ -460,10 +480,9 @@ pub fn mount(host: JsValue, options: JsValue) -> Result<(), JsValue> {
     unmount(host.clone().into());
 
     let article = match &options.article {
-        Some(value) => Some(Rc::new(
-            article_model::article_from_value(value.clone())
-                .map_err(|problems| options_error(LoadError::Invalid(problems).to_string()))?,
-        )),
+        Some(value) => Some(Rc::new(Article::from_json(value).map_err(|problems| {
+            options_error(LoadError::Invalid(problems).to_string())
+        })?)),
         None => None,
     };
     let src = match (&options.src, &article) {

@@ -13,8 +13,13 @@ pub enum LoadError {
     Network(String),
     /// No response within the timeout.
     Timeout { ms: u32 },
-    /// The server answered with a non-2xx status.
-    Http { status: u16, status_text: String },
+    /// The server answered with a non-2xx status (and, for 429/503, perhaps a `Retry-After`
+    /// in seconds).
+    Http {
+        status: u16,
+        status_text: String,
+        retry_after: Option<u32>,
+    },
     /// The response is larger than the limit.
     TooLarge { limit: u32 },
     /// The response is not UTF-8 text.
@@ -35,6 +40,7 @@ impl LoadError {
             LoadError::Http {
                 status: 404,
                 status_text: String::new(),
+                retry_after: None,
             },
             LoadError::TooLarge { limit: 1 },
             LoadError::NotText,
@@ -76,6 +82,7 @@ impl fmt::Display for LoadError {
             LoadError::Http {
                 status,
                 status_text,
+                ..
             } => {
                 write!(f, "the server answered HTTP {status}")?;
                 if !status_text.is_empty() {

@@ -62,8 +62,11 @@ pub fn load_article(
     let (bytes, cancel) = fetch_bytes(url, "application/json", limits, None);
     let future = async move {
         let bytes = bytes.await?;
-        let text = String::from_utf8(bytes).map_err(|_| LoadError::NotText)?;
-        Article::from_json(&text).map_err(LoadError::Invalid)
+        if std::str::from_utf8(&bytes).is_err() {
+            return Err(LoadError::NotText);
+        }
+        // A leading UTF-8 BOM is skipped by the reader, as `response.json()` does.
+        Article::from_json_bytes(&bytes).map_err(LoadError::Invalid)
     };
     (future, cancel)
 }
@@ -140,6 +143,11 @@ async fn fetch_body(
         return Err(LoadError::Http {
             status: response.status(),
             status_text: response.status_text(),
+            // Seconds only; an HTTP-date is treated as absent (the widget's backoff applies).
+            retry_after: response
+                .headers()
+                .get("retry-after")
+                .and_then(|v| v.trim().parse().ok()),
         });
     }
     if let Some(length) = response

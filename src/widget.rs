@@ -195,20 +195,45 @@ fn start_load(
             timeout_ms: props.timeout_ms,
             max_bytes: props.max_bytes,
         };
-        let (request, cancel) = crate::fetch::load_article(src.to_string(), limits);
+        // Transient failures are retried here (see `auto_retry_delay_ms`) before the error
+        // and its Retry button are shown; dropping the guard stops the loop and aborts the
+        // request in flight.
+        let guard = LoadGuard::default();
+        let (stopped, current) = (guard.stopped.clone(), guard.current.clone());
         wasm_bindgen_futures::spawn_local(async move {
-            match request.await {
-                Ok(article) => {
-                    state.set(LoadState::Loaded(Rc::new(article)));
+            let mut tries = 0;
+            loop {
+                let (request, cancel) = crate::fetch::load_article(src.to_string(), limits);
+                *current.borrow_mut() = Some(cancel);
+                let result = request.await;
+                current.borrow_mut().take();
+                if stopped.get() {
+                    return;
                 }
-                Err(LoadError::Cancelled) => {}
-                Err(e) => {
-                    state.set(LoadState::Failed(e.clone()));
-                    props.on_error.emit(e);
+                match result {
+                    Ok(article) => {
+                        state.set(LoadState::Loaded(Rc::new(article)));
+                        return;
+                    }
+                    Err(LoadError::Cancelled) => return,
+                    Err(e) => match auto_retry_delay_ms(&e, tries) {
+                        Some(ms) => {
+                            tries += 1;
+                            sleep_ms(ms).await;
+                            if stopped.get() {
+                                return;
+                            }
+                        }
+                        None => {
+                            state.set(LoadState::Failed(e.clone()));
+                            props.on_error.emit(e);
+                            return;
+                        }
+                    },
                 }
             }
         });
-        Some(Box::new(cancel))
+        Some(Box::new(guard))
     }
     #[cfg(not(target_arch = "wasm32"))]
     {
@@ -216,6 +241,62 @@ fn start_load(
         let _ = (src, props);
         None
     }
+}
+
+/// Automatic retries of a failed load before the error is shown.
+pub const MAX_AUTO_RETRIES: u32 = 2;
+/// The longest `Retry-After` honoured, in milliseconds; a longer one is cut to this.
+pub const MAX_RETRY_AFTER_MS: u32 = 10_000;
+/// Backoff before the first automatic retry when the server gives no `Retry-After`; doubled
+/// for the second.
+pub const RETRY_BACKOFF_MS: u32 = 500;
+
+/// How long to wait before automatic retry number `tries + 1`, or `None` when the error is
+/// shown at once: permanent failures (4xx other than 408/429, invalid documents, too large),
+/// timeouts (the reader has already waited the whole budget; the Retry button is offered),
+/// and any error after [`MAX_AUTO_RETRIES`].
+pub fn auto_retry_delay_ms(error: &LoadError, tries: u32) -> Option<u32> {
+    if tries >= MAX_AUTO_RETRIES {
+        return None;
+    }
+    let backoff = RETRY_BACKOFF_MS << tries;
+    match error {
+        LoadError::Network(_) => Some(backoff),
+        LoadError::Http {
+            status,
+            retry_after,
+            ..
+        } if *status >= 500 || *status == 408 || *status == 429 => {
+            Some(retry_after.map_or(backoff, |s| s.saturating_mul(1000).min(MAX_RETRY_AFTER_MS)))
+        }
+        _ => None,
+    }
+}
+
+/// Stops a load's retry loop and aborts its request when dropped.
+#[cfg(target_arch = "wasm32")]
+#[derive(Default)]
+struct LoadGuard {
+    stopped: Rc<std::cell::Cell<bool>>,
+    current: Rc<std::cell::RefCell<Option<crate::fetch::Cancel>>>,
+}
+
+#[cfg(target_arch = "wasm32")]
+impl Drop for LoadGuard {
+    fn drop(&mut self) {
+        self.stopped.set(true);
+        self.current.borrow_mut().take();
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+async fn sleep_ms(ms: u32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms as i32);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 /// Properties of [`SwitchingArticle`].
@@ -462,5 +543,60 @@ fn start_conversion(
         // Server-side rendering shows the published text; converting needs the dictionaries,
         // which only the browser fetches (the CLI converts before rendering instead).
         let _ = (chosen, configs, article, options, state);
+    }
+}
+
+#[cfg(test)]
+mod retry_tests {
+    use super::*;
+
+    fn http(status: u16, retry_after: Option<u32>) -> LoadError {
+        LoadError::Http {
+            status,
+            status_text: String::new(),
+            retry_after,
+        }
+    }
+
+    #[test]
+    fn transient_errors_back_off_twice_then_stop() {
+        let net = LoadError::Network("reset".into());
+        assert_eq!(auto_retry_delay_ms(&net, 0), Some(500));
+        assert_eq!(auto_retry_delay_ms(&net, 1), Some(1000));
+        assert_eq!(auto_retry_delay_ms(&net, 2), None);
+        assert_eq!(auto_retry_delay_ms(&http(500, None), 0), Some(500));
+        assert_eq!(auto_retry_delay_ms(&http(429, None), 1), Some(1000));
+    }
+
+    #[test]
+    fn retry_after_is_honoured_up_to_the_cap() {
+        assert_eq!(auto_retry_delay_ms(&http(503, Some(2)), 0), Some(2000));
+        assert_eq!(auto_retry_delay_ms(&http(429, Some(0)), 0), Some(0));
+        assert_eq!(
+            auto_retry_delay_ms(&http(503, Some(3600)), 0),
+            Some(MAX_RETRY_AFTER_MS)
+        );
+        assert_eq!(auto_retry_delay_ms(&http(503, Some(1)), 2), None);
+    }
+
+    #[test]
+    fn permanent_errors_and_timeouts_fail_at_once() {
+        for status in [400, 401, 403, 404, 410] {
+            assert_eq!(
+                auto_retry_delay_ms(&http(status, Some(1)), 0),
+                None,
+                "{status}"
+            );
+        }
+        assert_eq!(auto_retry_delay_ms(&LoadError::Timeout { ms: 1 }, 0), None);
+        assert_eq!(auto_retry_delay_ms(&LoadError::NotText, 0), None);
+        assert_eq!(
+            auto_retry_delay_ms(&LoadError::TooLarge { limit: 1 }, 0),
+            None
+        );
+        assert_eq!(
+            auto_retry_delay_ms(&LoadError::Invalid(Vec::new()), 0),
+            None
+        );
     }
 }

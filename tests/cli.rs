@@ -117,6 +117,99 @@ fn convert_article_applies_the_publishers_overrides() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// Issue 8, item 3: every malformed document gets a specific, readable problem from `validate`,
+/// exit code 1 and no panic.
+#[test]
+fn malformed_documents_get_specific_problems() {
+    let seed = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/www/article.json"))
+        .expect("seed");
+    let with = |field: &str, value: serde_json::Value| {
+        let mut doc: serde_json::Value = serde_json::from_str(&seed).unwrap();
+        doc[field] = value;
+        doc.to_string().into_bytes()
+    };
+    let mut bom = b"\xEF\xBB\xBF".to_vec();
+    bom.extend_from_slice(seed.as_bytes());
+    let mut not_utf8 = seed.clone().into_bytes();
+    not_utf8[seed.find("\"headline\"").unwrap() + 13] = 0xFF;
+    let deep = seed.replacen('{', &format!("{{\"x\": {}", "[".repeat(10_000)), 1);
+    let mut missing: serde_json::Value = serde_json::from_str(&seed).unwrap();
+    missing.as_object_mut().unwrap().remove("inLanguage");
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        (
+            "invalid",
+            b"{\"version\": 1,,}".to_vec(),
+            "$: not valid JSON (line 1, column 15): expected a key",
+        ),
+        (
+            "wrong-type",
+            with("body", serde_json::json!("text")),
+            "$.body: expected an array, found a string",
+        ),
+        (
+            "missing",
+            missing.to_string().into_bytes(),
+            "$.inLanguage: required field is missing",
+        ),
+        (
+            "version",
+            with("version", serde_json::json!(2)),
+            "$.version: format version 2 is not supported",
+        ),
+        (
+            "duplicate",
+            seed.replacen("\"body\":", "\"body\": [\"forged\"], \"body\":", 1)
+                .into_bytes(),
+            "$.body: is given more than once in the same object",
+        ),
+        (
+            "headline",
+            with("headline", serde_json::json!("x".repeat(1 << 20))),
+            "$.headline: is 1048576 characters long; give at most 1000",
+        ),
+        (
+            "paragraphs",
+            with("body", serde_json::json!(vec!["p"; 100_000])),
+            "$.body: has 100000 items; give at most 10000",
+        ),
+        ("deep", deep.into_bytes(), "nested more than 64 levels deep"),
+        (
+            "large",
+            with("body", serde_json::json!(vec!["長".repeat(90_000); 10])),
+            "the document is larger than 2097152 bytes",
+        ),
+        (
+            "not-utf8",
+            not_utf8,
+            "is not UTF-8 (0xFF); save the document as UTF-8",
+        ),
+        (
+            "html",
+            b"<!DOCTYPE html>\n<html><body>Service unavailable</body></html>".to_vec(),
+            "this looks like an HTML page, not a JSON document",
+        ),
+    ];
+    let dir = std::env::temp_dir().join(format!("aw-cli-malformed-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for (name, bytes, expected) in cases {
+        let path = dir.join(format!("{name}.json"));
+        std::fs::write(&path, bytes).unwrap();
+        let (code, out) = validate(&[path.to_str().unwrap()]);
+        assert_eq!(code, 1, "{name}: {out}");
+        assert!(
+            out.contains(expected),
+            "{name}: expected {expected:?} in:\n{out}"
+        );
+        assert!(!out.contains("panicked"), "{name}: {out}");
+    }
+    let path = dir.join("bom.json");
+    std::fs::write(&path, bom).unwrap();
+    let (code, out) = validate(&[path.to_str().unwrap()]);
+    assert_eq!(code, 0, "a UTF-8 BOM is accepted: {out}");
+    assert!(out.contains("bom.json: ok (format v1"), "{out}");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
 fn run_cli(args: &[&str]) -> (i32, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_article-widget"))
         .args(args)

@@ -103,10 +103,14 @@
   // Elements mounted through the script API; the loader's scan leaves them alone.
   var manual = new WeakSet();
 
-  // The article a snippet carries inline, parsed; throws when it is not JSON.
+  // The JSON text of a snippet's inline article; throws when it is not JSON.
   function inlineArticle(el) {
     var data = el.querySelector(':scope > script[type="application/json"]');
-    return data ? JSON.parse(data.textContent) : undefined;
+    if (!data) {
+      return undefined;
+    }
+    JSON.parse(data.textContent);
+    return data.textContent;
   }
 
   function optionsOf(el) {

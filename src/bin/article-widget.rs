@@ -356,21 +356,31 @@ not UTF-8) or a failure while running; 2 usage (unknown command or option, bad a
         }
         let mut failed = false;
         for file in files {
-            let text = if file == "-" {
-                let mut s = String::new();
-                std::io::stdin().read_to_string(&mut s).map(|_| s)
+            // Read as bytes: a BOM is skipped and bytes that are not UTF-8 are reported with
+            // their position by the article reader, as in the widget. One byte past the
+            // widget's default maxBytes is enough to refuse a document.
+            let limit = u64::from(article_widget::widget::DEFAULT_MAX_BYTES);
+            let mut bytes = Vec::new();
+            let read = if file == "-" {
+                std::io::stdin().take(limit + 1).read_to_end(&mut bytes)
             } else {
-                std::fs::read_to_string(file)
+                std::fs::File::open(file).and_then(|f| f.take(limit + 1).read_to_end(&mut bytes))
             };
-            let text = match text {
-                Ok(t) => t,
-                Err(e) => {
-                    eprintln!("{file}: cannot read: {e}");
-                    failed = true;
-                    continue;
-                }
-            };
-            match article_model::parse_article(&text) {
+            if let Err(e) = read {
+                eprintln!("{file}: cannot read: {e}");
+                failed = true;
+                continue;
+            }
+            if bytes.len() as u64 > limit {
+                failed = true;
+                println!(
+                    "{file}: $: the document is larger than {limit} bytes, the widget's default \
+                     maxBytes; shorten it or give the widget a larger maxBytes"
+                );
+                println!("{file}: 1 problem found");
+                continue;
+            }
+            match article_model::parse_article_bytes(&bytes) {
                 Ok(a) => println!(
                     "{file}: ok (format v{}, {} paragraphs, {:?})",
                     a.version,

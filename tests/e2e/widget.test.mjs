@@ -203,7 +203,7 @@ test("article-widget:load fires once the article is in the DOM", async () => {
     const el = document.createElement("div");
     el.id = "flaky";
     document.body.appendChild(el);
-    return window.ArticleWidget.mount(el, { src: "/__faults/flaky?key=load-event" });
+    return window.ArticleWidget.mount(el, { src: "/__faults/flaky?key=load-event&fails=3" });
   });
   await waitState(page, "#flaky", "error");
   await page.locator("#flaky button.aw-retry").click();
@@ -616,7 +616,7 @@ test("network faults: readable errors, events, and a working retry", async () =>
     notjson: [{ src: "/__faults/notjson" }, /not valid JSON/, false],
     notutf8: [{ src: "/__faults/notutf8" }, /not UTF-8/, false],
     offline: [{ src: "http://127.0.0.1:9/article.json" }, /network error/, true],
-    flaky: [{ src: "/__faults/flaky?key=e2e" }, /HTTP 503/, true],
+    flaky: [{ src: "/__faults/flaky?key=e2e&fails=3" }, /HTTP 503/, true],
   };
   for (const [id, [options]] of Object.entries(cases)) {
     await page.evaluate(
@@ -658,10 +658,150 @@ test("network faults: readable errors, events, and a working retry", async () =>
     notjson: "invalid", notutf8: "not-text", offline: "network", flaky: "http",
   });
   await page.screenshot({ path: join(artifacts, "faults.png"), fullPage: true });
-  // The flaky endpoint fails once; Retry then loads the article.
+  // The flaky endpoint fails 3 times (the first load and its 2 automatic retries); Retry then loads it.
   await page.locator("#flaky button.aw-retry").click();
   await waitState(page, "#flaky", "loaded");
   assertSeedRendered(await widgetFacts(page, "#flaky"));
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test("malformed documents: a specific error each, a BOM accepted; inline articles cannot break the module", async () => {
+  const page = await newPage();
+  const events = [];
+  await page.exposeFunction("recordEvent", (e) => events.push(e));
+  await page.goto(`${BASE}/tests/e2e/pages/cross-origin.html?cdn=${BASE}`);
+  await page.waitForFunction(() => window.ArticleWidget);
+  await page.evaluate(() => {
+    document.addEventListener("article-widget:error", (e) => window.recordEvent({ id: e.target.id, kind: e.detail.kind }));
+  });
+  // Served with status 200 and a JSON content type by the test server (xtask/src/server.rs).
+  const cases = {
+    syntax: [/not valid JSON \(line 2, column 19\): expected a key in double quotes/, "invalid"],
+    wrongtype: [/\$\.body: expected an array, found a string/, "invalid"],
+    missing: [/\$\.datePublished: required field is missing/, "invalid"],
+    version2: [/\$\.version: format version 2 is not supported/, "invalid"],
+    duplicate: [/\$\.headline: is given more than once in the same object/, "invalid"],
+    headline1mb: [/\$\.headline: is 1048576 characters long; give at most 1000/, "invalid"],
+    paragraphs100k: [/\$\.body: has 100000 items; give at most 10000/, "invalid"],
+    deep10k: [/nested more than 64 levels deep/, "invalid"],
+    overlimit: [/larger than the limit of 2097152 bytes/, "too-large"],
+    html200: [/this looks like an HTML page, not a JSON document/, "invalid"],
+  };
+  for (const id of [...Object.keys(cases), "bom"]) {
+    await page.evaluate((id) => {
+      const el = document.createElement("div");
+      el.id = id;
+      document.body.appendChild(el);
+      return window.ArticleWidget.mount(el, { src: `/__faults/doc/${id}` });
+    }, id);
+  }
+  await waitState(page, "#bom", "loaded");
+  assertSeedRendered(await widgetFacts(page, "#bom"));
+  for (const [id, [message]] of Object.entries(cases)) {
+    await waitState(page, `#${id}`, "error");
+    const alert = await page.evaluate((id) => document.getElementById(id).shadowRoot.querySelector("[role=alert]")?.textContent, id);
+    assert.match(alert ?? "", message, id);
+  }
+  const kinds = Object.fromEntries(events.map((e) => [e.id, e.kind]));
+  assert.deepEqual(kinds, Object.fromEntries(Object.entries(cases).map(([id, [, kind]]) => [id, kind])));
+
+  // Inline articles: a cycle is refused by the loader, a 10,000-deep object by the module's
+  // depth-limited reader; neither throws into the page, and the module keeps working.
+  const inline = await page.evaluate(async (doc) => {
+    const attempt = (article) => {
+      const el = document.createElement("div");
+      document.body.appendChild(el);
+      return window.ArticleWidget.mount(el, { article }).then(
+        () => (el.shadowRoot?.querySelector("h1") ? "ok" : "no headline"),
+        (e) => `${e.name}: ${e.message}`
+      );
+    };
+    const cyclic = { ...doc };
+    cyclic.self = cyclic;
+    let deep = [];
+    for (let i = 0; i < 10000; i++) deep = [deep];
+    return {
+      cyclic: await attempt(cyclic),
+      deep: await attempt({ ...doc, extension: deep }),
+      duplicateAsText: await attempt(JSON.stringify(doc).replace('"headline":', '"headline":"x","headline":')),
+      good: await attempt(doc),
+    };
+  }, seed);
+  assert.match(inline.cyclic, /^TypeError: ArticleWidget\.mount: article is not JSON: .*circular/i);
+  assert.match(inline.deep, /^TypeError: [\s\S]*nested more than 64 levels deep/);
+  assert.match(inline.duplicateAsText, /^TypeError: [\s\S]*\$\.headline: is given more than once/);
+  assert.equal(inline.good, "ok");
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test("network faults: transient errors retried (at most 2, Retry-After honoured), permanent ones at once", async () => {
+  const page = await newPage();
+  const events = [];
+  await page.exposeFunction("recordEvent", (e) => events.push(e));
+  await page.goto(`${BASE}/tests/e2e/pages/cross-origin.html?cdn=${BASE}`);
+  await page.waitForFunction(() => window.ArticleWidget);
+  const pageText = await page.evaluate(() => document.body.innerText);
+  await page.evaluate(() => {
+    for (const name of ["article-widget:load", "article-widget:error"]) {
+      document.addEventListener(name, (e) => window.recordEvent({ name, id: e.target.id, kind: e.detail?.kind }));
+    }
+  });
+  const k = `n${Date.now()}`;
+  // id: [src, options, final state, message, retry button, requests the server saw (or null)]
+  const cases = {
+    gone404: [`/__faults/count?key=${k}404&status=404`, {}, "error", /HTTP 404 Not Found/, false, 1],
+    gone410: [`/__faults/count?key=${k}410&status=410`, {}, "error", /HTTP 410 Gone/, false, 1],
+    down500: [`/__faults/flaky?key=${k}500&status=500&fails=9`, {}, "error", /HTTP 500/, true, 3],
+    busy503: [`/__faults/flaky?key=${k}503&retryAfter=1&fails=2`, {}, "loaded", null, false, 3],
+    limited429: [`/__faults/flaky?key=${k}429&status=429&retryAfter=1&fails=1`, {}, "loaded", null, false, 2],
+    reset: [`/__faults/reset?key=${k}reset`, {}, "error", /network error/, true, 3],
+    drip: ["/__faults/drip", { timeoutMs: 1500 }, "error", /no response within 1500 ms/, true, null],
+    nocors: [`${CDN}/__faults/nocors`, {}, "error", /network error/, true, null],
+    redirect: [`/__faults/redirect?to=${CDN}/www/article.json`, {}, "loaded", null, false, null],
+    redirectloop: ["/__faults/redirectloop", {}, "error", /network error/, true, null],
+    wrongtype: ["/__faults/wrongtype", {}, "loaded", null, false, null],
+  };
+  for (const [id, [src, options]] of Object.entries(cases)) {
+    await page.evaluate(
+      ([id, options]) => {
+        const el = document.createElement("div");
+        el.id = id;
+        document.body.appendChild(el);
+        return window.ArticleWidget.mount(el, options);
+      },
+      [id, { src, ...options }]
+    );
+  }
+  for (const [id, [, , state, message, retry, requests]] of Object.entries(cases)) {
+    await waitState(page, `#${id}`, state, 30000).catch(async (e) => {
+      const now = await page.evaluate((id) => {
+        const el = document.getElementById(id);
+        return `${el.getAttribute("data-state")}: ${el.shadowRoot?.textContent?.slice(0, 200)}`;
+      }, id);
+      throw new Error(`${id}: expected ${state}, is ${now} (${e.message})`);
+    });
+    const shown = await page.evaluate((id) => {
+      const root = document.getElementById(id).shadowRoot;
+      return { alert: root.querySelector("[role=alert]")?.textContent ?? "", retry: !!root.querySelector("button.aw-retry") };
+    }, id);
+    if (message) assert.match(shown.alert, message, id);
+    assert.equal(shown.retry, retry, `${id}: retry button`);
+    if (requests !== null) {
+      const key = new URL(cases[id][0], BASE).searchParams.get("key");
+      const seen = Number(await (await fetch(`${BASE}/__faults/requests?key=${key}`)).text());
+      assert.equal(seen, requests, `${id}: requests`);
+    }
+  }
+  // One event per widget: errors only after the retries, none for the recovered ones.
+  const byId = {};
+  for (const e of events) (byId[e.id] ??= []).push(e);
+  for (const [id, [, , state]] of Object.entries(cases)) {
+    assert.deepEqual(byId[id]?.map((e) => e.name), [`article-widget:${state === "loaded" ? "load" : "error"}`], id);
+  }
+  // The page around the widgets is untouched.
+  assert.ok((await page.evaluate(() => document.body.innerText)).startsWith(pageText.trim().slice(0, 40)));
   assert.deepEqual(page.errors, []);
   await page.close();
 });

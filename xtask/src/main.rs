@@ -257,8 +257,14 @@ fn step(name: &str, f: impl FnOnce() -> Result<(), String>) -> Result<(), String
 fn e2e() -> Result<(), String> {
     let pages = server::Server::start(root(), 0, true)?;
     let cdn = server::Server::start(root(), 0, true)?;
+    // `AW_E2E_FILTER=regex` runs only the matching tests (while working on them).
+    let filter = std::env::var("AW_E2E_FILTER")
+        .ok()
+        .map(|f| format!("--test-name-pattern={f}"));
     let result = run(Cmd::new("node")
-        .args(["--test", "--test-reporter=spec", "tests/e2e/"])
+        .args(["--test", "--test-reporter=spec"])
+        .args(filter.as_slice())
+        .arg("tests/e2e/")
         .env("AW_BASE", &pages.base_url())
         .env("AW_CDN", &cdn.base_url())
         // The release CLI (built by `build`), for pages generated at test time (snippets).

@@ -103,6 +103,12 @@ struct Response {
     headers: Vec<(&'static str, String)>,
     /// Send no Content-Length (the body then ends when the connection closes).
     unknown_length: bool,
+    /// Leave out `Access-Control-Allow-Origin` (a cross-origin fetch then fails).
+    no_cors: bool,
+    /// Close the connection without answering (a reset).
+    reset: bool,
+    /// Send the body one byte per this many milliseconds (a slow drip).
+    drip_ms: Option<u64>,
 }
 
 impl Response {
@@ -114,6 +120,9 @@ impl Response {
             cache_control: "no-cache",
             headers: Vec::new(),
             unknown_length: false,
+            no_cors: false,
+            reset: false,
+            drip_ms: None,
         }
     }
 
@@ -127,7 +136,10 @@ fn reason(status: u16) -> &'static str {
         200 => "OK",
         400 => "Bad Request",
         403 => "Forbidden",
+        302 => "Found",
         404 => "Not Found",
+        410 => "Gone",
+        429 => "Too Many Requests",
         405 => "Method Not Allowed",
         500 => "Internal Server Error",
         503 => "Service Unavailable",
@@ -183,11 +195,22 @@ fn handle(mut stream: TcpStream, shared: &Shared) {
     } else {
         file(shared, path, query)
     };
+    if response.reset {
+        // SO_LINGER 0 is not in std; closing without a word is what the client sees as a reset
+        // ("empty response"/ERR_CONNECTION_CLOSED in Chromium), a network error either way.
+        let _ = stream.shutdown(Shutdown::Both);
+        return;
+    }
     let mut head = format!(
-        "HTTP/1.1 {} {}\r\nContent-Type: {}\r\nAccess-Control-Allow-Origin: *\r\nCache-Control: {}\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n",
+        "HTTP/1.1 {} {}\r\nContent-Type: {}\r\n{}Cache-Control: {}\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n",
         response.status,
         reason(response.status),
         response.content_type,
+        if response.no_cors {
+            ""
+        } else {
+            "Access-Control-Allow-Origin: *\r\n"
+        },
         response.cache_control
     );
     for (name, value) in &response.headers {
@@ -199,7 +222,23 @@ fn handle(mut stream: TcpStream, shared: &Shared) {
     head.push_str("\r\n");
     let _ = stream.write_all(head.as_bytes());
     if method == "GET" {
-        let _ = stream.write_all(&response.body);
+        match response.drip_ms {
+            Some(ms) => {
+                for b in &response.body {
+                    if stream
+                        .write_all(&[*b])
+                        .and_then(|_| stream.flush())
+                        .is_err()
+                    {
+                        break;
+                    }
+                    std::thread::sleep(Duration::from_millis(ms));
+                }
+            }
+            None => {
+                let _ = stream.write_all(&response.body);
+            }
+        }
     }
     let _ = stream.flush();
     let _ = stream.shutdown(Shutdown::Both);
@@ -382,12 +421,64 @@ fn dict_fault(shared: &Shared, rest: &str) -> Response {
     Response::new(200, mime(&path), body)
 }
 
-/// `/__faults/…`: status/N, slow?ms=N, huge, invalid, notjson, notutf8, flaky?key=K, and
+fn count_request(shared: &Shared, key: &str) -> u32 {
+    let mut map = shared.flaky.lock().unwrap_or_else(|e| e.into_inner());
+    let n = map.entry(key.to_owned()).or_insert(0);
+    *n += 1;
+    *n
+}
+
+/// `/__faults/doc/NAME`: the sample article made malformed in one way (issue 8, item 3), served
+/// with status 200 and a JSON content type.
+fn malformed_document(seed: &[u8], name: &str) -> Option<Vec<u8>> {
+    let text = String::from_utf8_lossy(seed).into_owned();
+    let with = |field: &str, value: serde_json::Value| -> Option<Vec<u8>> {
+        let mut doc: serde_json::Value = serde_json::from_str(&text).ok()?;
+        doc[field] = value;
+        Some(doc.to_string().into_bytes())
+    };
+    match name {
+        "syntax" => Some(b"{\"version\": 1,\n  \"headline\": \"x\",,\n}".to_vec()),
+        "wrongtype" => with("body", serde_json::json!("one paragraph")),
+        "missing" => {
+            let mut doc: serde_json::Value = serde_json::from_str(&text).ok()?;
+            doc.as_object_mut()?.remove("datePublished");
+            Some(doc.to_string().into_bytes())
+        }
+        "version2" => with("version", serde_json::json!(2)),
+        "duplicate" => Some(
+            text.replacen("\"headline\":", "\"headline\": \"forged\", \"headline\":", 1)
+                .into_bytes(),
+        ),
+        "headline1mb" => with("headline", serde_json::json!("x".repeat(1 << 20))),
+        "paragraphs100k" => with("body", serde_json::json!(vec!["p"; 100_000])),
+        "deep10k" => Some(
+            text.replacen('{', &format!("{{\"x\": {}{},", "[".repeat(10_000), "]".repeat(10_000)), 1)
+                .into_bytes(),
+        ),
+        // Over the widget's default maxBytes (2 MiB), with a known length.
+        "overlimit" => with("body", serde_json::json!(vec!["長".repeat(90_000); 10])),
+        "bom" => Some([b"\xEF\xBB\xBF".as_slice(), seed].concat()),
+        "html200" => Some(
+            b"<!DOCTYPE html>\n<html><head><title>Error</title></head><body>Try later</body></html>"
+                .to_vec(),
+        ),
+        _ => None,
+    }
+}
+
+/// `/__faults/…`: doc/NAME (malformed documents), status/N, slow?ms=N, huge, invalid, notjson, notutf8, flaky?key=K, and
 /// `dictfault/…` (see [`dict_fault`]).
 fn fault(shared: &Shared, what: &str, query: &str) -> Response {
     let json = "application/json; charset=utf-8";
     if let Some(rest) = what.strip_prefix("dictfault/") {
         return dict_fault(shared, rest);
+    }
+    if let Some(name) = what.strip_prefix("doc/") {
+        return match malformed_document(&sample(shared), name) {
+            Some(body) => Response::new(200, json, body),
+            None => Response::text(404, "unknown malformed document"),
+        };
     }
     if let Some(code) = what.strip_prefix("status/") {
         let status = code.parse().unwrap_or(500);
@@ -415,20 +506,66 @@ fn fault(shared: &Shared, what: &str, query: &str) -> Response {
         ),
         "notjson" => Response::new(200, "text/html", "<html><body>Sign in</body></html>"),
         "notutf8" => Response::new(200, json, vec![0xff, 0xfe, 0x00, 0x7b]),
+        // Fails with 503 (`status=N` for another status, `retryAfter=S` adds the header) on its
+        // first `fails` requests per `key` (default 1), then serves the sample.
         "flaky" => {
             let key = query_param(query, "key").unwrap_or("").to_owned();
-            let n = {
-                let mut map = shared.flaky.lock().unwrap_or_else(|e| e.into_inner());
-                let n = map.entry(key).or_insert(0);
-                *n += 1;
-                *n
-            };
-            if n == 1 {
-                Response::new(503, json, "{\"error\": 503}")
+            let n = count_request(shared, &key);
+            let fails = query_param(query, "fails").and_then(|v| v.parse().ok()).unwrap_or(1u32);
+            if n <= fails {
+                let status = query_param(query, "status").and_then(|v| v.parse().ok()).unwrap_or(503u16);
+                let mut r = Response::new(status, json, format!("{{\"error\": {status}}}"));
+                if let Some(s) = query_param(query, "retryAfter") {
+                    r.headers.push(("Retry-After", s.to_owned()));
+                }
+                r
             } else {
                 Response::new(200, json, sample(shared))
             }
         }
+        // How many requests `flaky`, `count` or `reset` saw for `key`.
+        "requests" => {
+            let key = query_param(query, "key").unwrap_or("");
+            let map = shared.flaky.lock().unwrap_or_else(|e| e.into_inner());
+            Response::text(200, &map.get(key).copied().unwrap_or(0).to_string())
+        }
+        // Counted, then answered with `status` (a permanent 404/410 must be asked once).
+        "count" => {
+            let key = query_param(query, "key").unwrap_or("").to_owned();
+            count_request(shared, &key);
+            let status = query_param(query, "status").and_then(|v| v.parse().ok()).unwrap_or(404u16);
+            Response::new(status, json, format!("{{\"error\": {status}}}"))
+        }
+        "reset" => {
+            let key = query_param(query, "key").unwrap_or("").to_owned();
+            count_request(shared, &key);
+            Response {
+                reset: true,
+                ..Response::new(200, json, "")
+            }
+        }
+        // The sample, one byte every 50 ms: a timeout while the body is still arriving.
+        "drip" => Response {
+            drip_ms: Some(50),
+            ..Response::new(200, json, sample(shared))
+        },
+        "nocors" => Response {
+            no_cors: true,
+            ..Response::new(200, json, sample(shared))
+        },
+        // 302 to `to` (another origin's URL).
+        "redirect" => {
+            let mut r = Response::new(302, json, "");
+            r.headers.push(("Location", query_param(query, "to").unwrap_or("/").to_owned()));
+            r
+        }
+        "redirectloop" => {
+            let mut r = Response::new(302, json, "");
+            r.headers.push(("Location", "/__faults/redirectloop".to_owned()));
+            r
+        }
+        // The sample with a content type that is not JSON.
+        "wrongtype" => Response::new(200, "text/plain; charset=utf-8", sample(shared)),
         _ => Response::text(404, "unknown fault"),
     }
 }

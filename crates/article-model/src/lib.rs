@@ -6,15 +6,24 @@
 //! JSON path and a hint on how to fix them.
 //!
 //! This crate has no web dependencies: it is used by the widget (in WebAssembly), by the native
-//! CLI (`article-widget validate`) and by tests.
+//! CLI (`article-widget validate`) and by tests. Documents are read by its own JSON reader
+//! ([`json`]) and built by the validator; the serde derives serve native tools that write
+//! articles (the snippet, the CLI's `convert`), and the feature `serde` (on by default) adds
+//! validation of `serde_json` values for native tools and tests.
 
 #![forbid(unsafe_code)]
 
 mod datetime;
+pub mod json;
 mod validate;
 
 pub use datetime::{DateTime, DateTimeError};
-pub use validate::{article_from_value, parse_article, validate_value, Problem};
+pub use validate::{
+    article_from_json, parse_article, parse_article_bytes, validate_json, Problem, MAX_ITEMS,
+    MAX_LINE_CHARS, MAX_PARAGRAPHS, MAX_PARAGRAPH_CHARS, MAX_URL_CHARS,
+};
+#[cfg(feature = "serde")]
+pub use validate::{article_from_value, validate_value};
 
 use serde::{Deserialize, Serialize};
 
@@ -217,6 +226,12 @@ impl Article {
     /// Parses and validates a JSON document. On failure every problem found is returned.
     pub fn from_json(text: &str) -> Result<Article, Vec<Problem>> {
         parse_article(text)
+    }
+
+    /// Like [`Article::from_json`] for bytes (a UTF-8 BOM is skipped; other non-UTF-8 is a
+    /// problem with its line and column).
+    pub fn from_json_bytes(bytes: &[u8]) -> Result<Article, Vec<Problem>> {
+        parse_article_bytes(bytes)
     }
 
     /// The publication time, parsed. Valid documents always have one.

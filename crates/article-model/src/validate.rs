@@ -1,18 +1,32 @@
-//! Validation of article documents with every problem reported at its JSON path.
+//! Validation of article documents with every problem reported at its JSON path, building the
+//! [`Article`] in the same walk.
 //!
-//! `serde` stops at the first error and its messages do not say how to fix the document, so the
-//! document is first checked as a `serde_json::Value`, collecting all problems, and only then
-//! deserialized. The checks here and `www/schema/article.v1.json` describe the same format; the
-//! tests in `tests/schema_agreement.rs` hold them together.
+//! The document is read by the crate's own JSON reader ([`crate::json`]: depth-limited, BOM
+//! accepted, duplicate keys kept so they can be reported) and walked once: each field is
+//! checked, every problem collected, and the article is returned only when there are none.
+//! No serde deserialization is involved, so the widget's module carries no general-purpose
+//! deserializer. The checks here and `www/schema/article.v1.json` describe the same format;
+//! the tests in `tests/model.rs` hold them together.
 
 use std::fmt;
 
-use serde_json::{Map, Value};
-
+use crate::json::{self, Json};
 use crate::{
-    is_language_tag, is_safe_http_url, Article, DateTime, EditorRole, CONVERSION_TARGETS,
-    FORMAT_VERSION, MAX_CONVERSION_TERMS, MAX_TERM_CHARS,
+    is_language_tag, is_safe_http_url, Article, Clause, Conversion, Copyright, DateTime, Editor,
+    EditorRole, Person, Section, Source, Term, CONVERSION_TARGETS, FORMAT_VERSION,
+    MAX_CONVERSION_TERMS, MAX_TERM_CHARS,
 };
+
+/// Longest headline, name, label, byline, title or holder, in characters.
+pub const MAX_LINE_CHARS: usize = 1_000;
+/// Longest paragraph, in characters.
+pub const MAX_PARAGRAPH_CHARS: usize = 100_000;
+/// Most paragraphs in the body (and in one copyright clause).
+pub const MAX_PARAGRAPHS: usize = 10_000;
+/// Most authors, editors, sections or copyright clauses.
+pub const MAX_ITEMS: usize = 100;
+/// Longest URL, in characters.
+pub const MAX_URL_CHARS: usize = 2_048;
 
 /// One thing wrong with a document.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -31,38 +45,75 @@ impl fmt::Display for Problem {
 
 /// Parses `text` as an article v1 document, returning every problem if it is not one.
 pub fn parse_article(text: &str) -> Result<Article, Vec<Problem>> {
-    let value: Value = serde_json::from_str(text).map_err(|e| {
-        vec![Problem {
-            path: "$".to_owned(),
-            message: format!(
-                "not valid JSON (line {}, column {}): {e}",
-                e.line(),
-                e.column()
-            ),
-        }]
-    })?;
-    article_from_value(value)
+    article_from_json(&json::parse(text).map_err(syntax)?)
 }
 
-/// Validates an already parsed document and converts it into an [`Article`].
-pub fn article_from_value(value: Value) -> Result<Article, Vec<Problem>> {
-    let problems = validate_value(&value);
-    if !problems.is_empty() {
-        return Err(problems);
-    }
-    serde_json::from_value(value).map_err(|e| {
-        vec![Problem {
-            path: "$".to_owned(),
-            message: format!("the document passed validation but could not be read: {e}"),
-        }]
-    })
+/// Like [`parse_article`] for bytes: a UTF-8 BOM is skipped, other non-UTF-8 is a problem.
+pub fn parse_article_bytes(bytes: &[u8]) -> Result<Article, Vec<Problem>> {
+    article_from_json(&json::parse_bytes(bytes).map_err(syntax)?)
 }
 
-/// Checks a document and returns all problems found (empty when it is valid).
-pub fn validate_value(value: &Value) -> Vec<Problem> {
+fn syntax(e: json::JsonError) -> Vec<Problem> {
+    vec![Problem {
+        path: "$".to_owned(),
+        message: e.to_string(),
+    }]
+}
+
+/// Validates a parsed document and builds the [`Article`] from it.
+pub fn article_from_json(value: &Json) -> Result<Article, Vec<Problem>> {
     let mut v = Validator::default();
-    v.document(value);
-    v.problems
+    let article = v.document(value);
+    for path in json::duplicate_keys(value) {
+        v.problem(
+            &path,
+            "is given more than once in the same object; keep one (readers disagree on which wins)",
+        );
+    }
+    match article {
+        Some(a) if v.problems.is_empty() => Ok(a),
+        _ => Err(v.problems),
+    }
+}
+
+/// Checks a parsed document and returns all problems found (empty when it is valid).
+pub fn validate_json(value: &Json) -> Vec<Problem> {
+    article_from_json(value).err().unwrap_or_default()
+}
+
+/// Validates a `serde_json` value (native tools and tests) and converts it into an [`Article`].
+#[cfg(feature = "serde")]
+pub fn article_from_value(value: serde_json::Value) -> Result<Article, Vec<Problem>> {
+    article_from_json(&from_serde(&value))
+}
+
+/// Checks a `serde_json` value and returns all problems found (empty when it is valid).
+#[cfg(feature = "serde")]
+pub fn validate_value(value: &serde_json::Value) -> Vec<Problem> {
+    validate_json(&from_serde(value))
+}
+
+#[cfg(feature = "serde")]
+fn from_serde(value: &serde_json::Value) -> Json {
+    use serde_json::Value;
+    match value {
+        Value::Null => Json::Null,
+        Value::Bool(b) => Json::Bool(*b),
+        Value::Number(n) => Json::Number(n.to_string()),
+        Value::String(s) => Json::String(s.clone()),
+        Value::Array(items) => Json::Array(items.iter().map(from_serde).collect()),
+        Value::Object(map) => Json::Object(
+            map.iter()
+                .map(|(k, v)| (k.clone(), from_serde(v)))
+                .collect(),
+        ),
+    }
+}
+
+type Map = [(String, Json)];
+
+fn get<'v>(obj: &'v Map, key: &str) -> Option<&'v Json> {
+    obj.iter().find(|(k, _)| k == key).map(|(_, v)| v)
 }
 
 #[derive(Default)]
@@ -88,20 +139,20 @@ impl Validator {
     /// Looks up `key`, reporting a missing required field or a `null`.
     fn field<'v>(
         &mut self,
-        obj: &'v Map<String, Value>,
+        obj: &'v Map,
         path: &str,
         key: &str,
         need: Need,
         hint: &str,
-    ) -> Option<&'v Value> {
+    ) -> Option<&'v Json> {
         let child = format!("{path}.{key}");
-        match obj.get(key) {
+        match get(obj, key) {
             None if need == Need::Required => {
                 self.problem(&child, format!("required field is missing; {hint}"));
                 None
             }
             None => None,
-            Some(Value::Null) => {
+            Some(Json::Null) => {
                 let fix = if need == Need::Required {
                     format!("give a value; {hint}")
                 } else {
@@ -114,44 +165,49 @@ impl Validator {
         }
     }
 
-    fn object<'v>(&mut self, value: &'v Value, path: &str) -> Option<&'v Map<String, Value>> {
+    fn object<'v>(&mut self, value: &'v Json, path: &str) -> Option<&'v Map> {
         match value {
-            Value::Object(map) => Some(map),
+            Json::Object(map) => Some(map),
             other => {
-                self.problem(path, format!("expected an object, found {}", kind(other)));
+                self.problem(path, format!("expected an object, found {}", other.kind()));
                 None
             }
         }
     }
 
-    fn array<'v>(&mut self, value: &'v Value, path: &str) -> Option<&'v Vec<Value>> {
+    /// A string with at least one non-whitespace character and at most `max` characters.
+    fn text_max(&mut self, value: &Json, path: &str, max: usize) -> Option<String> {
         match value {
-            Value::Array(items) => Some(items),
-            other => {
-                self.problem(path, format!("expected an array, found {}", kind(other)));
-                None
-            }
-        }
-    }
-
-    /// A string with at least one non-whitespace character.
-    fn text<'v>(&mut self, value: &'v Value, path: &str) -> Option<&'v str> {
-        match value {
-            Value::String(s) if s.trim().is_empty() => {
+            Json::String(s) if s.trim().is_empty() => {
                 self.problem(path, "is empty; give the text or omit the field");
                 None
             }
-            Value::String(s) => Some(s),
+            Json::String(s) => {
+                // Counting stops early: a 1 MB string is not walked to the end to say so.
+                if s.len() > max && s.chars().nth(max).is_some() {
+                    let n = s.chars().count();
+                    self.problem(
+                        path,
+                        format!("is {n} characters long; give at most {max} characters"),
+                    );
+                    return None;
+                }
+                Some(s.clone())
+            }
             other => {
-                self.problem(path, format!("expected a string, found {}", kind(other)));
+                self.problem(path, format!("expected a string, found {}", other.kind()));
                 None
             }
         }
+    }
+
+    fn text(&mut self, value: &Json, path: &str) -> Option<String> {
+        self.text_max(value, path, MAX_LINE_CHARS)
     }
 
     fn text_field(
         &mut self,
-        obj: &Map<String, Value>,
+        obj: &Map,
         path: &str,
         key: &str,
         need: Need,
@@ -159,38 +215,34 @@ impl Validator {
     ) -> Option<String> {
         let value = self.field(obj, path, key, need, hint)?;
         self.text(value, &format!("{path}.{key}"))
-            .map(str::to_owned)
     }
 
-    fn url_field(&mut self, obj: &Map<String, Value>, path: &str, key: &str) {
+    fn url_field(&mut self, obj: &Map, path: &str, key: &str) -> Option<String> {
         let hint = "an absolute http(s) URL";
-        let Some(value) = self.field(obj, path, key, Need::Optional, hint) else {
-            return;
-        };
+        let value = self.field(obj, path, key, Need::Optional, hint)?;
         let child = format!("{path}.{key}");
-        if let Some(url) = self.text(value, &child) {
-            if !is_safe_http_url(url) {
-                self.problem(
-                    &child,
-                    format!(
-                        "{url:?} is not an absolute http(s) URL; write it as https://host/path"
-                    ),
-                );
-            }
+        let url = self.text_max(value, &child, MAX_URL_CHARS)?;
+        if !is_safe_http_url(&url) {
+            self.problem(
+                &child,
+                format!("{url:?} is not an absolute http(s) URL; write it as https://host/path"),
+            );
+            return None;
         }
+        Some(url)
     }
 
     fn date_field(
         &mut self,
-        obj: &Map<String, Value>,
+        obj: &Map,
         path: &str,
         key: &str,
         need: Need,
-    ) -> Option<DateTime> {
+    ) -> Option<(String, DateTime)> {
         let hint = "give an RFC 3339 date-time with offset, e.g. 2025-12-29T18:35:44+08:00";
         let text = self.text_field(obj, path, key, need, hint)?;
         match DateTime::parse(&text) {
-            Ok(t) => Some(t),
+            Ok(t) => Some((text, t)),
             Err(e) => {
                 self.problem(&format!("{path}.{key}"), format!("{text:?}: {e}"));
                 None
@@ -198,50 +250,61 @@ impl Validator {
         }
     }
 
-    /// An array field whose items are checked by `item`. A required list must not be empty.
-    fn list(
+    /// An array field whose items are read by `item` (at most `max` of them). A required list
+    /// must not be empty. `None` when absent; the items that could be read otherwise.
+    #[allow(clippy::too_many_arguments)]
+    fn list<T>(
         &mut self,
-        obj: &Map<String, Value>,
+        obj: &Map,
         path: &str,
         key: &str,
         need: Need,
         hint: &str,
-        mut item: impl FnMut(&mut Self, &Value, &str),
-    ) {
-        let Some(value) = self.field(obj, path, key, need, hint) else {
-            return;
-        };
+        max: usize,
+        mut item: impl FnMut(&mut Self, &Json, &str) -> Option<T>,
+    ) -> Option<Vec<T>> {
+        let value = self.field(obj, path, key, need, hint)?;
         let child = format!("{path}.{key}");
-        let Some(items) = self.array(value, &child) else {
-            return;
+        let Json::Array(items) = value else {
+            self.problem(&child, format!("expected an array, found {}", value.kind()));
+            return None;
         };
         if need == Need::Required && items.is_empty() {
             self.problem(&child, format!("is empty; {hint}"));
         }
-        for (i, v) in items.iter().enumerate() {
-            item(self, v, &format!("{child}[{i}]"));
+        if items.len() > max {
+            self.problem(
+                &child,
+                format!("has {} items; give at most {max}", items.len()),
+            );
+            return None;
         }
+        let mut out = Vec::with_capacity(items.len());
+        for (i, v) in items.iter().enumerate() {
+            if let Some(x) = item(self, v, &format!("{child}[{i}]")) {
+                out.push(x);
+            }
+        }
+        Some(out)
     }
 
-    fn document(&mut self, value: &Value) {
-        let Some(doc) = self.object(value, "$") else {
-            return;
-        };
+    fn document(&mut self, value: &Json) -> Option<Article> {
+        let doc = self.object(value, "$")?;
         let p = "$";
         if let Some(version) = self.field(doc, p, "version", Need::Required, "add \"version\": 1") {
             match version.as_u64() {
                 Some(FORMAT_VERSION) => {}
                 Some(n) => self.problem(
                     "$.version",
-                    format!("format version {n} is not supported; this widget reads version {FORMAT_VERSION}"),
+                    format!("format version {n} is not supported; this widget reads version {FORMAT_VERSION} (convert the document to version {FORMAT_VERSION} or update the widget)"),
                 ),
                 None => self.problem(
                     "$.version",
-                    format!("expected the integer {FORMAT_VERSION}, found {}", kind(version)),
+                    format!("expected the integer {FORMAT_VERSION}, found {}", version.kind()),
                 ),
             }
         }
-        self.text_field(
+        let headline = self.text_field(
             doc,
             p,
             "headline",
@@ -250,7 +313,7 @@ impl Validator {
         );
         let published = self.date_field(doc, p, "datePublished", Need::Required);
         let modified = self.date_field(doc, p, "dateModified", Need::Optional);
-        if let (Some(a), Some(b)) = (published, modified) {
+        if let (Some((_, a)), Some((_, b))) = (&published, &modified) {
             if b.unix_millis() < a.unix_millis() {
                 self.problem(
                     "$.dateModified",
@@ -259,8 +322,9 @@ impl Validator {
             }
         }
         let lang_hint = "give a BCP 47 language tag such as zh-Hant";
-        if let Some(lang) = self.text_field(doc, p, "inLanguage", Need::Required, lang_hint) {
-            if !is_language_tag(&lang) {
+        let lang = self.text_field(doc, p, "inLanguage", Need::Required, lang_hint);
+        if let Some(lang) = &lang {
+            if !is_language_tag(lang) {
                 self.problem(
                     "$.inLanguage",
                     format!(
@@ -269,192 +333,277 @@ impl Validator {
                 );
             }
         }
-        self.url_field(doc, p, "url");
+        let url = self.url_field(doc, p, "url");
         let source_hint = "give {\"name\": \"…\"} for the publisher";
-        if let Some(source) = self.field(doc, p, "source", Need::Required, source_hint) {
-            self.named(source, "$.source", "give the publisher's name");
-        }
-        self.list(doc, p, "authors", Need::Optional, "", |v, item, path| {
-            v.named(item, path, "give the author's name");
-        });
-        self.text_field(doc, p, "byline", Need::Optional, "");
-        self.list(doc, p, "editors", Need::Optional, "", Self::editor);
-        self.list(doc, p, "sections", Need::Optional, "", |v, item, path| {
-            v.named(item, path, "give the section's name");
-        });
-        self.list(
+        let source = self
+            .field(doc, p, "source", Need::Required, source_hint)
+            .and_then(|s| self.named(s, "$.source", "give the publisher's name"));
+        let authors = self.list(
+            doc,
+            p,
+            "authors",
+            Need::Optional,
+            "",
+            MAX_ITEMS,
+            |v, item, path| v.named(item, path, "give the author's name"),
+        );
+        let byline = self.text_field(doc, p, "byline", Need::Optional, "");
+        let editors = self.list(
+            doc,
+            p,
+            "editors",
+            Need::Optional,
+            "",
+            MAX_ITEMS,
+            Self::editor,
+        );
+        let sections = self.list(
+            doc,
+            p,
+            "sections",
+            Need::Optional,
+            "",
+            MAX_ITEMS,
+            |v, item, path| v.named(item, path, "give the section's name"),
+        );
+        let body = self.list(
             doc,
             p,
             "body",
             Need::Required,
             "give the body as an array of paragraph strings",
+            MAX_PARAGRAPHS,
             Self::paragraph,
         );
-        if let Some(c) = self.field(doc, p, "copyright", Need::Optional, "") {
-            self.copyright(c, "$.copyright");
+        let copyright = self
+            .field(doc, p, "copyright", Need::Optional, "")
+            .and_then(|c| self.copyright(c, "$.copyright"));
+        let conversion = self
+            .field(doc, p, "conversion", Need::Optional, "")
+            .and_then(|c| self.conversion(c, "$.conversion"));
+        if !self.problems.is_empty() {
+            return None;
         }
-        if let Some(c) = self.field(doc, p, "conversion", Need::Optional, "") {
-            self.conversion(c, "$.conversion");
-        }
+        let (source, body) = (source?, body?);
+        Some(Article {
+            version: FORMAT_VERSION,
+            headline: headline?,
+            date_published: published?.0,
+            date_modified: modified.map(|m| m.0),
+            in_language: lang?,
+            url,
+            source: Source {
+                name: source.name,
+                url: source.url,
+            },
+            authors: authors.unwrap_or_default(),
+            byline,
+            editors: editors.unwrap_or_default(),
+            sections: sections
+                .unwrap_or_default()
+                .into_iter()
+                .map(|s| Section {
+                    name: s.name,
+                    url: s.url,
+                })
+                .collect(),
+            body,
+            copyright,
+            conversion,
+        })
     }
 
     /// A term of `conversion`: non-empty, no longer than [`MAX_TERM_CHARS`].
-    fn term(&mut self, value: &Value, path: &str) {
-        if let Some(t) = self.text(value, path) {
-            let n = t.chars().count();
-            if n > MAX_TERM_CHARS {
-                self.problem(
-                    path,
-                    format!("is {n} characters long; a term has at most {MAX_TERM_CHARS}"),
-                );
-            }
+    fn term(&mut self, value: &Json, path: &str) -> Option<String> {
+        let t = self.text(value, path)?;
+        let n = t.chars().count();
+        if n > MAX_TERM_CHARS {
+            self.problem(
+                path,
+                format!("is {n} characters long; a term has at most {MAX_TERM_CHARS}"),
+            );
+            return None;
         }
+        Some(t)
     }
 
-    fn conversion(&mut self, value: &Value, path: &str) {
-        let Some(obj) = self.object(value, path) else {
-            return;
+    fn conversion(&mut self, value: &Json, path: &str) -> Option<Conversion> {
+        let obj = self.object(value, path)?;
+        let count = |key: &str| {
+            get(obj, key)
+                .and_then(Json::as_array)
+                .map_or(0, <[Json]>::len)
         };
-        let count = |key: &str| obj.get(key).and_then(Value::as_array).map_or(0, Vec::len);
         let total = count("keep") + count("terms");
         if total > MAX_CONVERSION_TERMS {
             self.problem(
                 path,
                 format!("has {total} keep and terms entries; give at most {MAX_CONVERSION_TERMS}"),
             );
-            return;
+            return None;
         }
-        self.list(obj, path, "keep", Need::Optional, "", Self::term);
-        self.list(obj, path, "terms", Need::Optional, "", |v, item, tpath| {
-            let Some(tobj) = v.object(item, tpath) else {
-                return;
-            };
-            if let Some(term) = v.field(
-                tobj,
-                tpath,
-                "term",
-                Need::Required,
-                "give the term as it appears in the text",
-            ) {
-                v.term(term, &format!("{tpath}.term"));
-            }
-            let mut forms = 0;
-            for (key, form) in tobj {
-                if key == "term" {
-                    continue;
+        let keep = self.list(
+            obj,
+            path,
+            "keep",
+            Need::Optional,
+            "",
+            MAX_CONVERSION_TERMS,
+            Self::term,
+        );
+        let terms = self.list(
+            obj,
+            path,
+            "terms",
+            Need::Optional,
+            "",
+            MAX_CONVERSION_TERMS,
+            |v, item, tpath| {
+                let tobj = v.object(item, tpath)?;
+                let term = v
+                    .field(
+                        tobj,
+                        tpath,
+                        "term",
+                        Need::Required,
+                        "give the term as it appears in the text",
+                    )
+                    .and_then(|t| v.term(t, &format!("{tpath}.term")));
+                let mut out = Term {
+                    term: String::new(),
+                    hans: None,
+                    hant: None,
+                    hant_tw: None,
+                    hant_hk: None,
+                    traditional: None,
+                };
+                let mut forms = 0;
+                for (key, form) in tobj {
+                    if key == "term" {
+                        continue;
+                    }
+                    let fpath = format!("{tpath}.{key}");
+                    let slot = match key.as_str() {
+                        "hans" => &mut out.hans,
+                        "hant" => &mut out.hant,
+                        "hant-tw" => &mut out.hant_tw,
+                        "hant-hk" => &mut out.hant_hk,
+                        "traditional" => &mut out.traditional,
+                        _ => {
+                            v.problem(
+                                &fpath,
+                                format!(
+                                    "{key:?} is not a conversion target; give one of {}",
+                                    CONVERSION_TARGETS.join(", ")
+                                ),
+                            );
+                            continue;
+                        }
+                    };
+                    if matches!(form, Json::Null) {
+                        v.problem(&fpath, "is null; omit the target instead");
+                        continue;
+                    }
+                    forms += 1;
+                    *slot = v.term(form, &fpath);
                 }
-                let fpath = format!("{tpath}.{key}");
-                if !CONVERSION_TARGETS.contains(&key.as_str()) {
+                if forms == 0 {
                     v.problem(
-                        &fpath,
+                        tpath,
                         format!(
-                            "{key:?} is not a conversion target; give one of {}",
+                            "gives no fixed form; add one of {} (or list the term under keep)",
                             CONVERSION_TARGETS.join(", ")
                         ),
                     );
-                    continue;
                 }
-                if form.is_null() {
-                    v.problem(&fpath, "is null; omit the target instead");
-                    continue;
-                }
-                forms += 1;
-                v.term(form, &fpath);
-            }
-            if forms == 0 {
-                v.problem(
-                    tpath,
-                    format!(
-                        "gives no fixed form; add one of {} (or list the term under keep)",
-                        CONVERSION_TARGETS.join(", ")
-                    ),
-                );
-            }
-        });
+                out.term = term?;
+                Some(out)
+            },
+        );
+        Some(Conversion {
+            keep: keep.unwrap_or_default(),
+            terms: terms.unwrap_or_default(),
+        })
     }
 
     /// One paragraph of text (body, copyright clauses).
-    fn paragraph(&mut self, value: &Value, path: &str) {
-        self.text(value, path);
+    fn paragraph(&mut self, value: &Json, path: &str) -> Option<String> {
+        self.text_max(value, path, MAX_PARAGRAPH_CHARS)
     }
 
     /// An object with a required `name` and an optional `url` (source, author, section).
-    fn named(&mut self, value: &Value, path: &str, hint: &str) {
-        if let Some(obj) = self.object(value, path) {
-            self.text_field(obj, path, "name", Need::Required, hint);
-            self.url_field(obj, path, "url");
-        }
+    fn named(&mut self, value: &Json, path: &str, hint: &str) -> Option<Person> {
+        let obj = self.object(value, path)?;
+        let name = self.text_field(obj, path, "name", Need::Required, hint);
+        let url = self.url_field(obj, path, "url");
+        Some(Person { name: name?, url })
     }
 
-    fn editor(&mut self, value: &Value, path: &str) {
-        let Some(obj) = self.object(value, path) else {
-            return;
-        };
-        self.text_field(obj, path, "name", Need::Required, "give the editor's name");
+    fn editor(&mut self, value: &Json, path: &str) -> Option<Editor> {
+        let obj = self.object(value, path)?;
+        let name = self.text_field(obj, path, "name", Need::Required, "give the editor's name");
         let roles: Vec<&str> = EditorRole::ALL.iter().map(|r| r.as_str()).collect();
         let role_hint = format!("give one of {}", roles.join(", "));
         let role = self.text_field(obj, path, "role", Need::Required, &role_hint);
         let label = self.text_field(obj, path, "label", Need::Optional, "");
-        if let Some(role) = role {
-            if !roles.contains(&role.as_str()) {
-                self.problem(
-                    &format!("{path}.role"),
-                    format!(
-                        "{role:?} is not a known role; {role_hint} (use \"other\" with a label)"
-                    ),
-                );
-            } else if role == "other" && label.is_none() && !obj.contains_key("label") {
-                self.problem(
-                    &format!("{path}.label"),
-                    "required when role is \"other\"; give the label the publisher prints",
-                );
-            }
+        let role = role?;
+        let Some(known) = EditorRole::ALL.into_iter().find(|r| r.as_str() == role) else {
+            self.problem(
+                &format!("{path}.role"),
+                format!("{role:?} is not a known role; {role_hint} (use \"other\" with a label)"),
+            );
+            return None;
+        };
+        if known == EditorRole::Other && label.is_none() && get(obj, "label").is_none() {
+            self.problem(
+                &format!("{path}.label"),
+                "required when role is \"other\"; give the label the publisher prints",
+            );
         }
+        Some(Editor {
+            name: name?,
+            role: known,
+            label,
+        })
     }
 
-    fn copyright(&mut self, value: &Value, path: &str) {
-        let Some(obj) = self.object(value, path) else {
-            return;
-        };
-        self.text_field(
+    fn copyright(&mut self, value: &Json, path: &str) -> Option<Copyright> {
+        let obj = self.object(value, path)?;
+        let title = self.text_field(
             obj,
             path,
             "title",
             Need::Required,
             "give the statement's title",
         );
-        self.list(
+        let clauses = self.list(
             obj,
             path,
             "clauses",
             Need::Required,
             "give at least one clause",
+            MAX_ITEMS,
             |v, clause, cpath| {
-                let Some(cobj) = v.object(clause, cpath) else {
-                    return;
-                };
+                let cobj = v.object(clause, cpath)?;
                 v.list(
                     cobj,
                     cpath,
                     "paragraphs",
                     Need::Required,
                     "give the clause's text as an array of paragraphs",
+                    MAX_PARAGRAPHS,
                     Self::paragraph,
-                );
+                )
+                .map(|paragraphs| Clause { paragraphs })
             },
         );
-        self.text_field(obj, path, "holder", Need::Optional, "");
-        self.url_field(obj, path, "license");
-    }
-}
-
-fn kind(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
+        let holder = self.text_field(obj, path, "holder", Need::Optional, "");
+        let license = self.url_field(obj, path, "license");
+        Some(Copyright {
+            title: title?,
+            clauses: clauses?,
+            holder,
+            license,
+        })
     }
 }

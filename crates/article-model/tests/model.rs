@@ -196,6 +196,43 @@ fn cases() -> Vec<Case> {
             Some("$.version"),
         ),
         (
+            "headline at the length limit",
+            Box::new(|d| d["headline"] = json!("頭".repeat(article_model::MAX_LINE_CHARS))),
+            None,
+        ),
+        (
+            "headline over the length limit",
+            Box::new(|d| d["headline"] = json!("頭".repeat(article_model::MAX_LINE_CHARS + 1))),
+            Some("$.headline"),
+        ),
+        (
+            "paragraph over the length limit",
+            Box::new(|d| d["body"][0] = json!("段".repeat(article_model::MAX_PARAGRAPH_CHARS + 1))),
+            Some("$.body[0]"),
+        ),
+        (
+            "body over the paragraph limit",
+            Box::new(|d| d["body"] = json!(vec!["段"; article_model::MAX_PARAGRAPHS + 1])),
+            Some("$.body"),
+        ),
+        (
+            "too many authors",
+            Box::new(|d| {
+                d["authors"] = json!(vec![json!({"name": "王"}); article_model::MAX_ITEMS + 1])
+            }),
+            Some("$.authors"),
+        ),
+        (
+            "url over the length limit",
+            Box::new(|d| {
+                d["url"] = json!(format!(
+                    "https://example.com/{}",
+                    "a".repeat(article_model::MAX_URL_CHARS)
+                ))
+            }),
+            Some("$.url"),
+        ),
+        (
             "version string",
             Box::new(|d| d["version"] = json!("1")),
             Some("$.version"),

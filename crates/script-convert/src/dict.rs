@@ -17,6 +17,11 @@ pub const FILE_EXTENSION: &str = "scd";
 pub const MAGIC: [u8; 8] = *b"\x89SCD\r\n\x1a\n";
 /// The format version this build writes and reads.
 pub const FORMAT_VERSION: u16 = 1;
+/// Most bytes of tables [`Dictionary::from_bytes`] allocates per byte of file: real files need
+/// at most about 5 (`st`: 2.4 MB for 481 KB), a crafted file of one-byte key characters about
+/// 24 (see the test `allocations_are_bounded_by_the_file_size` in `tests/loader.rs`).
+pub const MAX_ALLOC_PER_FILE_BYTE: usize = 16;
+
 /// Header size in bytes.
 pub const HEADER_LEN: usize = 24;
 
@@ -297,7 +302,8 @@ impl Dictionary {
             return Err(corrupt(file, "max shrink is 0"));
         }
         let n = n_keys as usize;
-        if n > payload.len() {
+        // Every key has at least one byte of first-character delta.
+        if n > payload.len() || n > delta_bytes {
             return Err(corrupt(file, "key count exceeds the payload size"));
         }
         let lcps = r.take(n, "prefix lengths")?;
@@ -379,6 +385,23 @@ impl Dictionary {
             return Err(corrupt(file, "too many trie nodes for this format version"));
         }
         let n_nodes = next_id as usize;
+        // Allocations are bounded by the file's size (which the loader has checked against the
+        // manifest): the tables below take about `node bytes` per trie node plus the edge hash,
+        // and a crafted file of mostly one-byte suffix characters must not turn 8 MB into
+        // hundreds of MB before a later check refuses it.
+        let n_pairs_bound = if max_len >= 2 { count[2] as usize } else { 0 };
+        let planned = n_nodes * (4 + std::mem::size_of::<Node>())
+            + (n_pairs_bound + n_pairs_bound / 3 + 1).next_power_of_two() * 8
+            + n_explicit * 8;
+        if planned > MAX_ALLOC_PER_FILE_BYTE * data.len() + (1 << 16) {
+            return Err(corrupt(
+                file,
+                format!(
+                    "its tables would take {planned} bytes, more than {MAX_ALLOC_PER_FILE_BYTE} per file byte; \
+                     rebuild it with `article-widget dict build`"
+                ),
+            ));
+        }
         let mut labels = vec![0u32; n_nodes];
         let mut nodes = vec![Node::default(); n_nodes];
         let mut spans: Vec<(u32, u32)> = Vec::with_capacity(n_explicit);
@@ -391,6 +414,9 @@ impl Dictionary {
         let mut chars = rest.chars();
         let mut dpos = 0usize;
         let mut value_pos = 0usize;
+        // Max shrink as the keys and values give it (keys without a stored value convert
+        // character by character, to at least as many characters: shrink 1).
+        let mut shrink = 1usize;
         for k in 0..n {
             let lcp = usize::from(lcps[k]);
             let suf = usize::from(sufs[k]);
@@ -452,6 +478,8 @@ impl Dictionary {
                     return Err(corrupt(file, format!("value {i} has a bad length")));
                 }
                 spans.push((value_pos as u32, len as u32));
+                let vchars = values[value_pos..end].chars().count();
+                shrink = shrink.max(key_len.div_ceil(vchars));
                 let mut vc = values[value_pos..end].chars();
                 if let (Some(c), None) = (vc.next(), vc.next()) {
                     nodes[path[key_len] as usize].single = Some(c);
@@ -473,6 +501,12 @@ impl Dictionary {
             return Err(corrupt(
                 file,
                 "value count or lengths do not match the keys",
+            ));
+        }
+        if shrink != usize::from(max_shrink) {
+            return Err(corrupt(
+                file,
+                format!("max shrink is {max_shrink} but the keys and values give {shrink}"),
             ));
         }
         if n_explicit >= VALUE_MASK as usize {

@@ -186,3 +186,62 @@ fn converter_reports_missing_and_unknown() {
     );
     assert_eq!(&MAGIC[..4], b"\x89SCD");
 }
+
+/// Issue 8, item 3: a crafted file whose keys are long runs of one-byte characters would make
+/// the loader allocate about 24 bytes per file byte (170 MB for 8 MB) before any later check;
+/// the tables are now bounded by the file's size.
+#[test]
+fn allocations_are_bounded_by_the_file_size() {
+    let entries: Vec<Entry> = (0..2000u32)
+        .map(|i| {
+            // Distinct at the first character, so nothing is shared: 253 nodes per key (255 bytes).
+            let first = char::from_u32(0x4E00 + i).unwrap();
+            let key: String = std::iter::once(first)
+                .chain((0..252).map(|j| char::from(b'a' + (j % 26) as u8)))
+                .collect();
+            Entry {
+                key: key.clone(),
+                value: key,
+                part: 0,
+            }
+        })
+        .collect();
+    let data = encode("crafted", &entries).expect("encodes");
+    let err = Dictionary::from_bytes("crafted.scd", &data)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("its tables would take") && err.contains("per file byte"),
+        "{err}"
+    );
+    // Real files stay well inside the bound.
+    for (id, bytes) in compiled() {
+        Dictionary::from_bytes(id, bytes).unwrap_or_else(|e| panic!("{id}: {e}"));
+    }
+}
+
+/// FORMAT.md: max shrink is the max over entries of ⌈key chars / value chars⌉; a file that
+/// states another value is refused (streaming sizes its buffers by it).
+#[test]
+fn max_shrink_is_checked_against_the_data() {
+    let data = small();
+    let id_len = usize::from(data[HEADER_LEN]);
+    let at = HEADER_LEN + 1 + id_len + 20 + 1;
+    let stated = data[at];
+    for wrong in [stated.wrapping_add(1), 200, stated.saturating_sub(1).max(1)] {
+        if wrong == stated {
+            continue;
+        }
+        let mut d = data.clone();
+        d[at] = wrong;
+        let err = Dictionary::from_bytes("t.scd", &reseal(d))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains(&format!(
+                "max shrink is {wrong} but the keys and values give {stated}"
+            )),
+            "{err}"
+        );
+    }
+}

@@ -1,0 +1,194 @@
+//! Untrusted strings (issue 8, item 2): every string of the Big List of Naughty Strings
+//! (`tests/fixtures/blns/`, MIT) in every string field of the article, one at a time, rendered
+//! by server-side rendering. The markup has exactly the elements and attributes the widget
+//! renders for a plain value, the text reads back exactly, and only absolute http(s) URLs
+//! become links; a value the format refuses is refused by validation for the stated reason.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::rc::Rc;
+
+use article_model::is_safe_http_url;
+use article_widget::{Article, ArticleView, ArticleViewProps};
+use yew::LocalServerRenderer;
+
+const SEED: &str = include_str!("../www/article.json");
+const BLNS: &str = include_str!("fixtures/blns/blns.json");
+
+/// String fields as JSON pointers; `true` for URLs.
+const FIELDS: &[(&str, bool)] = &[
+    ("/headline", false),
+    ("/byline", false),
+    ("/source/name", false),
+    ("/authors/0/name", false),
+    ("/editors/0/name", false),
+    ("/editors/0/label", false),
+    ("/sections/0/name", false),
+    ("/body/0", false),
+    ("/copyright/title", false),
+    ("/copyright/holder", false),
+    ("/copyright/clauses/0/paragraphs/0", false),
+    ("/url", true),
+    ("/source/url", true),
+    ("/sections/0/url", true),
+    ("/copyright/license", true),
+];
+
+fn doc_with(pointer: &str, value: &str) -> String {
+    let mut doc: serde_json::Value = serde_json::from_str(SEED).unwrap();
+    let (parent, key) = pointer.rsplit_once('/').unwrap();
+    let target = doc
+        .pointer_mut(parent)
+        .expect("the seed has the field's parent");
+    match target {
+        serde_json::Value::Array(items) => items[key.parse::<usize>().unwrap()] = value.into(),
+        serde_json::Value::Object(map) => {
+            map.insert(key.to_owned(), value.into());
+        }
+        _ => panic!("{pointer}"),
+    }
+    doc.to_string()
+}
+
+async fn render(article: Article) -> String {
+    LocalServerRenderer::<ArticleView>::with_props(ArticleViewProps {
+        article: Rc::new(article),
+        locale: None,
+        instance: 0,
+        excerpt: None,
+        lang: None,
+        controls: Default::default(),
+    })
+    .hydratable(false)
+    .render()
+    .await
+}
+
+fn unescape(s: &str) -> String {
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#x27;", "'")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
+
+/// The markup's tags with their attribute names (values skipped, quotes respected), the
+/// `href` values, and the text between tags.
+struct Markup {
+    tags: Vec<String>,
+    hrefs: Vec<String>,
+    text: String,
+}
+
+fn scan(html: &str) -> Markup {
+    let b = html.as_bytes();
+    let (mut tags, mut hrefs, mut text) = (Vec::new(), Vec::new(), String::new());
+    let mut i = 0;
+    let mut text_start = 0;
+    while i < b.len() {
+        if b[i] != b'<' {
+            i += 1;
+            continue;
+        }
+        text.push_str(&unescape(&html[text_start..i]));
+        if html[i..].starts_with("<!--") {
+            i += html[i..].find("-->").expect("closed comment") + 3;
+            text_start = i;
+            continue;
+        }
+        i += 1;
+        let name_end = i + html[i..]
+            .find(|c: char| c.is_whitespace() || c == '>' || c == '/')
+            .expect("tag name ends");
+        let name_end = if name_end == i { i + 1 } else { name_end };
+        let mut tag = html[i..name_end].to_owned();
+        i = name_end;
+        let mut attrs = Vec::new();
+        loop {
+            while b[i].is_ascii_whitespace() || b[i] == b'/' {
+                i += 1;
+            }
+            if b[i] == b'>' {
+                i += 1;
+                break;
+            }
+            let end = i + html[i..]
+                .find(|c: char| c == '=' || c.is_whitespace() || c == '>')
+                .expect("attribute name ends");
+            let attr = html[i..end].to_owned();
+            i = end;
+            if b[i] == b'=' {
+                assert_eq!(b[i + 1], b'"', "attribute values are double-quoted");
+                let close = i + 2 + html[i + 2..].find('"').expect("closing quote");
+                if attr == "href" {
+                    hrefs.push(unescape(&html[i + 2..close]));
+                }
+                i = close + 1;
+            }
+            attrs.push(attr);
+        }
+        if !attrs.is_empty() {
+            tag = format!("{tag}[{}]", attrs.join(","));
+        }
+        tags.push(tag);
+        text_start = i;
+    }
+    text.push_str(&unescape(&html[text_start..]));
+    Markup { tags, hrefs, text }
+}
+
+#[tokio::test]
+async fn every_naughty_string_in_every_field_stays_text() {
+    let strings: Vec<String> = serde_json::from_str(BLNS).expect("blns.json");
+    assert!(strings.len() > 400, "the list is vendored whole");
+    let mut rendered = 0;
+    for &(field, is_url) in FIELDS {
+        // The structure the widget renders for a plain value in this field.
+        let plain = if is_url {
+            "https://example.com/x"
+        } else {
+            "plain"
+        };
+        let baseline = scan(&render(Article::from_json(&doc_with(field, plain)).unwrap()).await);
+        for s in &strings {
+            let doc = doc_with(field, s);
+            let article = match Article::from_json(&doc) {
+                Ok(a) => a,
+                Err(problems) => {
+                    let ok = if is_url {
+                        !is_safe_http_url(s)
+                    } else {
+                        s.trim().is_empty()
+                    };
+                    assert!(ok, "{field} = {s:?} refused: {problems:?}");
+                    continue;
+                }
+            };
+            assert!(!is_url || is_safe_http_url(s), "{field} = {s:?} accepted");
+            let html = render(article).await;
+            let m = scan(&html);
+            assert_eq!(
+                m.tags, baseline.tags,
+                "{field} = {s:?} changed the markup:\n{html}"
+            );
+            for href in &m.hrefs {
+                assert!(is_safe_http_url(href), "{field} = {s:?}: link to {href:?}");
+            }
+            if is_url {
+                assert!(
+                    m.hrefs.iter().any(|h| h == s),
+                    "{field} = {s:?}: not linked as given"
+                );
+            } else {
+                assert!(
+                    m.text.contains(s.as_str()),
+                    "{field} = {s:?} does not read back:\n{}",
+                    m.text
+                );
+            }
+            rendered += 1;
+        }
+    }
+    // Every non-blank string in each of the 11 text fields, and the http(s) ones as URLs.
+    assert!(rendered > 11 * 400, "{rendered} renders");
+}
