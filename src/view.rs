@@ -87,20 +87,26 @@ pub fn article_view(props: &ArticleViewProps) -> Html {
                 { props.controls.clone() }
                 { sections(a, l) }
                 <h1 class="aw-headline" id={headline_id}>{ &a.headline }</h1>
-                { meta(a, l, locale) }
+                { meta(a, l, lang, locale) }
             </header>
             <div class="aw-body">
                 { for a.body.iter().take(shown.unwrap_or(usize::MAX)).map(|p| html! { <p>{ p }</p> }) }
                 { for continue_at }
             </div>
             <footer class="aw-footer">
-                { attribution(a, l, locale) }
+                { attribution(a, l, lang, locale) }
                 if let Some(c) = &a.copyright {
                     { copyright(c, l) }
                 }
             </footer>
         </article>
     }
+}
+
+/// The `lang` of a date written in `locale` inside text in `lang`: none when they are the same
+/// (the date inherits it), else the locale (English dates in a Chinese article).
+fn date_lang(lang: &str, locale: &str) -> Option<String> {
+    (!locale.eq_ignore_ascii_case(lang)).then(|| locale.to_owned())
 }
 
 fn link_or_text(text: &str, url: Option<&str>) -> Html {
@@ -175,10 +181,10 @@ fn people(list: &[Person], l: &Labels) -> Html {
 
 /// The credit that no option hides: byline, authors, "originally published by", the copyright
 /// holder and the license.
-fn attribution(a: &Article, l: &'static Labels, locale: &str) -> Html {
+fn attribution(a: &Article, l: &'static Labels, lang: &str, locale: &str) -> Html {
     let date = a.published().map(|t| {
         html! {
-            <time datetime={a.date_published.clone()}>{ datefmt::display_date(&t, locale) }</time>
+            <time datetime={a.date_published.clone()} lang={date_lang(lang, locale)}>{ datefmt::display_date(&t, locale) }</time>
         }
     });
     let credit = fill(
@@ -238,10 +244,10 @@ fn editor_label<'a>(e: &'a Editor, l: &'static Labels) -> &'a str {
     })
 }
 
-fn meta(a: &Article, l: &'static Labels, locale: &str) -> Html {
+fn meta(a: &Article, l: &'static Labels, lang: &str, locale: &str) -> Html {
     let published = a.published().map(|t| {
         html! {
-            <time class="aw-published" datetime={a.date_published.clone()}>
+            <time class="aw-published" datetime={a.date_published.clone()} lang={date_lang(lang, locale)}>
                 { datefmt::display(&t, locale) }
             </time>
         }
@@ -253,7 +259,7 @@ fn meta(a: &Article, l: &'static Labels, locale: &str) -> Html {
             html! {
                 <span class="aw-modified">
                     { l.modified }{ l.colon }
-                    <time datetime={a.date_modified.clone()}>{ datefmt::display(&t, locale) }</time>
+                    <time datetime={a.date_modified.clone()} lang={date_lang(lang, locale)}>{ datefmt::display(&t, locale) }</time>
                 </span>
             }
         });
@@ -302,15 +308,35 @@ pub struct LoadingProps {
     pub labels: &'static Labels,
 }
 
+/// The skeleton is hidden from assistive technology: the widget's polite live region (see
+/// [`LiveRegion`]) says that the article is loading.
 #[function_component(LoadingView)]
 pub fn loading_view(props: &LoadingProps) -> Html {
     html! {
-        <div class="aw-loading" role="status" aria-live="polite" aria-busy="true">
-            <span class="aw-visually-hidden">{ props.labels.loading }</span>
+        <div class="aw-loading" lang={props.labels.lang} aria-busy="true">
             <div class="aw-skeleton aw-skeleton-title" aria-hidden="true"></div>
             <div class="aw-skeleton aw-skeleton-meta" aria-hidden="true"></div>
             { for (0..6).map(|_| html! { <div class="aw-skeleton aw-skeleton-line" aria-hidden="true"></div> }) }
         </div>
+    }
+}
+
+/// Properties of [`LiveRegion`].
+#[derive(Properties, Clone, PartialEq)]
+pub struct LiveRegionProps {
+    pub labels: &'static Labels,
+    /// What to announce; empty once the article is shown.
+    pub text: AttrValue,
+}
+
+/// The widget's one polite live region: present from the first render, so screen readers
+/// notice its changes, and changed only when the state changes, so the loading state and an
+/// error are each announced once (the visible error box is not a live region of its own).
+#[function_component(LiveRegion)]
+pub fn live_region(props: &LiveRegionProps) -> Html {
+    html! {
+        <p class="aw-visually-hidden aw-live" role="status" aria-live="polite" aria-atomic="true"
+           lang={props.labels.lang}>{ props.text.clone() }</p>
     }
 }
 
@@ -331,7 +357,7 @@ pub fn error_view(props: &ErrorProps) -> Html {
         html! { <button type="button" class="aw-retry" {onclick}>{ props.labels.retry }</button> }
     });
     html! {
-        <div class="aw-error" role="alert">
+        <div class="aw-error" lang={props.labels.lang}>
             <p class="aw-error-title">{ props.labels.error_title }</p>
             <pre class="aw-error-detail">{ props.message.clone() }</pre>
             { for retry }

@@ -11,7 +11,7 @@ use crate::error::LoadError;
 use crate::labels::{self, Labels};
 use crate::script::{self, ConvertOptions, Script, ScriptDefault};
 use crate::switch;
-use crate::view::{ArticleView, ErrorView, LoadingView};
+use crate::view::{ArticleView, ErrorView, LiveRegion, LoadingView};
 
 /// Default fetch timeout.
 pub const DEFAULT_TIMEOUT_MS: u32 = 15_000;
@@ -155,11 +155,18 @@ pub fn article_widget(props: &ArticleWidgetProps) -> Html {
             html! { <ErrorView labels={ui_labels} message={error.to_string()} {on_retry} /> }
         }
     };
+    // Announced politely, once per state: "loading", then the error (title and detail).
+    let announcement = match &*state {
+        LoadState::Loading => AttrValue::from(ui_labels.loading),
+        LoadState::Failed(error) => AttrValue::from(format!("{}. {error}", ui_labels.error_title)),
+        LoadState::Loaded(_) => AttrValue::default(),
+    };
     html! {
         <div class="article-widget">
             if props.with_style {
                 <style>{ STYLESHEET }</style>
             }
+            <LiveRegion labels={ui_labels} text={announcement} />
             { body }
         </div>
     }

@@ -378,7 +378,7 @@ async fn embed_reports_a_network_failure_and_offers_retry() {
         host.get_attribute("data-state").as_deref() == Some("error")
     })
     .await;
-    let alert = shadow.query_selector("[role=alert]").unwrap().unwrap();
+    let alert = shadow.query_selector(".aw-error").unwrap().unwrap();
     assert!(alert.text_content().unwrap().contains("network error"));
     assert!(shadow.query_selector("button.aw-retry").unwrap().is_some());
     assert_eq!(*log.borrow(), ["article-widget:error|network|".to_owned()]);

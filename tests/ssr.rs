@@ -171,7 +171,11 @@ async fn widget_without_src_explains_itself() {
     let html = LocalServerRenderer::<ArticleWidget>::with_props(props_default())
         .render()
         .await;
-    assert!(html.contains("role=\"alert\""));
+    assert!(html.contains("class=\"aw-error\""));
+    assert!(
+        !html.contains("role=\"alert\""),
+        "announced by the polite live region only"
+    );
     assert!(html.contains("give the widget a `src` URL"));
     assert!(
         !html.contains("class=\"aw-retry\""),

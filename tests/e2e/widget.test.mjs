@@ -645,7 +645,7 @@ test("network faults: readable errors, events, and a working retry", async () =>
     const shown = await page.evaluate((id) => {
       const root = document.getElementById(id).shadowRoot;
       return {
-        alert: root.querySelector("[role=alert]")?.textContent,
+        alert: root.querySelector(".aw-error")?.textContent,
         retry: !!root.querySelector("button.aw-retry"),
       };
     }, id);
