@@ -9,8 +9,8 @@
  * The loader finds its WebAssembly module beside its own URL (pkg/), loads it only when a
  * widget comes near the viewport, and mounts one widget per element in its own shadow root.
  * Elements added later are picked up; including this script twice does nothing twice.
- * Script API: ArticleWidget.mount(element, { src, article, locale, timeoutMs, maxBytes, script,
- * quoteMarks }), ArticleWidget.unmount(element), ArticleWidget.setScript(script),
+ * Script API: ArticleWidget.mount(element, { src, article, locale, uiLang, timeoutMs, maxBytes,
+ * script, quoteMarks }), ArticleWidget.unmount(element), ArticleWidget.setScript(script),
  * ArticleWidget.ready, ArticleWidget.version.
  * Events on the element: "article-widget:load", "article-widget:error" (detail.kind,
  * detail.message) and "article-widget:script" (detail.script, detail.config).
@@ -123,6 +123,10 @@
     var locale = el.getAttribute("locale") || el.getAttribute("data-article-locale");
     if (locale) {
       options.locale = locale;
+    }
+    var uiLang = el.getAttribute("ui-lang") || el.getAttribute("data-article-ui-lang");
+    if (uiLang) {
+      options.uiLang = uiLang;
     }
     var script = el.getAttribute("script") || el.getAttribute("data-article-script");
     if (script) {
@@ -316,6 +320,8 @@
         "data-article-src",
         "locale",
         "data-article-locale",
+        "ui-lang",
+        "data-article-ui-lang",
         "script",
         "data-article-script",
         "quote-marks",
