@@ -1,4 +1,5 @@
-//! The `article-widget validate` command, run as a process.
+//! The `article-widget` command line, run as a process: validate, convert-article, help and
+//! usage errors, completions, exit codes, and a copy of the binary far from the source tree.
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::process::Command;
@@ -114,4 +115,253 @@ fn convert_article_applies_the_publishers_overrides() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("zh-CN"));
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+fn run_cli(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_article-widget"))
+        .args(args)
+        .output()
+        .expect("run article-widget");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// Every subcommand, as typed after `article-widget`.
+const SUBCOMMANDS: &[&[&str]] = &[
+    &["validate"],
+    &["convert"],
+    &["convert-article"],
+    &["snippet"],
+    &["oembed"],
+    &["dict"],
+    &["dict", "build"],
+    &["completions"],
+];
+
+#[test]
+fn every_subcommand_has_help() {
+    for sub in SUBCOMMANDS {
+        let mut args = sub.to_vec();
+        args.push("--help");
+        let (code, out, err) = run_cli(&args);
+        assert_eq!(code, 0, "{args:?}: {err}");
+        assert!(
+            out.contains(&format!("Usage: article-widget {}", sub.join(" "))),
+            "{args:?}:\n{out}"
+        );
+    }
+    let (code, out, _) = run_cli(&["--help"]);
+    assert_eq!(code, 0);
+    for sub in SUBCOMMANDS.iter().filter(|s| s.len() == 1) {
+        assert!(
+            out.contains(&format!("  {} ", sub[0])),
+            "{} missing:\n{out}",
+            sub[0]
+        );
+    }
+    assert!(out.contains("Exit codes: 0 ok; 1 invalid input"), "{out}");
+    let (code, out, _) = run_cli(&["convert", "--help"]);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("s2twp") && out.contains("--tofu-risk"),
+        "{out}"
+    );
+}
+
+#[test]
+fn usage_errors_exit_2_with_a_suggestion() {
+    let (code, _, err) = run_cli(&["convrt"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("similar") && err.contains("'convert'"),
+        "{err}"
+    );
+    let (code, _, err) = run_cli(&["convert", "--confg", "t2s"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("--config"), "{err}");
+    let (code, _, err) = run_cli(&["convert", "--config", "s2tx"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("'s2t'") && err.contains("s2twp"), "{err}");
+    let (code, _, err) = run_cli(&["convert", "--config", "t2s", "--tofu-risk", "maybe"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("include") && err.contains("exclude"), "{err}");
+    let (code, _, err) = run_cli(&["convert"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("--config"), "{err}");
+    let (code, _, err) = run_cli(&[]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("Usage: article-widget <COMMAND>"), "{err}");
+}
+
+#[test]
+fn version_and_completions() {
+    let (code, out, _) = run_cli(&["--version"]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        out.trim(),
+        format!("article-widget {}", env!("CARGO_PKG_VERSION"))
+    );
+    for (shell, marker) in [
+        ("bash", "complete -F"),
+        ("zsh", "#compdef article-widget"),
+        ("fish", "complete -c article-widget"),
+    ] {
+        let (code, out, err) = run_cli(&["completions", shell]);
+        assert_eq!(code, 0, "{shell}: {err}");
+        assert!(out.contains(marker), "{shell}:\n{out}");
+        for word in [
+            "convert-article",
+            "validate",
+            "snippet",
+            "oembed",
+            "tofu-risk",
+        ] {
+            assert!(out.contains(word), "{shell} completions lack {word}");
+        }
+    }
+    let (code, _, err) = run_cli(&["completions", "tcsh"]);
+    assert_eq!(code, 2, "{err}");
+}
+
+#[test]
+fn invalid_utf8_is_invalid_input_with_its_byte_offset() {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_article-widget"))
+        .args(["convert", "--config", "t2s"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let mut input = "頭髮".repeat(1000).into_bytes();
+    input.push(0xff);
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(&input)
+        .expect("write");
+    let out = child.wait_with_output().expect("wait");
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("invalid UTF-8 at byte offset 6000"), "{err}");
+}
+
+/// The binary copied into an empty temporary directory and run from there, with an
+/// environment that names nothing of the build: it converts, validates and writes the
+/// dictionaries from what is compiled into it.
+#[test]
+fn a_copy_of_the_binary_works_far_from_the_source_tree() {
+    let dir = std::env::temp_dir().join(format!("aw-standalone-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let bin = dir.join("article-widget");
+    std::fs::copy(env!("CARGO_BIN_EXE_article-widget"), &bin).expect("copy the binary");
+    let seed =
+        std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/www/article.json")).expect("seed");
+    std::fs::write(dir.join("article.json"), seed).expect("write");
+    std::fs::write(dir.join("in.txt"), "包乾制 頭髮 後來的皇后\n").expect("write");
+    let run = |args: &[&str]| {
+        let out = Command::new(&bin)
+            .args(args)
+            .current_dir(&dir)
+            .env_clear()
+            .env("PATH", "/usr/bin:/bin")
+            .output()
+            .expect("run the copy");
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (code, out, err) = run(&["convert", "--config", "t2s", "in.txt"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(out, "包干制 头发 后来的皇后\n");
+    let (code, out, err) = run(&["validate", "article.json"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        out.starts_with("article.json: ok (format v1, 5 paragraphs"),
+        "{out}"
+    );
+    let (code, out, err) = run(&["convert-article", "article.json", "--script", "hans"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        out.contains("南阳发布强市“科技纲领” 力争形成区域创新标杆"),
+        "{out}"
+    );
+    let (code, out, err) = run(&[
+        "snippet",
+        "article.json",
+        "--loader",
+        "https://cdn.example/article-widget.js",
+        "--script",
+        "hans",
+    ]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.contains("南阳发布强市"), "{out}");
+    let (code, _, err) = run(&["dict", "build", "--out", "dict"]);
+    assert_eq!(code, Some(0), "{err}");
+    let manifest = std::fs::read_to_string(dir.join("dict/manifest.json")).expect("manifest");
+    assert!(manifest.contains("\"group\": \"st\""), "{manifest}");
+    let (code, out, err) = run(&["convert", "--config", "s2twp", "--dict-dir", "dict", "-"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(out, "");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// `convert` streams: converting 32 MB from stdin, the process never holds much more than its
+/// code and dictionaries (its peak resident size, read from /proc while it waits for the end of
+/// the input, stays far below the input's size).
+#[cfg(target_os = "linux")]
+#[test]
+fn convert_streams_with_bounded_memory() {
+    use std::io::{Read, Write};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_article-widget"))
+        .args(["convert", "--config", "t2s"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let mut stdout = child.stdout.take().expect("stdout");
+    let reader = std::thread::spawn(move || {
+        let mut buf = vec![0u8; 1 << 16];
+        let mut total = 0usize;
+        while let Ok(n) = stdout.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            total += n;
+        }
+        total
+    });
+    let mut stdin = child.stdin.take().expect("stdin");
+    let line = "後來的皇后在網絡上發佈信息，乾隆頭髮包乾制。\n".repeat(64);
+    let mut written = 0usize;
+    while written < 32 << 20 {
+        stdin.write_all(line.as_bytes()).expect("write");
+        written += line.len();
+    }
+    stdin.flush().expect("flush");
+    // The input is all written and the pipe still open: read the peak resident size now.
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let status = std::fs::read_to_string(format!("/proc/{}/status", child.id())).expect("status");
+    let peak_kb: usize = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .expect("VmHWM");
+    drop(stdin);
+    let out = child.wait().expect("wait");
+    assert!(out.success());
+    let converted = reader.join().expect("reader");
+    assert!(converted >= written - 64 * 3, "{converted} of {written}");
+    assert!(
+        peak_kb < 24 * 1024,
+        "peak resident size {peak_kb} kB while converting {} MB",
+        written >> 20
+    );
 }

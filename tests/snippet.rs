@@ -169,11 +169,24 @@ fn errors_name_the_option_and_the_fix() {
     std::fs::write(&bad, r#"{"version": 1, "headline": ""}"#).unwrap();
     let no_url = no_url.to_str().unwrap();
     let bad = bad.to_str().unwrap();
-    let cases: [(&[&str], &str); 8] = [
-        (&["www/article.json"], "--loader is required"),
+    // Invalid input (the document, or what it lacks for an option): exit 1.
+    let invalid: [(&[&str], &str); 2] = [
+        (
+            &[no_url, "--loader", LOADER, "--excerpt", "1"],
+            "the article has neither `url` nor `source.url`",
+        ),
+        (
+            &[bad, "--loader", LOADER],
+            "$.datePublished: required field is missing",
+        ),
+    ];
+    // Usage (a missing, unknown or malformed option or argument): exit 2, from clap, naming
+    // the option, with the fix or a suggestion.
+    let usage: [(&[&str], &str); 6] = [
+        (&["www/article.json"], "--loader <URL>"),
         (
             &["www/article.json", "--loader", "cdn/aw.js"],
-            "--loader \"cdn/aw.js\": give the absolute http(s) URL",
+            "invalid value 'cdn/aw.js' for '--loader <URL>': give the absolute http(s) URL",
         ),
         (
             &[
@@ -183,36 +196,27 @@ fn errors_name_the_option_and_the_fix() {
                 "--json-url",
                 "javascript:x",
             ],
-            "--json-url \"javascript:x\"",
+            "invalid value 'javascript:x' for '--json-url <URL>'",
         ),
         (
             &["www/article.json", "--loader", LOADER, "--excerpt", "0"],
-            "--excerpt 0: give the number of paragraphs",
-        ),
-        (
-            &[no_url, "--loader", LOADER, "--excerpt", "1"],
-            "the article has neither `url` nor `source.url`",
-        ),
-        (
-            &[bad, "--loader", LOADER],
-            "$.datePublished: required field is missing",
+            "invalid value '0' for '--excerpt <N>'",
         ),
         (
             &["www/article.json", "--loader", LOADER, "--scirpt", "hans"],
-            "unknown option --scirpt",
+            "a similar argument exists: '--script'",
         ),
-        (
-            &["--loader", LOADER],
-            "give the article document ARTICLE.json",
-        ),
+        (&["--loader", LOADER], "<ARTICLE.json>"),
     ];
-    for (args, message) in cases {
-        let mut all = vec!["snippet"];
-        all.extend_from_slice(args);
-        let (code, out, err) = cli(&all);
-        assert_eq!(code, 1, "{args:?}: {err}");
-        assert!(out.is_empty(), "nothing printed on failure");
-        assert!(err.contains(message), "{args:?}: {err}");
+    for (code_wanted, cases) in [(1, &invalid[..]), (2, &usage[..])] {
+        for (args, message) in cases {
+            let mut all = vec!["snippet"];
+            all.extend_from_slice(args);
+            let (code, out, err) = cli(&all);
+            assert_eq!(code, code_wanted, "{args:?}: {err}");
+            assert!(out.is_empty(), "nothing printed on failure");
+            assert!(err.contains(message), "{args:?}: {err}");
+        }
     }
     std::fs::remove_dir_all(&dir).ok();
 }
@@ -401,9 +405,9 @@ fn oembed_is_a_rich_response_around_the_snippet() {
         "--cache-age",
         "soon",
     ]);
-    assert_eq!(code, 1);
+    assert_eq!(code, 2);
     assert!(
-        err.contains("--cache-age \"soon\": give a number of seconds"),
+        err.contains("invalid value 'soon' for '--cache-age <SECONDS>'"),
         "{err}"
     );
 }
@@ -473,9 +477,10 @@ fn script_converts_with_the_widgets_engine_and_labels() {
         "--script",
         "auto",
     ]);
-    assert_eq!(code, 1);
+    assert_eq!(code, 2);
     assert!(
-        err.contains("--script \"auto\": give one of original, hans, hant, hant-tw, hant-hk"),
+        err.contains("invalid value 'auto' for '--script <SCRIPT>'")
+            && err.contains("[possible values: original, hans, hant, hant-tw, hant-hk]"),
         "{err}"
     );
 }

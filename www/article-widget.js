@@ -9,8 +9,8 @@
  * The loader finds its WebAssembly module beside its own URL (pkg/), loads it only when a
  * widget comes near the viewport, and mounts one widget per element in its own shadow root.
  * Elements added later are picked up; including this script twice does nothing twice.
- * Script API: ArticleWidget.mount(element, { src, article, locale, uiLang, timeoutMs, maxBytes,
- * script, quoteMarks }), ArticleWidget.unmount(element), ArticleWidget.setScript(script),
+ * Script API: ArticleWidget.mount(element, { src, article, locale, timeoutMs, maxBytes, script,
+ * quoteMarks }), ArticleWidget.unmount(element), ArticleWidget.setScript(script),
  * ArticleWidget.ready, ArticleWidget.version.
  * Events on the element: "article-widget:load", "article-widget:error" (detail.kind,
  * detail.message) and "article-widget:script" (detail.script, detail.config).
@@ -49,10 +49,12 @@
   var base = new URL(".", script ? script.src : doc.baseURI);
   // Browsers hide a nonce attribute's value from the DOM; the property keeps it.
   var nonce = (script && (script.nonce || script.getAttribute("nonce"))) || null;
-  var moduleUrl = new URL("pkg/article_widget.js", base).href;
-  var wasmUrl = new URL("pkg/article_widget_bg.wasm", base).href;
-  var engineUrl = new URL("pkg/article_widget_engine.js", base).href;
-  var engineWasmUrl = new URL("pkg/article_widget_engine_bg.wasm", base).href;
+  // Module paths; the release bundle (cargo xtask dist) writes content-hashed ones here.
+  var ASSETS = {"module": "pkg/article_widget.js", "wasm": "pkg/article_widget_bg.wasm", "engine": "pkg/article_widget_engine.js", "engineWasm": "pkg/article_widget_engine_bg.wasm"}; // @assets
+  var moduleUrl = new URL(ASSETS.module, base).href;
+  var wasmUrl = new URL(ASSETS.wasm, base).href;
+  var engineUrl = new URL(ASSETS.engine, base).href;
+  var engineWasmUrl = new URL(ASSETS.engineWasm, base).href;
 
   // The conversion engine: a second module, imported on a reader's first switch only.
   function importEngine() {

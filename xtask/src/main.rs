@@ -11,8 +11,13 @@
 //! * `test`   every check CI makes: fmt, clippy (native and wasm32), native tests, browser tests
 //!   in headless Chromium, end-to-end tests, size budgets.
 //! * `sizes`  raw, gzip and brotli sizes of the distributable (`--write` updates README.md).
+//! * `dist`   the release bundle for CDNs: `target/dist/article-widget-VERSION/`, `.tar.gz`,
+//!   `.sha256` (content-hashed modules, `integrity.json`, licenses, `DEPLOY.md`).
+//! * `crates` `cargo package`, `cargo doc` and the examples of the publishable library crates.
 
 mod bench;
+mod npm;
+mod release;
 mod server;
 mod setup;
 mod sizes;
@@ -34,6 +39,10 @@ usage: cargo xtask <command>
   e2e                only the end-to-end tests (after `build`)
   browser            only the wasm-bindgen browser tests, with www/ served (after `build`)
   sizes [--write]    print distributable sizes; --write updates README.md
+  dist               release build + the CDN bundle in target/dist/ (directory, .tar.gz, .sha256)
+  dist-test          only the bundle (and npm package) tests (after `build`)
+  install-test       cargo install the CLI into a temp root and run it away from the source tree
+  crates             cargo package + cargo doc (warnings denied) + examples of the library crates
   bench [--iters N]  side-by-side conversion benchmarks into docs/BENCHMARKS.md (not a test)
 ";
 
@@ -49,6 +58,10 @@ fn main() -> ExitCode {
         Some("test") => test(),
         Some("e2e") => e2e(),
         Some("browser") => browser_tests(),
+        Some("crates") => release::check_crates(),
+        Some("dist") => release::dist_command(),
+        Some("dist-test") => release::test_bundle(),
+        Some("install-test") => release::test_installed_cli(),
         Some("sizes") => sizes::report(args.iter().any(|a| a == "--write")).map(|_| ()),
         Some("bench") => bench::run_all(&args[1..]),
         _ => {
@@ -184,12 +197,24 @@ fn test() -> Result<(), String> {
     step("native tests", || {
         run(cargo(&["test", "--workspace"]).env("AW_REQUIRE_ORACLE", "1"))
     })?;
+    step(
+        "library crates (cargo package, cargo doc, examples)",
+        release::check_crates,
+    )?;
     step("release build", || build(false))?;
+    step(
+        "installed CLI (cargo install --path . into a temp root, run away from the source tree)",
+        release::test_installed_cli,
+    )?;
     step(
         "browser tests (wasm-bindgen-test, headless Chromium)",
         browser_tests,
     )?;
     step("end-to-end tests (playwright-core, headless Chromium)", e2e)?;
+    step(
+        "release bundle and npm package (unpacked / installed, served from a second origin)",
+        release::test_bundle,
+    )?;
     step("sizes", || {
         sizes::report(false).and_then(|s| sizes::check(&s))
     })?;

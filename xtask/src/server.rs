@@ -24,6 +24,9 @@ pub struct Server {
 struct Shared {
     root: PathBuf,
     faults: bool,
+    /// Serve every file under `root` as a CDN would serve a release bundle (see
+    /// [`Server::start_bundle`]) instead of the repository's demo paths.
+    bundle: bool,
     /// Requests seen per `flaky` key, so a route can fail once and then succeed.
     flaky: Mutex<HashMap<String, u32>>,
 }
@@ -31,6 +34,17 @@ struct Shared {
 impl Server {
     /// Starts serving `root` on 127.0.0.1:`port` (0 picks a free port).
     pub fn start(root: PathBuf, port: u16, faults: bool) -> Result<Server, String> {
+        Server::start_with(root, port, faults, false)
+    }
+
+    /// Serves a release bundle (or an installed npm package) in `dir` the way `DEPLOY.md` tells
+    /// a CDN to: every file under `dir`, with CORS, the MIME types, and `Cache-Control` from
+    /// [`crate::release::cache_control`] (immutable for content-hashed names).
+    pub fn start_bundle(dir: PathBuf) -> Result<Server, String> {
+        Server::start_with(dir, 0, false, true)
+    }
+
+    fn start_with(root: PathBuf, port: u16, faults: bool, bundle: bool) -> Result<Server, String> {
         let listener = TcpListener::bind(("127.0.0.1", port))
             .map_err(|e| format!("cannot listen on 127.0.0.1:{port}: {e}"))?;
         let port = listener.local_addr().map_err(|e| e.to_string())?.port();
@@ -38,6 +52,7 @@ impl Server {
         let shared = Arc::new(Shared {
             root,
             faults,
+            bundle,
             flaky: Mutex::new(HashMap::new()),
         });
         let stop2 = stop.clone();
@@ -83,6 +98,7 @@ struct Response {
     status: u16,
     content_type: &'static str,
     body: Vec<u8>,
+    cache_control: &'static str,
     /// Extra response headers.
     headers: Vec<(&'static str, String)>,
     /// Send no Content-Length (the body then ends when the connection closes).
@@ -95,6 +111,7 @@ impl Response {
             status,
             content_type,
             body: body.into(),
+            cache_control: "no-cache",
             headers: Vec::new(),
             unknown_length: false,
         }
@@ -157,6 +174,8 @@ fn handle(mut stream: TcpStream, shared: &Shared) {
     let (path, query) = target.split_once('?').unwrap_or((target, ""));
     let response = if method != "GET" && method != "HEAD" {
         Response::text(405, "only GET and HEAD")
+    } else if shared.bundle {
+        bundle_file(shared, path)
     } else if shared.faults && path.starts_with("/__faults/") {
         fault(shared, &path["/__faults/".len()..], query)
     } else if shared.faults && path.starts_with("/__csp/") {
@@ -165,10 +184,11 @@ fn handle(mut stream: TcpStream, shared: &Shared) {
         file(shared, path, query)
     };
     let mut head = format!(
-        "HTTP/1.1 {} {}\r\nContent-Type: {}\r\nAccess-Control-Allow-Origin: *\r\nCache-Control: no-cache\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n",
+        "HTTP/1.1 {} {}\r\nContent-Type: {}\r\nAccess-Control-Allow-Origin: *\r\nCache-Control: {}\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n",
         response.status,
         reason(response.status),
-        response.content_type
+        response.content_type,
+        response.cache_control
     );
     for (name, value) in &response.headers {
         head.push_str(&format!("{name}: {value}\r\n"));
@@ -225,6 +245,26 @@ fn file(shared: &Shared, path: &str, query: &str) -> Response {
         }
     }
     Response::new(200, mime(&full), body)
+}
+
+/// A file of a release bundle, with the headers `DEPLOY.md` prescribes.
+fn bundle_file(shared: &Shared, path: &str) -> Response {
+    let rel = path.trim_start_matches('/');
+    if rel.is_empty()
+        || rel
+            .split('/')
+            .any(|seg| seg.is_empty() || seg == ".." || seg.starts_with('.'))
+    {
+        return Response::text(404, "not found");
+    }
+    let full = shared.root.join(rel);
+    match std::fs::read(&full) {
+        Ok(body) => Response {
+            cache_control: crate::release::cache_control(rel),
+            ..Response::new(200, mime(&full), body)
+        },
+        Err(_) => Response::text(404, "not found"),
+    }
 }
 
 /// The `cdn` query parameter, when it is a loopback origin `http://127.0.0.1:PORT`.

@@ -25,6 +25,7 @@ pub fn all() -> Result<(), String> {
     wasm_pack()?;
     npm_tools()?;
     chromium()?;
+    strace()?;
     opencc_oracle()?;
     Ok(())
 }
@@ -132,6 +133,17 @@ fn npm_tools() -> Result<(), String> {
     run(Cmd::new("npm").args(["ci", "--no-audit", "--no-fund"]))
 }
 
+/// `strace`: the installed-CLI test checks that the CLI opens no file of the repository.
+pub const STRACE: &str = "/usr/bin/strace";
+
+fn strace() -> Result<(), String> {
+    if std::path::Path::new(STRACE).exists() {
+        return Ok(());
+    }
+    println!("installing strace from Debian");
+    apt_install(&["strace"])
+}
+
 /// Chromium, its driver, and CJK fonts (without them the screenshots show empty boxes).
 fn chromium() -> Result<(), String> {
     let present = |p: &str| std::path::Path::new(p).exists();
@@ -139,6 +151,11 @@ fn chromium() -> Result<(), String> {
         return Ok(());
     }
     println!("installing chromium, chromium-driver and fonts-noto-cjk from Debian");
+    apt_install(&["chromium", "chromium-driver", "fonts-noto-cjk"])
+}
+
+/// `apt-get update` and `apt-get install` of `packages` (as root, or through sudo).
+fn apt_install(packages: &[&str]) -> Result<(), String> {
     let sudo = Cmd::new("id").arg("-u").output().is_some_and(|u| u != "0");
     let apt = |args: &[&str]| {
         if sudo {
@@ -149,12 +166,5 @@ fn chromium() -> Result<(), String> {
         .env("DEBIAN_FRONTEND", "noninteractive")
     };
     run(apt(&["update"]))?;
-    run(apt(&[
-        "install",
-        "-y",
-        "--no-install-recommends",
-        "chromium",
-        "chromium-driver",
-        "fonts-noto-cjk",
-    ]))
+    run(apt(&["install", "-y", "--no-install-recommends"]).args(packages))
 }

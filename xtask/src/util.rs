@@ -60,6 +60,12 @@ impl Cmd {
         self
     }
 
+    /// Runs in `dir` instead of the repository root.
+    pub fn current_dir(mut self, dir: &Path) -> Cmd {
+        self.inner.current_dir(dir);
+        self
+    }
+
     pub fn env(mut self, key: &str, value: &str) -> Cmd {
         self.inner.env(key, value);
         self

@@ -501,8 +501,8 @@ pub fn convert_article(
 }
 
 /// Native only: converters for the configs of a plan, built from OpenCC's text dictionaries
-/// in `data` (default: the repository's `data/opencc`), with the tofu-risk dictionaries left
-/// out as the widget does.
+/// in `data`, or by default from the dictionaries compiled into the binary
+/// (`embedded-dicts`, so the CLI needs no data directory).
 #[cfg(not(target_arch = "wasm32"))]
 pub fn native_converters(
     configs: &[&str],
@@ -512,9 +512,12 @@ pub fn native_converters(
     if configs.is_empty() {
         return Ok(Vec::new());
     }
-    let data = data
-        .map(std::path::Path::to_path_buf)
-        .unwrap_or_else(script_convert::cli::default_data_dir);
+    let Some(data) = data else {
+        return configs
+            .iter()
+            .map(|c| embedded_dicts::converter(c, tofu).map_err(|e| e.to_string()))
+            .collect();
+    };
     let leaves = script_convert::compile::Leaves::from_dir(&data.join("dictionary"))
         .map_err(|e| e.to_string())?;
     configs
@@ -523,8 +526,8 @@ pub fn native_converters(
         .collect()
 }
 
-/// Native only: `article` converted into `target` with the repository's dictionaries, the
-/// way the widget shows it (tofu-risk dictionaries left out).
+/// Native only: `article` converted into `target` with the embedded dictionaries (or those
+/// compiled from the text data in `data`), the way the widget shows it (tofu-risk dictionaries left out).
 #[cfg(not(target_arch = "wasm32"))]
 pub fn convert_article_native(
     article: &Article,

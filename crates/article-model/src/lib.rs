@@ -8,6 +8,8 @@
 //! This crate has no web dependencies: it is used by the widget (in WebAssembly), by the native
 //! CLI (`article-widget validate`) and by tests.
 
+#![forbid(unsafe_code)]
+
 mod datetime;
 mod validate;
 

@@ -30,7 +30,7 @@ const CASES: [(&str, &str); 2] = [("s2t", "simp.txt"), ("s2t.news", "news-simp.t
 
 /// The OpenCC text data in the repository.
 pub fn default_data_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/opencc")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../script-convert/data/opencc")
 }
 
 /// The `st` table as the compiler writes it into `st.scd`: the flattened group without the

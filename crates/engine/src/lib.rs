@@ -164,7 +164,8 @@ mod tests {
     #[test]
     fn a_file_must_match_its_manifest_entry() {
         let leaves = script_convert::compile::Leaves::from_dir(
-            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/opencc/dictionary"),
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../script-convert/data/opencc/dictionary"),
         )
         .expect("dictionaries");
         let bytes = leaves.compile_group("norm").expect("norm");

@@ -1,124 +1,51 @@
-//! Command-line entry points: `article-widget convert` and `article-widget dict`.
+//! The library side of `article-widget convert` and `article-widget dict build` (the argument
+//! parsing lives in the `article-widget` binary): converters from OpenCC's text data or from
+//! compiled files, streaming conversion with bounded memory, and the dictionary build.
 
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 use std::sync::Arc;
 
 use crate::compile::Leaves;
 use crate::{config, dict, Converter, Dictionary, Error, TofuRisk, CONFIG_NAMES};
 
-const USAGE: &str = "\
-usage:
-  article-widget convert --config NAME [--tofu-risk include|exclude]
-                         [--data DIR | --dict-dir DIR] [FILE...]
-      Converts UTF-8 text from FILEs (or stdin) to stdout, streaming.
-      --config NAME   one of: s2t t2s s2tw tw2s s2twp tw2sp s2hk hk2s s2hkp hk2sp
-                      t2tw tw2t t2hk hk2t jp2t t2jp
-      --tofu-risk M   include (default, as OpenCC's library) or exclude (as OpenCC's
-                      command-line tool) the dictionaries OpenCC marks may_output_tofu,
-                      whose characters many fonts show as empty boxes
-      --data DIR      OpenCC text data (default: data/opencc of the workspace)
-      --dict-dir DIR  use compiled dictionaries (from `dict build`) instead
-  article-widget dict build --out DIR [--data DIR]
-      Compiles the OpenCC text dictionaries into one file per dictionary group
-      (<group>.<crc32>.scd, content-addressed) plus manifest.json.";
-
-/// Default OpenCC data directory: `data/opencc` at the workspace root.
+/// Default OpenCC data directory: `data/opencc` of this crate (shipped in its package).
 pub fn default_data_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/opencc")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("data/opencc")
 }
 
-/// Runs a subcommand; `args[0]` is `convert` or `dict`. Prints errors to stderr.
-pub fn main(args: &[String]) -> ExitCode {
-    match run(args) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(msg) => {
-            eprintln!("error: {msg}");
-            ExitCode::FAILURE
-        }
-    }
+/// A converter for `name` compiled in memory from the OpenCC text data in `data` (the
+/// directory holding `dictionary/`).
+pub fn converter_from_data(data: &Path, name: &str, tofu: TofuRisk) -> Result<Converter, String> {
+    known_config(name)?;
+    let leaves = Leaves::from_dir(&data.join("dictionary")).map_err(|e| e.to_string())?;
+    leaves.converter_with(name, tofu).map_err(|e| e.to_string())
 }
 
-/// Like [`main`], returning the error message instead of printing it.
-pub fn run(args: &[String]) -> Result<(), String> {
-    match args.first().map(String::as_str) {
-        Some("convert") => convert_cmd(&args[1..]),
-        Some("dict") => dict_cmd(&args[1..]),
-        Some("-h" | "--help" | "help") | None => {
-            println!("{USAGE}");
-            Ok(())
-        }
-        Some(other) => Err(format!("unknown subcommand {other:?}\n{USAGE}")),
-    }
-}
-
-struct Opts {
-    config: Option<String>,
+/// A converter for `name` from the compiled files of a `dict build` output directory.
+pub fn converter_from_dict_dir(
+    dir: &Path,
+    name: &str,
     tofu: TofuRisk,
-    data: Option<PathBuf>,
-    dict_dir: Option<PathBuf>,
-    out: Option<PathBuf>,
-    files: Vec<PathBuf>,
-}
-
-fn parse_opts(args: &[String]) -> Result<Opts, String> {
-    let mut o = Opts {
-        config: None,
-        tofu: TofuRisk::Include,
-        data: None,
-        dict_dir: None,
-        out: None,
-        files: Vec::new(),
-    };
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        let mut value = |name: &str| {
-            it.next()
-                .cloned()
-                .ok_or_else(|| format!("{name} needs a value\n{USAGE}"))
-        };
-        match a.as_str() {
-            "--config" | "-c" => o.config = Some(value(a)?),
-            "--tofu-risk" => {
-                let v = value(a)?;
-                o.tofu = TofuRisk::parse(&v).ok_or_else(|| {
-                    format!("--tofu-risk {v:?}: give include or exclude\n{USAGE}")
-                })?;
-            }
-            "--data" => o.data = Some(value(a)?.into()),
-            "--dict-dir" => o.dict_dir = Some(value(a)?.into()),
-            "--out" | "-o" => o.out = Some(value(a)?.into()),
-            "-" => o.files.push(a.into()),
-            s if s.starts_with('-') => return Err(format!("unknown option {s:?}\n{USAGE}")),
-            _ => o.files.push(a.into()),
-        }
+) -> Result<Converter, String> {
+    let spec = known_config(name)?;
+    let mut dicts = Vec::new();
+    for g in spec.groups_with(tofu) {
+        let (file, bytes) = read_group_file(dir, g)?;
+        dicts.push(Arc::new(
+            Dictionary::from_bytes(&file, &bytes).map_err(|e| e.to_string())?,
+        ));
     }
-    Ok(o)
+    Converter::with_tofu_risk(name, tofu, &dicts).map_err(|e| e.to_string())
 }
 
-fn load_converter(o: &Opts, name: &str) -> Result<Converter, String> {
-    let spec = config::config(name).ok_or_else(|| {
+fn known_config(name: &str) -> Result<&'static config::ConfigSpec, String> {
+    config::config(name).ok_or_else(|| {
         format!(
             "unknown config {name:?}; valid configs: {}",
             CONFIG_NAMES.join(", ")
         )
-    })?;
-    if let Some(dir) = &o.dict_dir {
-        let mut dicts = Vec::new();
-        for g in spec.groups_with(o.tofu) {
-            let (file, bytes) = read_group_file(dir, g)?;
-            dicts.push(Arc::new(
-                Dictionary::from_bytes(&file, &bytes).map_err(|e| e.to_string())?,
-            ));
-        }
-        return Converter::with_tofu_risk(name, o.tofu, &dicts).map_err(|e| e.to_string());
-    }
-    let data = o.data.clone().unwrap_or_else(default_data_dir);
-    let leaves = Leaves::from_dir(&data.join("dictionary")).map_err(|e| e.to_string())?;
-    leaves
-        .converter_with(name, o.tofu)
-        .map_err(|e| e.to_string())
+    })
 }
 
 /// The file name the manifest lists for `group` (`"group": "st", "file": "st.1a2b3c4d.scd"`).
@@ -156,29 +83,20 @@ pub fn file_name(group: &str, crc: u32) -> String {
     format!("{group}.{crc:08x}.{}", dict::FILE_EXTENSION)
 }
 
-fn convert_cmd(args: &[String]) -> Result<(), String> {
-    let o = parse_opts(args)?;
-    let name = o.config.clone().ok_or_else(|| {
-        format!(
-            "--config is required; valid configs: {}",
-            CONFIG_NAMES.join(", ")
-        )
-    })?;
-    if o.out.is_some() {
-        return Err("convert writes to stdout; --out is not accepted".into());
-    }
-    let conv = load_converter(&o, &name)?;
+/// Converts the files (`-` is stdin; none: stdin) to stdout, streaming each in bounded
+/// chunks. A closed stdout (`| head`) ends the conversion quietly.
+pub fn convert_files(conv: &Converter, files: &[PathBuf]) -> Result<(), String> {
     let stdout = io::stdout();
     let mut out = io::BufWriter::with_capacity(1 << 16, stdout.lock());
-    let result = if o.files.is_empty() {
-        convert_reader(&conv, io::stdin().lock(), "<stdin>", &mut out)
+    let result = if files.is_empty() {
+        convert_reader(conv, io::stdin().lock(), "<stdin>", &mut out)
     } else {
-        o.files.iter().try_for_each(|f| {
+        files.iter().try_for_each(|f| {
             if f.as_os_str() == "-" {
-                return convert_reader(&conv, io::stdin().lock(), "<stdin>", &mut out);
+                return convert_reader(conv, io::stdin().lock(), "<stdin>", &mut out);
             }
             let file = std::fs::File::open(f).map_err(|e| format!("{}: {e}", f.display()))?;
-            convert_reader(&conv, file, &f.display().to_string(), &mut out)
+            convert_reader(conv, file, &f.display().to_string(), &mut out)
         })
     };
     let flushed = out.flush();
@@ -250,41 +168,52 @@ pub fn convert_reader<R: Read, W: Write>(
     write(out, &mut converted)
 }
 
-fn dict_cmd(args: &[String]) -> Result<(), String> {
-    match args.first().map(String::as_str) {
-        Some("build") => {
-            let o = parse_opts(&args[1..])?;
-            let out = o
-                .out
-                .clone()
-                .ok_or_else(|| format!("dict build needs --out DIR\n{USAGE}"))?;
-            let data = o.data.clone().unwrap_or_else(default_data_dir);
-            let report = build_dictionaries(&data, &out).map_err(|e| e.to_string())?;
-            eprintln!("{report}");
-            Ok(())
-        }
-        _ => Err(format!("unknown dict subcommand\n{USAGE}")),
+/// Compiles every dictionary group from the OpenCC text data in `data` into
+/// `<out>/<group>.<crc32>.scd` and writes `<out>/manifest.json`. Returns a one-line summary
+/// per file.
+pub fn build_dictionaries(data: &Path, out: &Path) -> Result<String, Error> {
+    let leaves = Leaves::from_dir(&data.join("dictionary"))?;
+    let mut compiled = Vec::new();
+    for g in config::GROUPS {
+        compiled.push((g.id.to_string(), leaves.compile_group(g.id)?));
     }
+    write_dictionaries(&compiled, out)
 }
 
-/// Compiles every dictionary group into `<out>/<group>.scd` and writes
-/// `<out>/manifest.json`. Returns a one-line summary per file.
-pub fn build_dictionaries(data: &Path, out: &Path) -> Result<String, Error> {
+/// Writes compiled groups (`(group id, bytes)` for every group of [`config::GROUPS`]) as
+/// `<out>/<group>.<crc32>.scd` plus `<out>/manifest.json`, removing the `.scd` files of
+/// earlier builds. Each file is loaded back (header, checksum, structure) before it is written.
+pub fn write_dictionaries<B: AsRef<[u8]>>(
+    compiled: &[(String, B)],
+    out: &Path,
+) -> Result<String, Error> {
     let io_err = |p: &Path, e: io::Error| Error::Io {
         path: p.display().to_string(),
         message: e.to_string(),
     };
-    let leaves = Leaves::from_dir(&data.join("dictionary"))?;
     std::fs::create_dir_all(out).map_err(|e| io_err(out, e))?;
     let mut files: Vec<(String, usize, u32)> = Vec::new();
     let mut report = String::new();
     for g in config::GROUPS {
-        let bytes = leaves.compile_group(g.id)?;
+        let bytes = compiled
+            .iter()
+            .find(|(id, _)| id == g.id)
+            .map(|(_, b)| b.as_ref())
+            .ok_or_else(|| Error::MissingDictionary {
+                config: "dict build".into(),
+                group: g.id.into(),
+            })?;
         // Round-trip check: every written file must load.
-        Dictionary::from_bytes(g.id, &bytes)?;
-        let crc = crate::crc32::crc32(&bytes);
+        let loaded = Dictionary::from_bytes(g.id, bytes)?;
+        if loaded.id() != g.id {
+            return Err(Error::Corrupt {
+                file: g.id.into(),
+                reason: format!("the file holds group {}, not {}", loaded.id(), g.id),
+            });
+        }
+        let crc = crate::crc32::crc32(bytes);
         let path = out.join(file_name(g.id, crc));
-        std::fs::write(&path, &bytes).map_err(|e| io_err(&path, e))?;
+        std::fs::write(&path, bytes).map_err(|e| io_err(&path, e))?;
         report.push_str(&format!(
             "wrote {} ({} bytes)\n",
             path.display(),

@@ -9,6 +9,8 @@
 //! - [`compile`] turns OpenCC's text dictionaries into dictionary files.
 //! - `cli` (native only) implements `article-widget convert` and `dict build`.
 
+#![forbid(unsafe_code)]
+
 pub mod compile;
 pub mod config;
 mod convert;

@@ -6,24 +6,24 @@ mod common;
 use std::io::Cursor;
 
 use common::{converter, converter_with, data_dir};
-use script_convert::cli::{build_dictionaries, convert_reader, run};
+use script_convert::cli::{
+    build_dictionaries, convert_reader, converter_from_data, converter_from_dict_dir,
+};
 use script_convert::{config, crc32::crc32, Converter, TofuRisk};
-
-fn args(a: &[&str]) -> Vec<String> {
-    a.iter().map(|s| s.to_string()).collect()
-}
 
 #[test]
 fn unknown_config_lists_valid_ones() {
-    let err = run(&args(&["convert", "--config", "s2x"])).expect_err("unknown config");
+    let err = converter_from_data(&data_dir(), "s2x", TofuRisk::Include)
+        .map(|_| ())
+        .expect_err("unknown config");
     assert!(
         err.contains("s2x") && err.contains("s2twp") && err.contains("t2jp"),
         "{err}"
     );
-    let err = run(&args(&["convert"])).expect_err("missing config");
-    assert!(err.contains("--config"), "{err}");
-    let err = run(&args(&["frobnicate"])).expect_err("unknown subcommand");
-    assert!(err.contains("frobnicate"), "{err}");
+    let err = converter_from_dict_dir(&data_dir(), "s2x", TofuRisk::Include)
+        .map(|_| ())
+        .expect_err("unknown config");
+    assert!(err.contains("s2twp"), "{err}");
 }
 
 #[test]
@@ -112,36 +112,14 @@ fn dict_build_writes_files_and_manifest() {
         );
     }
     // `convert --dict-dir` reads the files through the manifest, in both tofu-risk modes.
-    let dir = out.to_string_lossy().to_string();
-    for mode in ["include", "exclude"] {
-        run(&args(&[
-            "convert",
-            "--config",
-            "t2s",
-            "--tofu-risk",
-            mode,
-            "--dict-dir",
-            &dir,
-            "-",
-        ]))
-        .map(|_| ())
-        .unwrap_or_else(|e| panic!("--dict-dir with {mode}: {e}"));
+    for tofu in [TofuRisk::Include, TofuRisk::Exclude] {
+        let conv = converter_from_dict_dir(&out, "t2s", tofu)
+            .unwrap_or_else(|e| panic!("--dict-dir with {tofu:?}: {e}"));
+        assert_eq!(conv.convert("頭髮"), "头发");
     }
+    let err = converter_from_dict_dir(&out.join("nowhere"), "t2s", TofuRisk::Include)
+        .map(|_| ())
+        .expect_err("no manifest");
+    assert!(err.contains("dict build --out"), "{err}");
     let _ = std::fs::remove_dir_all(&out);
-}
-
-#[test]
-fn tofu_risk_option_is_checked() {
-    let err = run(&args(&[
-        "convert",
-        "--config",
-        "t2s",
-        "--tofu-risk",
-        "maybe",
-    ]))
-    .expect_err("bad mode");
-    assert!(
-        err.contains("--tofu-risk") && err.contains("exclude"),
-        "{err}"
-    );
 }

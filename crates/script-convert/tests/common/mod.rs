@@ -9,7 +9,7 @@ use script_convert::compile::Leaves;
 use script_convert::{config, Converter};
 
 pub fn data_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../data/opencc")
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/opencc")
 }
 
 pub fn corpus_dir() -> PathBuf {

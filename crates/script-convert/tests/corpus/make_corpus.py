@@ -20,7 +20,7 @@ import os
 import random
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-DATA = os.path.join(HERE, '..', '..', '..', '..', 'data', 'opencc', 'dictionary')
+DATA = os.path.join(HERE, '..', '..', 'data', 'opencc', 'dictionary')
 rng = random.Random(20261128)
 
 HARD_CASES = [
