@@ -4,13 +4,14 @@
 // each script option. Run through `cargo xtask test` (AW_BASE serves the pages).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";
 import { createRequire } from "node:module";
 import { chromium } from "playwright-core";
 
 const here = dirname(fileURLToPath(import.meta.url));
+mkdirSync(join(here, "artifacts"), { recursive: true });
 const BASE = process.env.AW_BASE;
 assert.ok(BASE, "AW_BASE must be set (run `cargo xtask test`)");
 const require = createRequire(import.meta.url);
@@ -463,6 +464,11 @@ for (const [label, viewport] of [
       }, page.host);
       assert.ok(r.scrollWidth <= r.clientWidth, `${script}: page scrolls sideways (${r.scrollWidth} > ${r.clientWidth})`);
       assert.deepEqual(r.outside, [], `${script}: elements outside the widget's ${r.hostWidth}px`);
+      if (script === "original") {
+        await page.locator(page.host).screenshot({
+          path: join(here, "artifacts", viewport.deviceScaleFactor ? "seed-zoom-200.png" : "seed-320px.png"),
+        });
+      }
     }
     await context.close();
   });
@@ -523,7 +529,7 @@ test("forced colours keep borders, the pressed option and the focus ring visible
   assert.equal(s.focus.script, "hant");
   assert.equal(s.focus.style, "solid");
   assert.ok(contrast(rgba(s.focus.color), bg) >= 3, `ring ${s.focus.color} on ${s.background}`);
-  await page.screenshot({ path: join(here, "artifacts", "a11y-forced-colors.png") });
+  await page.locator(page.host).screenshot({ path: join(here, "artifacts", "seed-forced-colors.png") });
   await context.close();
 });
 

@@ -103,6 +103,11 @@ test("theme: auto is dark only on a page that supports dark, for a reader who pr
       await page.screenshot({
         path: join(artifacts, `theme-${pageKind.startsWith("light") ? "light-page" : "dual-page"}-reader-${reader}.png`),
       });
+      if (autoDark) {
+        await page.locator("#auto").screenshot({ path: join(artifacts, "seed-dark.png") });
+      } else if (pageKind === "light-only page" && reader === "light") {
+        await page.locator("#auto").screenshot({ path: join(artifacts, "seed-light.png") });
+      }
       // Changing the attribute restyles at once, without a remount.
       await page.evaluate(() => document.getElementById("light").setAttribute("theme", "dark"));
       assert.equal(await background(page, "light"), DARK_BG);
@@ -213,10 +218,10 @@ test("print: the article, its attribution and the notice's text, no controls, li
     open: false,
   });
   const pdf = await page.pdf({ format: "A4", printBackground: true });
-  writeFileSync(join(artifacts, "print.pdf"), pdf);
+  writeFileSync(join(artifacts, "seed-print.pdf"), pdf);
   assert.equal(pdf.subarray(0, 5).toString(), "%PDF-");
   assert.ok((pdf.toString("latin1").match(/\/Type\s*\/Page\b/g) || []).length >= 2, "the whole article, notice included, spans pages");
-  await page.screenshot({ path: join(artifacts, "print.png"), fullPage: true });
+  await page.screenshot({ path: join(artifacts, "seed-print.png"), fullPage: true });
   await context.close();
 });
 
