@@ -1,17 +1,17 @@
 // Script-switch latency of the widget in headless Chromium, driven by `cargo xtask bench
-// --only switch` (which builds the release assets, writes the pages and serves them on
+// --only widget` (which builds the release assets, writes the pages and serves them on
 // AW_BASE). Prints one JSON record per line; xtask renders them into docs/BENCHMARKS.md.
 //
 // Each sample is a fresh browser context (cold HTTP cache, empty storage). The click is made
-// in the page; "painted" is the first animation frame after the widget's
-// `article-widget:script` event (which fires once the converted text is in the DOM), plus the
-// following frame. Long tasks are observed with PerformanceObserver during the switch.
+// in the page; "painted" is a task queued from the first animation frame after the widget's
+// `article-widget:script` event (which fires once the converted text is in the DOM), so it
+// runs after that frame's paint. Long tasks are observed with PerformanceObserver during the switch.
 import { chromium } from "playwright-core";
 
 const BASE = process.env.AW_BASE;
 const RUNS = Number(process.env.AW_RUNS || 7);
 if (!BASE) {
-  throw new Error("AW_BASE must be set (run `cargo xtask bench --only switch`)");
+  throw new Error("AW_BASE must be set (run `cargo xtask bench --only widget`)");
 }
 
 const browser = await chromium.launch({
@@ -64,8 +64,10 @@ async function sample(page, steps, network) {
           host.addEventListener(
             "article-widget:script",
             () =>
-              requestAnimationFrame(() =>
-                requestAnimationFrame(() => {
+              // The frame that paints the new text, then a task queued after that paint.
+              requestAnimationFrame(() => {
+                const after = new MessageChannel();
+                after.port1.onmessage = () => {
                   clearTimeout(timer);
                   const t1 = performance.now();
                   const tasks = window.__long.filter((t) => t.start + t.duration >= t0);
@@ -79,8 +81,9 @@ async function sample(page, steps, network) {
                     bytes,
                     headline: host.shadowRoot.querySelector("h1").textContent,
                   });
-                })
-              ),
+                };
+                after.port2.postMessage(0);
+              }),
             { once: true }
           );
           button.click();
@@ -89,7 +92,22 @@ async function sample(page, steps, network) {
     );
     out.push({ script, ...r });
   }
-  const memory = await tab.evaluate(() => (performance.memory ? performance.memory.usedJSHeapSize : null));
+  const memory = await tab.evaluate(async () => {
+    // The modules are already instantiated: their default export resolves to the exports.
+    const linear = async (path) => {
+      try {
+        const m = await import(new URL(path, location.href).href);
+        return (await m.default()).memory.buffer.byteLength;
+      } catch (e) {
+        return null;
+      }
+    };
+    return {
+      heap: performance.memory ? performance.memory.usedJSHeapSize : null,
+      widget: await linear("/www/pkg/article_widget.js"),
+      engine: await linear("/www/pkg/article_widget_engine.js"),
+    };
+  });
   await context.close();
   return { steps: out, memory };
 }
@@ -139,7 +157,9 @@ for (const network of Object.keys(NETWORKS)) {
         warm_max_ms: Math.max(...warm),
         longest_task_ms: Math.max(...longest),
         bytes,
-        js_heap: memory,
+        js_heap: memory.heap,
+        widget_memory: memory.widget,
+        engine_memory: memory.engine,
         headline,
       })
     );

@@ -131,10 +131,10 @@ pub fn run_all(args: &[String]) -> Result<(), String> {
     match opt("--only").map(String::as_str) {
         None => {}
         Some("daachorse") => return only_automaton(iters),
-        Some("switch") => return crate::switchbench::run(iters),
+        Some("widget") => return crate::widgetbench::run(iters),
         Some(other) => {
             return Err(format!(
-                "--only: unknown part {other} (known: daachorse, switch)"
+                "--only: unknown part {other} (known: daachorse, widget)"
             ))
         }
     }

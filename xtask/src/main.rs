@@ -21,8 +21,8 @@ mod release;
 mod server;
 mod setup;
 mod sizes;
-mod switchbench;
 mod util;
+mod widgetbench;
 
 use std::process::ExitCode;
 

@@ -20,7 +20,7 @@ use script_convert::compile::Leaves;
 use script_convert::dict::{encode, Entry};
 use script_convert::{config, Converter, Dictionary};
 
-use crate::native::{median, read_text, record, report_runs, time_runs};
+use crate::measure::{median, read_text, record, report_runs, time_runs};
 
 /// Record section of every result of this command.
 const SECTION: &str = "automaton";
