@@ -99,7 +99,7 @@ pub fn script_control(props: &ScriptControlProps) -> Html {
         }
     });
     html! {
-        <div class="aw-script">
+        <div class="aw-script" part="script-control" lang={props.labels.lang}>
             <div class="aw-script-options" role="group" aria-label={props.labels.script_control}
                  onkeydown={on_keydown()}>
                 { for buttons }

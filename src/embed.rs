@@ -48,6 +48,9 @@ struct MountOptions {
     structured_data: Option<bool>,
     /// Show only the first N paragraphs and a link to the rest (a snapshot's `excerpt`).
     excerpt: Option<u32>,
+    /// The language of the widget's own words (BCP 47); by default the text's, and the
+    /// page's while loading or failing.
+    ui_lang: Option<String>,
 }
 
 struct Mounted {
@@ -307,10 +310,13 @@ fn read_options(value: JsValue) -> Result<MountOptions, JsValue> {
     if options.max_bytes == Some(0) {
         return Err(options_error("maxBytes must be at least 1"));
     }
-    if let Some(locale) = &options.locale {
-        if !article_model::is_language_tag(locale) {
+    for (name, tag) in [("locale", &options.locale), ("uiLang", &options.ui_lang)] {
+        if let Some(tag) = tag
+            .as_deref()
+            .filter(|t| !article_model::is_language_tag(t))
+        {
             return Err(options_error(format!(
-                "locale {locale:?} is not a BCP 47 language tag such as zh-Hant"
+                "{name} {tag:?} is not a BCP 47 language tag such as zh-Hant"
             )));
         }
     }
@@ -620,6 +626,7 @@ pub fn mount(host: JsValue, options: JsValue) -> Result<(), JsValue> {
         article,
         locale: options.locale.clone().map(Into::into),
         ui_lang: page_lang().map(Into::into),
+        chrome_lang: options.ui_lang.clone().map(Into::into),
         timeout_ms: options.timeout_ms.unwrap_or(DEFAULT_TIMEOUT_MS),
         max_bytes: options.max_bytes.unwrap_or(DEFAULT_MAX_BYTES),
         on_load,

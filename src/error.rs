@@ -4,6 +4,8 @@ use std::fmt;
 
 use article_model::Problem;
 
+use crate::labels::Labels;
+
 /// A failure to load or read an article.
 #[derive(Clone, Debug, PartialEq)]
 pub enum LoadError {
@@ -73,6 +75,42 @@ impl LoadError {
     }
 }
 
+impl LoadError {
+    /// The message shown to the reader, in the widget's language (`Display` is the English
+    /// developer message of events and the console).
+    pub fn localized(&self, l: &Labels) -> String {
+        match self {
+            LoadError::Options(_) => l.error_options.to_owned(),
+            LoadError::Network(_) => l.error_network.to_owned(),
+            LoadError::Timeout { ms } => l.error_timeout.replace("{ms}", &ms.to_string()),
+            LoadError::Http { status, .. } => l.error_http.replace("{status}", &status.to_string()),
+            LoadError::TooLarge { limit } => {
+                l.error_too_large.replace("{limit}", &limit.to_string())
+            }
+            LoadError::NotText => l.error_not_text.to_owned(),
+            LoadError::Invalid(_) => l.error_invalid.to_owned(),
+            LoadError::Cancelled => l.error_cancelled.to_owned(),
+        }
+    }
+
+    /// Technical detail worth showing under the message, in English (it names fields, JSON
+    /// paths and browser errors): the options problem, the network error, the HTTP status
+    /// text, every problem of an invalid document.
+    pub fn detail(&self) -> Option<String> {
+        let detail = match self {
+            LoadError::Options(m) | LoadError::Network(m) => m.clone(),
+            LoadError::Http { status_text, .. } => status_text.clone(),
+            LoadError::Invalid(problems) => problems
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("\n"),
+            _ => String::new(),
+        };
+        (!detail.trim().is_empty()).then_some(detail)
+    }
+}
+
 impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -103,5 +141,41 @@ impl fmt::Display for LoadError {
                 Ok(())
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::labels::{EN, ZH_HANS, ZH_HANT};
+
+    #[test]
+    fn every_error_reads_in_every_language_with_its_numbers() {
+        for l in [&ZH_HANT, &ZH_HANS, &EN] {
+            for e in LoadError::examples() {
+                let m = e.localized(l);
+                assert!(
+                    !m.is_empty() && !m.contains('{'),
+                    "{}: {e:?} -> {m}",
+                    l.lang
+                );
+            }
+        }
+        let http = LoadError::Http {
+            status: 503,
+            status_text: "Service Unavailable".into(),
+            retry_after: None,
+        };
+        assert_eq!(http.localized(&ZH_HANT), "伺服器回應 HTTP 503。");
+        assert_eq!(http.detail().as_deref(), Some("Service Unavailable"));
+        assert_eq!(
+            LoadError::Timeout { ms: 2000 }.localized(&ZH_HANS),
+            "2000 毫秒内没有响应。"
+        );
+        assert_eq!(
+            LoadError::TooLarge { limit: 9 }.localized(&EN),
+            "The article is larger than the limit of 9 bytes."
+        );
+        assert_eq!(LoadError::NotText.detail(), None);
     }
 }

@@ -141,6 +141,7 @@ pub async fn render(
         excerpt,
         lang: None,
         controls: control_space(article),
+        ui_lang: None,
     })
     .hydratable(false)
     .render()
@@ -295,6 +296,16 @@ fn inline_styles(html: &str) -> String {
         };
         let tag = &rest[open..open + len + 1];
         rest = &rest[open + len + 1..];
+        // `part` names let the page style the live widget's shadow tree (`::part()`); they
+        // mean nothing in the light-DOM snapshot, which keeps its markup without them.
+        let unparted;
+        let tag = match attr(tag, "part") {
+            Some(part) => {
+                unparted = tag.replacen(&format!(" part=\"{part}\""), "", 1);
+                unparted.as_str()
+            }
+            None => tag,
+        };
         if tag.starts_with("</") {
             stack.pop();
             out.push_str(tag);
@@ -346,6 +357,18 @@ mod tests {
         assert!(out.contains(
             "<summary style=\"display:list-item;cursor:pointer;font-weight:600\">t</summary>"
         ));
+    }
+
+    #[test]
+    fn part_names_stay_out_of_the_snapshot() {
+        let html = "<h1 part=\"headline\" class=\"aw-headline\">t</h1><p part=\"meta\">m</p>";
+        let out = inline_styles(html);
+        assert!(!out.contains("part="), "{out}");
+        assert!(
+            out.starts_with("<h1 class=\"aw-headline\" style=\""),
+            "{out}"
+        );
+        assert!(out.ends_with("<p>m</p>"), "{out}");
     }
 
     #[test]

@@ -32,6 +32,11 @@ pub struct ArticleViewProps {
     /// Controls shown at the top of the header (the widget's script control).
     #[prop_or_default]
     pub controls: Html,
+    /// The language of the widget's own words (the `ui-lang` attribute), when they should not
+    /// follow the text shown; also the default locale of dates. Words in another language
+    /// than the text carry their own `lang`.
+    #[prop_or_default]
+    pub ui_lang: Option<AttrValue>,
 }
 
 /// How many paragraphs an excerpt of `excerpt` paragraphs shows, or `None` when it shows the
@@ -70,14 +75,17 @@ fn fnv1a(bytes: &[u8]) -> u32 {
 pub fn article_view(props: &ArticleViewProps) -> Html {
     let a = &props.article;
     let lang = props.lang.as_deref().unwrap_or(&a.in_language);
-    let l = labels::for_language(lang);
-    let locale = props.locale.as_deref().unwrap_or(lang);
+    let ui_lang = props.ui_lang.as_deref();
+    let l = labels::for_language(ui_lang.unwrap_or(lang));
+    // The widget's words get their own `lang` where they differ from the text's language.
+    let mark = (l.lang != labels::for_language(lang).lang).then_some(l.lang);
+    let locale = props.locale.as_deref().or(ui_lang).unwrap_or(lang);
     let headline_id = headline_id(a, props.instance);
     let shown = excerpt_paragraphs(a, props.excerpt);
     let continue_at = shown.and(origin_url(a)).map(|href| {
         html! {
             <p class="aw-continue">
-                <a href={href.to_owned()} target="_blank" rel="noopener">{ l.continue_reading }</a>
+                <a href={href.to_owned()} target="_blank" rel="noopener" lang={mark}>{ l.continue_reading }</a>
             </p>
         }
     });
@@ -86,20 +94,34 @@ pub fn article_view(props: &ArticleViewProps) -> Html {
             <header class="aw-header">
                 { props.controls.clone() }
                 { sections(a, l) }
-                <h1 class="aw-headline" id={headline_id}>{ &a.headline }</h1>
-                { meta(a, l, locale) }
+                <h1 class="aw-headline" part="headline" id={headline_id}>{ &a.headline }</h1>
+                { meta(a, l, mark, lang, locale) }
             </header>
-            <div class="aw-body">
+            <div class="aw-body" part="body">
                 { for a.body.iter().take(shown.unwrap_or(usize::MAX)).map(|p| html! { <p>{ p }</p> }) }
                 { for continue_at }
             </div>
             <footer class="aw-footer">
-                { attribution(a, l, locale) }
+                { attribution(a, l, mark, lang, locale) }
                 if let Some(c) = &a.copyright {
-                    { copyright(c, l) }
+                    { copyright(c, l, mark) }
                 }
             </footer>
         </article>
+    }
+}
+
+/// The `lang` of a date written in `locale` inside text in `lang`: none when they are the same
+/// (the date inherits it), else the locale (English dates in a Chinese article).
+fn date_lang(lang: &str, locale: &str) -> Option<String> {
+    (!locale.eq_ignore_ascii_case(lang)).then(|| locale.to_owned())
+}
+
+/// One of the widget's words, inside a `lang` span when it differs from the text's language.
+fn word(s: &'static str, mark: Option<&'static str>) -> Html {
+    match mark {
+        Some(lang) => html! { <span {lang}>{ s }</span> },
+        None => html! { { s } },
     }
 }
 
@@ -175,17 +197,26 @@ fn people(list: &[Person], l: &Labels) -> Html {
 
 /// The credit that no option hides: byline, authors, "originally published by", the copyright
 /// holder and the license.
-fn attribution(a: &Article, l: &'static Labels, locale: &str) -> Html {
+fn attribution(
+    a: &Article,
+    l: &'static Labels,
+    mark: Option<&'static str>,
+    lang: &str,
+    locale: &str,
+) -> Html {
     let date = a.published().map(|t| {
         html! {
-            <time datetime={a.date_published.clone()}>{ datefmt::display_date(&t, locale) }</time>
+            <time datetime={a.date_published.clone()} lang={date_lang(lang, locale)}>{ datefmt::display_date(&t, locale) }</time>
         }
     });
-    let credit = fill(
-        l.originally,
-        source_link(&a.source.name, origin_url(a)),
-        date.unwrap_or_default(),
-    );
+    // In another language than the text, the credit line is in the widget's language and
+    // the source's name in the text's.
+    let source = source_link(&a.source.name, origin_url(a));
+    let source = match mark {
+        Some(_) => html! { <span lang={lang.to_owned()}>{ source }</span> },
+        None => source,
+    };
+    let credit = fill(l.originally, source, date.unwrap_or_default());
     let holder = a.copyright.as_ref().and_then(|c| c.holder.as_deref());
     let license = a
         .copyright
@@ -193,21 +224,21 @@ fn attribution(a: &Article, l: &'static Labels, locale: &str) -> Html {
         .and_then(|c| c.license.as_deref())
         .filter(|u| article_model::is_safe_http_url(u));
     html! {
-        <section class="aw-attribution" aria-label={l.attribution}>
+        <section class="aw-attribution" part="attribution" aria-label={l.attribution}>
             if let Some(byline) = &a.byline {
-                <p class="aw-byline">{ byline }</p>
+                <p class="aw-byline" part="byline">{ byline }</p>
             }
             if !a.authors.is_empty() && !byline_names_authors(a) {
-                <p class="aw-authors">{ l.authors }{ l.colon }{ people(&a.authors, l) }</p>
+                <p class="aw-authors">{ word(l.authors, mark) }{ l.colon }{ people(&a.authors, l) }</p>
             }
-            <p class="aw-credit">{ credit }</p>
+            <p class="aw-credit" lang={mark}>{ credit }</p>
             if holder.is_some() || license.is_some() {
                 <p class="aw-rights">
                     if let Some(holder) = holder {
-                        <span class="aw-holder">{ l.copyright_holder }{ l.colon }{ holder }</span>
+                        <span class="aw-holder">{ word(l.copyright_holder, mark) }{ l.colon }{ holder }</span>
                     }
                     if let Some(license) = license {
-                        <a class="aw-license" href={license.to_owned()} target="_blank" rel="license noopener">{ l.license }</a>
+                        <a class="aw-license" href={license.to_owned()} target="_blank" rel="license noopener" lang={mark}>{ l.license }</a>
                     }
                 </p>
             }
@@ -230,18 +261,31 @@ fn sections(a: &Article, l: &Labels) -> Html {
     }
 }
 
-fn editor_label<'a>(e: &'a Editor, l: &'static Labels) -> &'a str {
-    e.label.as_deref().unwrap_or(match e.role {
-        EditorRole::Editor => l.editor,
-        EditorRole::ResponsibleEditor => l.responsible_editor,
-        EditorRole::Other => l.other_editor,
-    })
+/// The publisher's label for an editor (in the text's language), or the widget's word.
+fn editor_label(e: &Editor, l: &'static Labels, mark: Option<&'static str>) -> Html {
+    match &e.label {
+        Some(label) => html! { { label } },
+        None => word(
+            match e.role {
+                EditorRole::Editor => l.editor,
+                EditorRole::ResponsibleEditor => l.responsible_editor,
+                EditorRole::Other => l.other_editor,
+            },
+            mark,
+        ),
+    }
 }
 
-fn meta(a: &Article, l: &'static Labels, locale: &str) -> Html {
+fn meta(
+    a: &Article,
+    l: &'static Labels,
+    mark: Option<&'static str>,
+    lang: &str,
+    locale: &str,
+) -> Html {
     let published = a.published().map(|t| {
         html! {
-            <time class="aw-published" datetime={a.date_published.clone()}>
+            <time class="aw-published" datetime={a.date_published.clone()} lang={date_lang(lang, locale)}>
                 { datefmt::display(&t, locale) }
             </time>
         }
@@ -252,38 +296,38 @@ fn meta(a: &Article, l: &'static Labels, locale: &str) -> Html {
         .map(|t| {
             html! {
                 <span class="aw-modified">
-                    { l.modified }{ l.colon }
-                    <time datetime={a.date_modified.clone()}>{ datefmt::display(&t, locale) }</time>
+                    { word(l.modified, mark) }{ l.colon }
+                    <time datetime={a.date_modified.clone()} lang={date_lang(lang, locale)}>{ datefmt::display(&t, locale) }</time>
                 </span>
             }
         });
     html! {
-        <p class="aw-meta">
+        <p class="aw-meta" part="meta">
             { for published }
             { for modified }
             <span class="aw-source">
-                { l.source }{ l.colon }{ link_or_text(&a.source.name, a.source.url.as_deref()) }
+                { word(l.source, mark) }{ l.colon }{ link_or_text(&a.source.name, a.source.url.as_deref()) }
             </span>
             { for a.editors.iter().map(|e| html! {
                 <span class="aw-editor" data-role={e.role.as_str()}>
-                    { editor_label(e, l) }{ l.colon }{ &e.name }
+                    { editor_label(e, l, mark) }{ l.colon }{ &e.name }
                 </span>
             }) }
         </p>
     }
 }
 
-fn copyright(c: &Copyright, l: &Labels) -> Html {
+fn copyright(c: &Copyright, l: &'static Labels, mark: Option<&'static str>) -> Html {
     let title = if c.title.trim().is_empty() {
-        l.copyright_fallback_title
+        word(l.copyright_fallback_title, mark)
     } else {
-        &c.title
+        html! { { &c.title } }
     };
     // A native disclosure: collapsed by default, toggled by mouse, Enter and Space, announced
     // as expanded/collapsed by screen readers, and it works without script after SSR.
     html! {
-        <details class="aw-copyright">
-            <summary>{ title }</summary>
+        <details class="aw-copyright" part="notice">
+            <summary part="notice-summary">{ title }</summary>
             <div class="aw-clauses">
                 { for c.clauses.iter().map(|clause| html! {
                     <section class="aw-clause">
@@ -296,17 +340,12 @@ fn copyright(c: &Copyright, l: &Labels) -> Html {
 }
 
 /// Placeholder shown while the article loads; it reserves roughly an article's height so the
-/// host page does not jump when the content arrives.
-#[derive(Properties, Clone, PartialEq)]
-pub struct LoadingProps {
-    pub labels: &'static Labels,
-}
-
-#[function_component(LoadingView)]
-pub fn loading_view(props: &LoadingProps) -> Html {
+/// host page does not jump when the content arrives. The skeleton is hidden from assistive
+/// technology: the widget's polite live region (`ArticleWidget`) says that it is loading.
+/// (Plain functions, not components: the widget's module stays within its size budget.)
+pub fn loading_view(labels: &'static Labels) -> Html {
     html! {
-        <div class="aw-loading" role="status" aria-live="polite" aria-busy="true">
-            <span class="aw-visually-hidden">{ props.labels.loading }</span>
+        <div class="aw-loading" lang={labels.lang} aria-busy="true">
             <div class="aw-skeleton aw-skeleton-title" aria-hidden="true"></div>
             <div class="aw-skeleton aw-skeleton-meta" aria-hidden="true"></div>
             { for (0..6).map(|_| html! { <div class="aw-skeleton aw-skeleton-line" aria-hidden="true"></div> }) }
@@ -314,26 +353,25 @@ pub fn loading_view(props: &LoadingProps) -> Html {
     }
 }
 
-/// Properties of [`ErrorView`].
-#[derive(Properties, Clone, PartialEq)]
-pub struct ErrorProps {
-    pub labels: &'static Labels,
-    pub message: AttrValue,
-    /// When set, a retry button calls it.
-    #[prop_or_default]
-    pub on_retry: Option<Callback<()>>,
-}
-
-#[function_component(ErrorView)]
-pub fn error_view(props: &ErrorProps) -> Html {
-    let retry = props.on_retry.clone().map(|cb| {
+/// The error box: title, the reader's `message` in the labels' language, technical `detail`
+/// in English (`LoadError::detail`), and a Retry button calling `on_retry` when given.
+pub fn error_view(
+    labels: &'static Labels,
+    message: String,
+    detail: Option<String>,
+    on_retry: Option<Callback<()>>,
+) -> Html {
+    let retry = on_retry.map(|cb| {
         let onclick = Callback::from(move |_: MouseEvent| cb.emit(()));
-        html! { <button type="button" class="aw-retry" {onclick}>{ props.labels.retry }</button> }
+        html! { <button type="button" class="aw-retry" {onclick}>{ labels.retry }</button> }
     });
     html! {
-        <div class="aw-error" role="alert">
-            <p class="aw-error-title">{ props.labels.error_title }</p>
-            <pre class="aw-error-detail">{ props.message.clone() }</pre>
+        <div class="aw-error" part="error" lang={labels.lang}>
+            <p class="aw-error-title">{ labels.error_title }</p>
+            <p class="aw-error-message">{ message }</p>
+            if let Some(detail) = detail {
+                <pre class="aw-error-detail" lang="en">{ detail }</pre>
+            }
             { for retry }
         </div>
     }

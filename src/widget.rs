@@ -11,7 +11,7 @@ use crate::error::LoadError;
 use crate::labels::{self, Labels};
 use crate::script::{self, ConvertOptions, Script, ScriptDefault};
 use crate::switch;
-use crate::view::{ArticleView, ErrorView, LoadingView};
+use crate::view::{error_view, loading_view, ArticleView};
 
 /// Default fetch timeout.
 pub const DEFAULT_TIMEOUT_MS: u32 = 15_000;
@@ -29,13 +29,73 @@ pub const MOUNT_OPTIONS: &[&str] = &[
     "quoteMarks",
     "structuredData",
     "excerpt",
+    "uiLang",
 ];
 
 /// The widget's stylesheet (`www/article-widget.css`, the single source). The embed adopts it
 /// into each shadow root as a constructable stylesheet (or links that file, or uses a
 /// `<style nonce>`); a Yew app using the component directly gets it too, as the component
 /// renders it first.
-pub const STYLESHEET: &str = include_str!("../www/article-widget.css");
+///
+/// Minified at compile time (comments and layout whitespace dropped, strings kept), so the
+/// file's comments cost the module nothing.
+pub const STYLESHEET: &str = {
+    const SOURCE: &[u8] = include_bytes!("../www/article-widget.css");
+    const OUT: ([u8; SOURCE.len()], usize) = minify_css(SOURCE);
+    match std::str::from_utf8(OUT.0.split_at(OUT.1).0) {
+        Ok(css) => css,
+        Err(_) => panic!("www/article-widget.css is not UTF-8"),
+    }
+};
+
+/// Drops CSS comments and whitespace that carries no meaning (around `{`, `}`, `;`, `,`, after
+/// `:`, and runs of it), keeping quoted strings as they are. `N` is at least the input's
+/// length; returns the buffer and the length used.
+const fn minify_css<const N: usize>(src: &[u8]) -> ([u8; N], usize) {
+    let mut out = [0u8; N];
+    let (mut i, mut n) = (0, 0);
+    let mut pending_space = false;
+    while i < src.len() {
+        let c = src[i];
+        if c == b'/' && i + 1 < src.len() && src[i + 1] == b'*' {
+            i += 2;
+            while i + 1 < src.len() && !(src[i] == b'*' && src[i + 1] == b'/') {
+                i += 1;
+            }
+            i += 2;
+            continue;
+        }
+        if c.is_ascii_whitespace() {
+            pending_space = true;
+            i += 1;
+            continue;
+        }
+        let tight = matches!(c, b'{' | b'}' | b';' | b',' | b':' | b')');
+        let after_tight = n > 0 && matches!(out[n - 1], b'{' | b'}' | b';' | b',' | b':' | b'(');
+        if pending_space && n > 0 && !tight && !after_tight {
+            out[n] = b' ';
+            n += 1;
+        }
+        pending_space = false;
+        if c == b'"' || c == b'\'' {
+            // A string, copied with its quotes.
+            out[n] = c;
+            n += 1;
+            i += 1;
+            while i < src.len() && src[i] != c {
+                out[n] = src[i];
+                n += 1;
+                i += 1;
+            }
+        }
+        if i < src.len() {
+            out[n] = src[i];
+            n += 1;
+        }
+        i += 1;
+    }
+    (out, n)
+}
 
 /// Properties of [`ArticleWidget`]. Give `src` to fetch, or `article` to render a document
 /// you already have (`article` wins when both are set).
@@ -53,6 +113,11 @@ pub struct ArticleWidgetProps {
     /// Language for the loading and error states (usually the host page's `lang`).
     #[prop_or_default]
     pub ui_lang: Option<AttrValue>,
+    /// The `ui-lang` attribute: the widget's own words in this language in every state,
+    /// instead of following the text shown (and the page for loading and errors); also the
+    /// default locale of dates.
+    #[prop_or_default]
+    pub chrome_lang: Option<AttrValue>,
     #[prop_or(DEFAULT_TIMEOUT_MS)]
     pub timeout_ms: u32,
     #[prop_or(DEFAULT_MAX_BYTES)]
@@ -133,9 +198,15 @@ pub fn article_widget(props: &ArticleWidgetProps) -> Html {
         });
     }
 
-    let ui_labels: &'static Labels = labels::for_language(props.ui_lang.as_deref().unwrap_or("en"));
+    let ui_labels: &'static Labels = labels::for_language(
+        props
+            .chrome_lang
+            .as_deref()
+            .or(props.ui_lang.as_deref())
+            .unwrap_or("en"),
+    );
     let body = match &*state {
-        LoadState::Loading => html! { <LoadingView labels={ui_labels} /> },
+        LoadState::Loading => loading_view(ui_labels),
         LoadState::Loaded(article) => html! {
             <SwitchingArticle
                 article={article.clone()}
@@ -145,6 +216,7 @@ pub fn article_widget(props: &ArticleWidgetProps) -> Html {
                 on_script={props.on_script.clone()}
                 on_script_error={props.on_script_error.clone()}
                 excerpt={props.excerpt}
+                chrome_lang={props.chrome_lang.clone()}
             />
         },
         LoadState::Failed(error) => {
@@ -152,14 +224,35 @@ pub fn article_widget(props: &ArticleWidgetProps) -> Html {
                 let attempt = attempt.clone();
                 Callback::from(move |()| attempt.set(*attempt + 1))
             });
-            html! { <ErrorView labels={ui_labels} message={error.to_string()} {on_retry} /> }
+            error_view(
+                ui_labels,
+                error.localized(ui_labels),
+                error.detail(),
+                on_retry,
+            )
         }
+    };
+    // Announced politely, once per state: "loading", then the error (title and detail).
+    let announcement = match &*state {
+        LoadState::Loading => AttrValue::from(ui_labels.loading),
+        LoadState::Failed(error) => AttrValue::from(format!(
+            "{}{}{}",
+            ui_labels.error_title,
+            ui_labels.colon,
+            error.localized(ui_labels)
+        )),
+        LoadState::Loaded(_) => AttrValue::default(),
     };
     html! {
         <div class="article-widget">
             if props.with_style {
                 <style>{ STYLESHEET }</style>
             }
+            // The one polite live region: there from the first render, so screen readers
+            // notice its changes, and changed only with the state, so loading and an error
+            // are each announced once (the visible error box is not a live region).
+            <p class="aw-visually-hidden aw-live" role="status" aria-live="polite"
+               aria-atomic="true" lang={ui_labels.lang}>{ announcement }</p>
             { body }
         </div>
     }
@@ -316,6 +409,9 @@ pub struct SwitchingArticleProps {
     /// Show only the first N paragraphs and a link to the rest.
     #[prop_or_default]
     pub excerpt: Option<u32>,
+    /// The widget's words in this language instead of the text's (`ui-lang`).
+    #[prop_or_default]
+    pub chrome_lang: Option<AttrValue>,
 }
 
 /// What is on screen: the option and its text.
@@ -423,7 +519,7 @@ pub fn switching_article(props: &SwitchingArticleProps) -> Html {
     }
 
     let lang = script::shown_lang(&article, shown.script);
-    let labels = labels::for_language(&lang);
+    let labels = labels::for_language(props.chrome_lang.as_deref().unwrap_or(&lang));
     let controls = if script::source_script(&article.in_language).is_some() {
         let error = failed
             .filter(|(s, a)| *s == chosen && *a == attempt)
@@ -453,6 +549,7 @@ pub fn switching_article(props: &SwitchingArticleProps) -> Html {
             lang={AttrValue::from(lang)}
             {controls}
             excerpt={props.excerpt}
+            ui_lang={props.chrome_lang.clone()}
         />
     }
 }
@@ -598,5 +695,45 @@ mod retry_tests {
             auto_retry_delay_ms(&LoadError::Invalid(Vec::new()), 0),
             None
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_stylesheet_is_minified_without_changing_its_rules() {
+        let out: ([u8; 200], usize) = minify_css(
+            b"/* note */\n:host([hidden]) {\n  display: none;\n}\n.a > p + p,\n.b::before { content: \"| a /* b */\"; font: 1em \"PingFang SC\" }",
+        );
+        let css = std::str::from_utf8(&out.0[..out.1]).unwrap();
+        assert_eq!(
+            css,
+            ":host([hidden]){display:none;}.a > p + p,.b::before{content:\"| a /* b */\";font:1em \"PingFang SC\"}"
+        );
+        let source = include_str!("../www/article-widget.css");
+        assert!(
+            STYLESHEET.len() < source.len() * 3 / 4,
+            "{}",
+            STYLESHEET.len()
+        );
+        assert!(!STYLESHEET.contains("/*") && !STYLESHEET.contains('\n'));
+        // Every brace and quote outside comments survives.
+        let mut rules = String::new();
+        let mut rest = source;
+        while let Some((before, after)) = rest.split_once("/*") {
+            rules.push_str(before);
+            rest = after.split_once("*/").map_or("", |(_, tail)| tail);
+        }
+        rules.push_str(rest);
+        for needle in ['{', '}', '"', '(', ')'] {
+            assert_eq!(
+                STYLESHEET.matches(needle).count(),
+                rules.matches(needle).count(),
+                "{needle}"
+            );
+        }
+        assert!(STYLESHEET.contains("@media (prefers-reduced-motion:no-preference){"));
     }
 }

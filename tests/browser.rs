@@ -135,6 +135,7 @@ async fn component_renders_every_field_and_toggles_the_notice() {
         article: Some(seed()),
         locale: None,
         ui_lang: None,
+        chrome_lang: None,
         timeout_ms: 1000,
         max_bytes: 1 << 20,
         script: article_widget::script::ScriptDefault::Fixed(
@@ -378,8 +379,23 @@ async fn embed_reports_a_network_failure_and_offers_retry() {
         host.get_attribute("data-state").as_deref() == Some("error")
     })
     .await;
-    let alert = shadow.query_selector("[role=alert]").unwrap().unwrap();
-    assert!(alert.text_content().unwrap().contains("network error"));
+    // The reader's message in the page's language (one of the tables), the browser's own
+    // error as the English detail.
+    let message = shadow
+        .query_selector(".aw-error-message")
+        .unwrap()
+        .unwrap()
+        .text_content()
+        .unwrap();
+    use article_widget::labels::{EN, ZH_HANS, ZH_HANT};
+    assert!(
+        [&EN, &ZH_HANS, &ZH_HANT]
+            .iter()
+            .any(|l| l.error_network == message),
+        "{message}"
+    );
+    let detail = shadow.query_selector(".aw-error-detail").unwrap().unwrap();
+    assert_eq!(detail.get_attribute("lang").as_deref(), Some("en"));
     assert!(shadow.query_selector("button.aw-retry").unwrap().is_some());
     assert_eq!(*log.borrow(), ["article-widget:error|network|".to_owned()]);
     article_widget::embed::unmount(host.clone().into());

@@ -56,6 +56,7 @@ async fn render(article: Article) -> String {
         instance: 0,
         excerpt: None,
         lang: None,
+        ui_lang: None,
         controls: Default::default(),
     })
     .hydratable(false)

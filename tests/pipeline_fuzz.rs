@@ -53,6 +53,7 @@ fn render(article: &Article) -> String {
             instance: 0,
             excerpt: None,
             lang: None,
+            ui_lang: None,
             controls: Default::default(),
         })
         .render()

@@ -408,6 +408,7 @@ fn script_control_renders_its_state() {
             on_script: Default::default(),
             on_script_error: Default::default(),
             excerpt: None,
+            chrome_lang: None,
         })
         .render()
         .await;
@@ -425,6 +426,7 @@ fn script_control_renders_its_state() {
             on_script: Default::default(),
             on_script_error: Default::default(),
             excerpt: None,
+            chrome_lang: None,
         })
         .render()
         .await;

@@ -24,6 +24,7 @@ async fn render_instance(article: Rc<Article>, instance: u32) -> String {
         excerpt: None,
         lang: None,
         controls: Default::default(),
+        ui_lang: None,
     })
     .render()
     .await
@@ -75,7 +76,7 @@ async fn renders_every_part_of_the_seed() {
     for p in &article.body {
         assert!(html.contains(&format!("<p>{p}</p>")), "paragraph {p}");
     }
-    assert!(html.contains("<p class=\"aw-byline\">(文 王小軍)</p>"));
+    assert!(html.contains("<p part=\"byline\" class=\"aw-byline\">(文 王小軍)</p>"));
     // The attribution block: credit linked to the source (the seed has no `url`), holder.
     assert!(
         text.contains("原載於 中央廣電總臺國際在線, 2025年12月29日"),
@@ -86,7 +87,10 @@ async fn renders_every_part_of_the_seed() {
     // The byline names the only author: not listed twice.
     assert!(!html.contains("aw-authors"));
     let c = article.copyright.as_ref().unwrap();
-    assert!(html.contains(&format!("<summary>{}</summary>", c.title)));
+    assert!(html.contains(&format!(
+        "<summary part=\"notice-summary\">{}</summary>",
+        c.title
+    )));
     for clause in &c.clauses {
         for p in &clause.paragraphs {
             assert!(text.contains(p.as_str()), "clause {p}");
@@ -114,7 +118,7 @@ async fn renders_every_part_of_the_seed() {
         at += found;
     }
     // The notice is collapsed by default: no `open` attribute.
-    assert!(html.contains("<details class=\"aw-copyright\">"));
+    assert!(html.contains("<details part=\"notice\" class=\"aw-copyright\">"));
     assert!(!html.contains(" open"));
 }
 
@@ -171,7 +175,11 @@ async fn widget_without_src_explains_itself() {
     let html = LocalServerRenderer::<ArticleWidget>::with_props(props_default())
         .render()
         .await;
-    assert!(html.contains("role=\"alert\""));
+    assert!(html.contains("class=\"aw-error\""));
+    assert!(
+        !html.contains("role=\"alert\""),
+        "announced by the polite live region only"
+    );
     assert!(html.contains("give the widget a `src` URL"));
     assert!(
         !html.contains("class=\"aw-retry\""),
@@ -198,6 +206,7 @@ fn props_default() -> ArticleWidgetProps {
         article: None,
         locale: None,
         ui_lang: None,
+        chrome_lang: None,
         timeout_ms: article_widget::widget::DEFAULT_TIMEOUT_MS,
         max_bytes: article_widget::widget::DEFAULT_MAX_BYTES,
         script: article_widget::script::ScriptDefault::Fixed(
@@ -276,4 +285,40 @@ async fn attribution_is_shown_without_any_optional_field() {
         "{html}"
     );
     assert!(html.contains("aria-label=\"Attribution\""));
+}
+
+#[tokio::test]
+async fn ui_lang_puts_the_widget_words_in_that_language_with_their_own_lang() {
+    let html = LocalServerRenderer::<ArticleView>::with_props(ArticleViewProps {
+        article: seed(),
+        locale: None,
+        instance: 0,
+        excerpt: None,
+        lang: None,
+        controls: Default::default(),
+        ui_lang: Some("en".into()),
+    })
+    .render()
+    .await;
+    // The article stays Chinese; the labels are English and say so.
+    assert!(html.contains("<article lang=\"zh-Hant\""), "{html}");
+    assert!(html.contains("<span lang=\"en\">Source</span>: "), "{html}");
+    // The seed's editors carry the publisher's own labels, which stay as printed.
+    assert!(html.contains(">編輯: 仝瑞勤</span>"), "{html}");
+    assert!(html.contains(">責編: 蔣碩</span>"));
+    assert!(html.contains("<span lang=\"en\">Copyright</span>: 國廣國際在線網絡(北京)有限公司"));
+    // The credit line is English around the source's Chinese name, dated in English.
+    assert!(
+        html.contains("<p lang=\"en\" class=\"aw-credit\">Originally published by <span lang=\"zh-Hant\"><a href=\"https://www.cri.cn/\""),
+        "{html}"
+    );
+    assert!(
+        html.contains(
+            " on <time datetime=\"2025-12-29T18:35:44+08:00\" lang=\"en\">December 29, 2025</time></p>"
+        ),
+        "{html}"
+    );
+    // Without ui_lang nothing is marked.
+    let plain = render_instance(seed(), 0).await;
+    assert!(!plain.contains("lang=\"en\""));
 }

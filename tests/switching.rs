@@ -116,6 +116,7 @@ fn mount(script: ScriptDefault) -> (Element, yew::AppHandle<ArticleWidget>) {
         article: Some(seed()),
         locale: None,
         ui_lang: None,
+        chrome_lang: None,
         timeout_ms: 15_000,
         max_bytes: 2 * 1024 * 1024,
         script,

@@ -58,8 +58,10 @@ export interface MountOptions {
   src?: string;
   /** An article document given inline, instead of `src`. */
   article?: Article;
-  /** BCP 47 locale for dates; default: the article's language. */
+  /** BCP 47 locale for dates; default: `uiLang`, else the article's language. */
   locale?: string;
+  /** BCP 47 language of the widget's own words (zh-Hant, zh-Hans or English tables); default: the text shown, the page while loading or failing. */
+  uiLang?: string;
   /** Fetch timeout, 1 to 600000 ms; default 15000. */
   timeoutMs?: number;
   /** Largest accepted document in bytes; default 2097152 (2 MiB). */

@@ -130,6 +130,10 @@
     if (locale) {
       options.locale = locale;
     }
+    var uiLang = el.getAttribute("ui-lang") || el.getAttribute("data-article-ui-lang");
+    if (uiLang) {
+      options.uiLang = uiLang;
+    }
     var script = el.getAttribute("script") || el.getAttribute("data-article-script");
     if (script) {
       options.script = script;
@@ -322,6 +326,8 @@
         "data-article-src",
         "locale",
         "data-article-locale",
+        "ui-lang",
+        "data-article-ui-lang",
         "script",
         "data-article-script",
         "quote-marks",
