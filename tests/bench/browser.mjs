@@ -8,7 +8,7 @@
 // Environment: BENCH_BASE (server URL), BENCH_OUT (output folder), BENCH_ITERS, BENCH_CHROMIUM.
 import { writeFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { chromium } from "playwright-core";
+import { launchChromium } from "../chromium.mjs";
 
 const BASE = process.env.BENCH_BASE;
 const OUT = process.env.BENCH_OUT;
@@ -52,17 +52,7 @@ async function openPage() {
   return page;
 }
 
-const browser = await chromium.launch({
-  executablePath: process.env.BENCH_CHROMIUM || "/usr/bin/chromium",
-  args: [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-  ],
-});
+const browser = await launchChromium();
 try {
   record("meta", "-", "chromium", browser.version());
   record("meta", "-", "node", process.version);

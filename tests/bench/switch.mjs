@@ -6,7 +6,7 @@
 // in the page; "painted" is a task queued from the first animation frame after the widget's
 // `article-widget:script` event (which fires once the converted text is in the DOM), so it
 // runs after that frame's paint. Long tasks are observed with PerformanceObserver during the switch.
-import { chromium } from "playwright-core";
+import { launchChromium } from "../chromium.mjs";
 
 const BASE = process.env.AW_BASE;
 const RUNS = Number(process.env.AW_RUNS || 7);
@@ -14,18 +14,7 @@ if (!BASE) {
   throw new Error("AW_BASE must be set (run `cargo xtask bench --only widget`)");
 }
 
-const browser = await chromium.launch({
-  executablePath: process.env.AW_CHROMIUM || "/usr/bin/chromium",
-  args: [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-  ],
-});
+const browser = await launchChromium();
 
 const NETWORKS = {
   local: null,

@@ -10,7 +10,7 @@
 // Each sample is a fresh browser context (cold cache); pages are interleaved run by run.
 // "Article" is the first animation frame at which the headline's text is in the document (or
 // in a widget's shadow root), observed from a script injected before the page's own.
-import { chromium } from "playwright-core";
+import { launchChromium } from "../chromium.mjs";
 
 const BASE = process.env.AW_BASE;
 const RUNS = Number(process.env.AW_RUNS || 7);
@@ -18,18 +18,7 @@ if (!BASE) {
   throw new Error("AW_BASE must be set (run `cargo xtask bench --only widget`)");
 }
 
-const browser = await chromium.launch({
-  executablePath: process.env.AW_CHROMIUM || "/usr/bin/chromium",
-  args: [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-  ],
-});
+const browser = await launchChromium();
 
 const PROBE = () => {
   window.__shifts = 0;

@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";
-import { chromium } from "playwright-core";
+import { launchChromium } from "../chromium.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const BASE = process.env.AW_BASE;
@@ -23,10 +23,7 @@ const HASHED = /\.[0-9a-f]{8,16}\.(js|wasm|scd)$/;
 
 let browser;
 before(async () => {
-  browser = await chromium.launch({
-    executablePath: process.env.AW_CHROMIUM || "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
-  });
+  browser = await launchChromium();
 });
 after(async () => {
   await browser?.close();

@@ -5,25 +5,14 @@
 // `cargo xtask test` (AW_BASE serves the pages).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { chromium } from "playwright-core";
+import { launchChromium } from "../chromium.mjs";
 
 const BASE = process.env.AW_BASE;
 assert.ok(BASE, "AW_BASE must be set (run `cargo xtask test`)");
 
 let browser;
 before(async () => {
-  browser = await chromium.launch({
-    executablePath: process.env.AW_CHROMIUM || "/usr/bin/chromium",
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  browser = await launchChromium();
 });
 after(async () => {
   await browser?.close();
