@@ -38,7 +38,13 @@ pub fn prefetched(url: String, response: Promise, controller: AbortController) {
             let (_, oldest) = p.remove(0);
             oldest.controller.abort();
         }
-        p.push((url, Prefetched { response, controller }));
+        p.push((
+            url,
+            Prefetched {
+                response,
+                controller,
+            },
+        ));
     });
 }
 
