@@ -22,38 +22,28 @@ thread_local! {
     static PENDING: RefCell<Vec<(String, Prefetched)>> = const { RefCell::new(Vec::new()) };
 }
 
-/// Most requests kept waiting: more means the loader is misbehaving; the oldest are aborted.
-const MAX_PENDING: usize = 256;
-
 /// `prefetched(url, response, controller)`: called by the loader right before it mounts a
-/// widget on `url` (absolute). A request whose signal is already aborted is dropped.
+/// widget on `url` (absolute); the widget's first load takes it.
 #[wasm_bindgen]
 pub fn prefetched(url: String, response: Promise, controller: AbortController) {
-    if controller.signal().aborted() {
-        return;
-    }
     PENDING.with(|p| {
-        let mut p = p.borrow_mut();
-        if p.len() >= MAX_PENDING {
-            let (_, oldest) = p.remove(0);
-            oldest.controller.abort();
-        }
-        p.push((
+        p.borrow_mut().push((
             url,
             Prefetched {
                 response,
                 controller,
             },
-        ));
+        ))
     });
 }
 
-/// The loader's pending request for `url`, if any and not aborted; taken once.
+/// The loader's pending request for `url`, if any; taken once. One the loader has aborted
+/// since (its widget went away or its mount failed) is dropped.
 pub fn take(url: &str) -> Option<Prefetched> {
-    PENDING.with(|p| {
+    let found = PENDING.with(|p| {
         let mut p = p.borrow_mut();
-        p.retain(|(_, f)| !f.controller.signal().aborted());
         let i = p.iter().position(|(u, _)| u == url)?;
-        Some(p.remove(i).1)
-    })
+        Some(p.swap_remove(i).1)
+    })?;
+    (!found.controller.signal().aborted()).then_some(found)
 }
