@@ -17,7 +17,7 @@
   var ATTRS = OWN.map(function (a) {
     return "data-article-" + a;
   }).concat(OWN, "data-snapshot", "structured-data", "excerpt");
-  var VERSION = "0.1.0";
+  var LOADER_VERSION = "0.1.0";
   var ce = w.customElements;
   var native = !!(ce && w.Reflect && !ce.get(TAG));
   var SCAN = native ? "[data-article-src]:not(article-widget)" : AUTO;
@@ -433,8 +433,8 @@
   });
 
   var api = {
-    __loader: VERSION,
-    version: VERSION,
+    __loader: LOADER_VERSION,
+    version: LOADER_VERSION,
     get ready() {
       return load().then(noop);
     },
