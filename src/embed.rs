@@ -10,7 +10,7 @@
 //! the loader, else a `<link rel="stylesheet">` to `article-widget.css` beside the loader. No
 //! HTML is ever parsed from a string (no `innerHTML`).
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use article_model::Article;
@@ -59,6 +59,8 @@ struct Mounted {
     options: MountOptions,
     /// The JSON-LD block this widget holds a share of (`structuredData`).
     json_ld: Rc<RefCell<Option<String>>>,
+    /// The load failed (and shows its error): a `mount` with the same options retries.
+    failed: Rc<Cell<bool>>,
 }
 
 /// A JSON-LD block added to `<head>`: the article's key, the element, how many widgets use it.
@@ -467,8 +469,9 @@ fn app_root(host: &HtmlElement) -> Result<Element, JsValue> {
 }
 
 /// Mounts the widget on `host`. Mounting the same element again with the same options does
-/// nothing; with other options it re-renders with them. Throws a `TypeError` naming the
-/// problem when the options are malformed.
+/// nothing while it is loading or loaded, and loads again when it failed; with other options
+/// it re-renders with them. Throws a `TypeError` naming the problem when the options are
+/// malformed.
 #[wasm_bindgen]
 pub fn mount(host: JsValue, options: JsValue) -> Result<(), JsValue> {
     let host: HtmlElement = host
@@ -478,7 +481,7 @@ pub fn mount(host: JsValue, options: JsValue) -> Result<(), JsValue> {
     let already = MOUNTED.with(|m| {
         m.borrow()
             .iter()
-            .any(|x| x.host == host && x.options == options)
+            .any(|x| x.host == host && x.options == options && !x.failed.get())
     });
     if already {
         return Ok(());
@@ -507,8 +510,10 @@ pub fn mount(host: JsValue, options: JsValue) -> Result<(), JsValue> {
         .unwrap_or(ScriptDefault::Fixed(Script::Original));
     let json_ld = Rc::new(RefCell::new(None::<String>));
     let upgrade = Rc::new(RefCell::new(None::<Upgrade>));
+    let failed = Rc::new(Cell::new(false));
     let on_load = {
         let host = host.clone();
+        let failed = failed.clone();
         let src = src.clone();
         let json_ld = json_ld.clone();
         let upgrade = upgrade.clone();
@@ -529,6 +534,7 @@ pub fn mount(host: JsValue, options: JsValue) -> Result<(), JsValue> {
                     pending.finish();
                 }
             }
+            failed.set(false);
             host.set_attribute("data-state", "loaded").ok();
             if structured_data {
                 let previous = json_ld.borrow_mut().take();
@@ -556,7 +562,9 @@ pub fn mount(host: JsValue, options: JsValue) -> Result<(), JsValue> {
     let on_error = {
         let host = host.clone();
         let src = src.clone();
+        let failed = failed.clone();
         yew::Callback::from(move |e: LoadError| {
+            failed.set(true);
             host.set_attribute("data-state", "error").ok();
             let status = match &e {
                 LoadError::Http { status, .. } => JsValue::from(*status),
@@ -653,6 +661,7 @@ pub fn mount(host: JsValue, options: JsValue) -> Result<(), JsValue> {
             app,
             options,
             json_ld,
+            failed,
         })
     });
     Ok(())
@@ -699,6 +708,15 @@ pub fn unmount(host: JsValue) -> bool {
 #[wasm_bindgen(js_name = mountedCount)]
 pub fn mounted_count() -> usize {
     MOUNTED.with(|m| m.borrow().len())
+}
+
+/// Test builds only (`--features crash-test`, never in `www/pkg`): panics, which the release
+/// profile turns into a trap (`WebAssembly.RuntimeError`) that leaves the module unusable,
+/// so the end-to-end tests can check the loader's crash handling.
+#[cfg(feature = "crash-test")]
+#[wasm_bindgen(js_name = __crash)]
+pub fn crash() {
+    panic!("article-widget: crash requested by a test (crash-test build)");
 }
 
 /// The widget's version.

@@ -59,7 +59,9 @@ pub fn load_article(
     url: String,
     limits: Limits,
 ) -> (impl Future<Output = Result<Article, LoadError>>, Cancel) {
-    let (bytes, cancel) = fetch_bytes(url, "application/json", limits, None);
+    // The loader may have started this request already (see `prefetch`): same checks apply.
+    let prefetched = crate::prefetch::take(&url);
+    let (bytes, cancel) = fetch_with(url, "application/json", limits, None, prefetched);
     let future = async move {
         let bytes = bytes.await?;
         if std::str::from_utf8(&bytes).is_err() {
@@ -81,7 +83,22 @@ pub fn fetch_bytes(
     limits: Limits,
     on_progress: Option<OnProgress>,
 ) -> (impl Future<Output = Result<Vec<u8>, LoadError>>, Cancel) {
-    let controller = AbortController::new().ok();
+    fetch_with(url, accept, limits, on_progress, None)
+}
+
+/// [`fetch_bytes`], reading the loader's request for `url` instead of starting one when given
+/// (its controller then takes the timeout and the cancellation).
+fn fetch_with(
+    url: String,
+    accept: &'static str,
+    limits: Limits,
+    on_progress: Option<OnProgress>,
+    prefetched: Option<crate::prefetch::Prefetched>,
+) -> (impl Future<Output = Result<Vec<u8>, LoadError>>, Cancel) {
+    let (prefetched, controller) = match prefetched {
+        Some(p) => (Some(p.response), Some(p.controller)),
+        None => (None, AbortController::new().ok()),
+    };
     let timed_out = Rc::new(Cell::new(false));
     let cancelled = Rc::new(Cell::new(false));
     let on_timeout = {
@@ -104,7 +121,15 @@ pub fn fetch_bytes(
     let signal = controller.as_ref().map(|c| c.signal());
     let state = (timed_out, cancelled.clone());
     let future = async move {
-        let result = fetch_body(&url, accept, signal.as_ref(), limits.max_bytes, on_progress).await;
+        let result = fetch_body(
+            &url,
+            accept,
+            signal.as_ref(),
+            limits.max_bytes,
+            on_progress,
+            prefetched,
+        )
+        .await;
         let (timed_out, cancelled) = state;
         if cancelled.get() {
             return Err(LoadError::Cancelled);
@@ -131,13 +156,28 @@ async fn fetch_body(
     signal: Option<&web_sys::AbortSignal>,
     max_bytes: u32,
     on_progress: Option<OnProgress>,
+    prefetched: Option<js_sys::Promise>,
 ) -> Result<Vec<u8>, LoadError> {
-    let response = Request::get(url)
-        .abort_signal(signal)
-        .header("Accept", accept)
-        .send()
-        .await
-        .map_err(|e| LoadError::Network(e.to_string()))?;
+    let response = match prefetched {
+        // The rejection reads as gloo-net's for the same failure ("TypeError: Failed to fetch").
+        Some(response) => JsFuture::from(response)
+            .await
+            .map_err(|e| {
+                LoadError::Network(match e.dyn_ref::<js_sys::Error>() {
+                    Some(e) => format!("{}: {}", e.name(), e.message()),
+                    None => js_message(&e),
+                })
+            })?
+            .dyn_into::<web_sys::Response>()
+            .map_err(|_| LoadError::Network("the response is not a Response".into()))?
+            .into(),
+        None => Request::get(url)
+            .abort_signal(signal)
+            .header("Accept", accept)
+            .send()
+            .await
+            .map_err(|e| LoadError::Network(e.to_string()))?,
+    };
     // gloo-net resolves 4xx/5xx responses as Ok: the status must be checked here.
     if !response.ok() {
         return Err(LoadError::Http {

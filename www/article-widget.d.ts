@@ -85,10 +85,20 @@ export interface ArticleWidgetApi {
   readonly version: string;
   /** Resolves once the WebAssembly module is loaded. */
   readonly ready: Promise<void>;
-  /** Mounts a widget on `element`; rejects with a `TypeError` naming a malformed option. */
+  /**
+   * Mounts a widget on `element`; rejects with a `TypeError` naming a malformed option. The
+   * widget is unmounted when the element leaves the page. Mounting again with the same options
+   * does nothing, except after a failed load, which it retries.
+   */
   mount(element: HTMLElement, options?: MountOptions): Promise<void>;
   /** Unmounts the widget on `element`; resolves to whether one was mounted there. */
   unmount(element: HTMLElement): Promise<boolean>;
+  /**
+   * After the module crashed (every widget then shows a Reload button and fired
+   * `article-widget:error` with `kind: "crashed"`): starts a fresh copy of the module and mounts
+   * every widget again, without reloading the page. Resolves once the module is ready.
+   */
+  reload(): Promise<void>;
   /**
    * Shows every widget on the page in `script` and remembers it for the site; `auto` forgets
    * the reader's choice. Rejects with a `TypeError` for an unknown script.
@@ -116,7 +126,8 @@ export type ErrorKind =
   | "not-text"
   | "invalid"
   | "load"
-  | "dictionary";
+  | "dictionary"
+  | "crashed";
 
 /** `article-widget:error`. */
 export interface ErrorDetail {

@@ -255,6 +255,14 @@ fn step(name: &str, f: impl FnOnce() -> Result<(), String>) -> Result<(), String
 /// Serves the pages on one port and the widget's assets on another, so the tests also cover
 /// a loader embedded from a different origin, then runs the node test files.
 fn e2e() -> Result<(), String> {
+    // The module with the test-only `__crash` export (tests/e2e/lifecycle.test.mjs), built as
+    // the release is but into its own folder, served under /__crash/pkg/.
+    wasm_package(
+        "article-widget",
+        &["--features", "crash-test"],
+        true,
+        &util::target_dir().join("crash-pkg"),
+    )?;
     let pages = server::Server::start(root(), 0, true)?;
     let cdn = server::Server::start(root(), 0, true)?;
     // `AW_E2E_FILTER=regex` runs only the matching tests (while working on them).

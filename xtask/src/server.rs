@@ -4,7 +4,8 @@
 //! on `application/wasm` for streaming compilation) and `Access-Control-Allow-Origin: *`, like
 //! a CDN. With `faults` it also answers the `/__faults/…` routes the tests use to simulate a
 //! failing publisher: HTTP errors, slow and oversized responses, invalid documents; and the
-//! `/__csp/<policy>/…` routes, which serve a file with a `Content-Security-Policy` header.
+//! `/__csp/<policy>/…` routes, which serve a file with a `Content-Security-Policy` header, and
+//! the `/__crash/…` routes, the loader with the crash-test module (see [`crash_file`]).
 
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read, Write};
@@ -192,6 +193,8 @@ fn handle(mut stream: TcpStream, shared: &Shared) {
         fault(shared, &path["/__faults/".len()..], query)
     } else if shared.faults && path.starts_with("/__csp/") {
         csp(shared, &path["/__csp/".len()..], query)
+    } else if shared.faults && path.starts_with("/__crash/") {
+        crash_file(shared, &path["/__crash/".len()..], query)
     } else {
         file(shared, path, query)
     };
@@ -284,6 +287,23 @@ fn file(shared: &Shared, path: &str, query: &str) -> Response {
         }
     }
     Response::new(200, mime(&full), body)
+}
+
+/// `/__crash/<path>`: `www/<path>`, except that `pkg/…` comes from `target/crash-pkg/`, the
+/// module built with the test-only `crash-test` feature (its `__crash` export panics). A loader
+/// served from here loads that module; `www/pkg/` never holds it.
+fn crash_file(shared: &Shared, rest: &str, query: &str) -> Response {
+    match rest.strip_prefix("pkg/") {
+        Some(name) if !name.contains('/') && !name.starts_with('.') && !name.is_empty() => {
+            let full = crate::util::target_dir().join("crash-pkg").join(name);
+            match std::fs::read(&full) {
+                Ok(body) => Response::new(200, mime(&full), body),
+                Err(_) => Response::text(404, "no crash-test build (cargo xtask e2e builds it)"),
+            }
+        }
+        Some(_) => Response::text(404, "not found"),
+        None => file(shared, &format!("/www/{rest}"), query),
+    }
 }
 
 /// A file of a release bundle, with the headers `DEPLOY.md` prescribes.

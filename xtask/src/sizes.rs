@@ -24,7 +24,10 @@ pub struct Size {
 const BUDGETS: &[(&str, usize)] = &[
     ("www/pkg/article_widget_bg.wasm", 144 * 1024),
     ("www/pkg/article_widget.js", 9 * 1024),
-    ("www/article-widget.js", 3 * 1024),
+    // 4 KiB since issue 8/9 (was 3): the custom element, unmounting on removal (shadow roots
+    // too), batched mounts, the crash state drawn without the module and the module reload,
+    // and the article request started while the module loads. Readable ES5, unminified.
+    ("www/article-widget.js", 4 * 1024),
     // Fetched only by browsers without constructable stylesheets (the module has it built in).
     ("www/article-widget.css", 3 * 1024),
 ];
