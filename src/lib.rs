@@ -32,6 +32,8 @@ pub mod dicts;
 pub mod embed;
 #[cfg(target_arch = "wasm32")]
 pub mod fetch;
+#[cfg(target_arch = "wasm32")]
+mod options;
 
 pub use article_convert as script;
 pub use article_model::Article;
