@@ -13,7 +13,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use article_model::Article;
+use article_model::{quote, Article};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{CustomEvent, CustomEventInit, Element, HtmlElement, ShadowRootInit, ShadowRootMode};
@@ -218,11 +218,12 @@ fn resolve_src(src: &str) -> Result<String, JsValue> {
         .and_then(|d| d.base_uri().ok().flatten())
         .unwrap_or_default();
     let url = web_sys::Url::new_with_base(src, &base)
-        .map_err(|_| options_error(format!("src {src:?} is not a URL")))?;
+        .map_err(|_| options_error(format!("src {} is not a URL", quote(src))))?;
     let href = url.href();
     if !article_model::is_safe_http_url(&href) {
         return Err(options_error(format!(
-            "src {src:?} must be an http(s) URL of an article JSON document"
+            "src {} must be an http(s) URL of an article JSON document",
+            quote(src)
         )));
     }
     Ok(href)
@@ -605,7 +606,8 @@ pub fn set_script(script: JsValue) -> Result<(), JsValue> {
         Some("auto") => None,
         Some(s) => Some(Script::parse(s).ok_or_else(|| {
             JsValue::from(js_sys::TypeError::new(&format!(
-                "ArticleWidget.setScript: {s:?} is not known; give original, hans, hant, hant-tw, hant-hk or auto"
+                "ArticleWidget.setScript: {} is not known; give original, hans, hant, hant-tw, hant-hk or auto",
+                quote(s)
             )))
         })?),
         None => {

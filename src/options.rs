@@ -7,6 +7,8 @@
 
 use wasm_bindgen::{JsCast, JsValue};
 
+use article_model::quote;
+
 use crate::script::ScriptDefault;
 use crate::widget::MOUNT_OPTIONS;
 
@@ -43,34 +45,6 @@ pub(crate) fn options_error(message: impl Into<String>) -> JsValue {
     let mut text = String::from("ArticleWidget.mount: ");
     text.push_str(&message.into());
     js_sys::TypeError::new(&text).into()
-}
-
-/// `"text"` with `"` and `\` escaped, for quoting a value the caller gave in a message.
-fn quoted(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' | '\\' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '\n' => out.push_str("\\n"),
-            c if c.is_control() => {
-                out.push_str("\\u{");
-                let code = c as u32;
-                let digits = (32 - code.leading_zeros()).div_ceil(4).max(1);
-                for shift in (0..digits).rev() {
-                    let d = (code >> (shift * 4)) & 0xF;
-                    out.push(char::from_digit(d, 16).unwrap_or('0'));
-                }
-                out.push('}');
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }
 
 /// The option `key` of `object`: `None` when absent, `undefined` or `null`.
@@ -205,7 +179,7 @@ pub(crate) fn read_options(value: JsValue) -> Result<MountOptions, JsValue> {
         if ScriptDefault::parse(script).is_none() {
             return Err(options_error(
                 String::from("script ")
-                    + &quoted(script)
+                    + &quote(script)
                     + " is not known; give "
                     + ScriptDefault::SPELLINGS,
             ));
@@ -236,7 +210,7 @@ pub(crate) fn read_options(value: JsValue) -> Result<MountOptions, JsValue> {
             return Err(options_error(
                 String::from(name)
                     + " "
-                    + &quoted(tag)
+                    + &quote(tag)
                     + " is not a BCP 47 language tag such as zh-Hant",
             ));
         }
