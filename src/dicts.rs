@@ -54,7 +54,8 @@ impl Manifest {
         let version = v.get("format_version").and_then(Json::as_u64);
         if version != Some(u64::from(script_convert::dict::FORMAT_VERSION)) {
             return Err(format!(
-                "{url}: dictionary format {version:?} is not the widget's {}; deploy dict/ from the same build",
+                "{url}: dictionary format {} is not the widget's {}; deploy dict/ from the same build",
+                version.map_or_else(|| "(none)".to_owned(), |v| v.to_string()),
                 script_convert::dict::FORMAT_VERSION
             ));
         }

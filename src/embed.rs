@@ -13,45 +13,16 @@
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use article_model::Article;
-use serde::Deserialize;
+use article_model::{quote, Article};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{CustomEvent, CustomEventInit, Element, HtmlElement, ShadowRootInit, ShadowRootMode};
 use yew::AppHandle;
 
 use crate::error::LoadError;
+use crate::options::{options_error, read_options, MountOptions};
 use crate::script::{Script, ScriptDefault};
 use crate::widget::{ArticleWidget, ArticleWidgetProps, DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_MS};
-
-/// Options accepted by `ArticleWidget.mount(element, options)`.
-#[derive(Debug, Default, Deserialize, PartialEq)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct MountOptions {
-    /// URL of the article JSON, absolute or relative to the page.
-    src: Option<String>,
-    /// An article document given inline instead of `src`, as JSON text: the loader writes an
-    /// object with `JSON.stringify` (which refuses cycles) and the text is read by the same
-    /// depth-limited reader as fetched documents.
-    article: Option<String>,
-    /// Locale for dates (BCP 47); defaults to the article's language.
-    locale: Option<String>,
-    /// Fetch timeout in milliseconds (1 ms to 10 minutes).
-    timeout_ms: Option<u32>,
-    /// Largest accepted document in bytes.
-    max_bytes: Option<u32>,
-    /// Default script: original, hans, hant, hant-tw, hant-hk or auto.
-    script: Option<String>,
-    /// Use the target script's quote marks in converted text.
-    quote_marks: Option<bool>,
-    /// Add the article's schema.org JSON-LD to the page's `<head>` (once per article).
-    structured_data: Option<bool>,
-    /// Show only the first N paragraphs and a link to the rest (a snapshot's `excerpt`).
-    excerpt: Option<u32>,
-    /// The language of the widget's own words (BCP 47); by default the text's, and the
-    /// page's while loading or failing.
-    ui_lang: Option<String>,
-}
 
 struct Mounted {
     host: HtmlElement,
@@ -242,89 +213,6 @@ fn json_ld_release(key: &str) {
     }
 }
 
-fn options_error(message: impl Into<String>) -> JsValue {
-    js_sys::TypeError::new(&format!("ArticleWidget.mount: {}", message.into())).into()
-}
-
-fn read_options(value: JsValue) -> Result<MountOptions, JsValue> {
-    if value.is_undefined() || value.is_null() {
-        return Ok(MountOptions::default());
-    }
-    if !value.is_object() {
-        return Err(options_error(
-            "options must be an object such as { src: \"https://…/article.json\" }",
-        ));
-    }
-    // serde-wasm-bindgen reads only the fields it knows, so unknown keys (typos) are found here.
-    let keys = js_sys::Object::keys(value.unchecked_ref::<js_sys::Object>());
-    for key in keys.iter().filter_map(|k| k.as_string()) {
-        if !crate::widget::MOUNT_OPTIONS.contains(&key.as_str()) {
-            return Err(options_error(format!(
-                "unknown option `{key}`; accepted options are {}",
-                crate::widget::MOUNT_OPTIONS.join(", ")
-            )));
-        }
-    }
-    // An `article` object is handed over as JSON text (the loader does this too): the browser's
-    // `JSON.stringify` refuses cycles, and the text is read by the depth-limited reader, so
-    // nothing walks a live object graph recursively in the module.
-    let article = js_sys::Reflect::get(&value, &"article".into()).unwrap_or(JsValue::UNDEFINED);
-    let value = if article.is_object() {
-        let text = js_sys::JSON::stringify(&article).map_err(|e| {
-            let why = e
-                .dyn_ref::<js_sys::Error>()
-                .map(|e| String::from(e.message()))
-                .unwrap_or_default();
-            options_error(format!("article is not JSON: {why}"))
-        })?;
-        let copy = js_sys::Object::assign(&js_sys::Object::new(), value.unchecked_ref());
-        js_sys::Reflect::set(&copy, &"article".into(), &text)?;
-        copy.into()
-    } else {
-        value
-    };
-    let options: MountOptions = serde_wasm_bindgen::from_value(value).map_err(|e| {
-        options_error(format!(
-            "{e}; accepted options are {}",
-            crate::widget::MOUNT_OPTIONS.join(", ")
-        ))
-    })?;
-    if let Some(script) = &options.script {
-        if ScriptDefault::parse(script).is_none() {
-            return Err(options_error(format!(
-                "script {script:?} is not known; give {}",
-                ScriptDefault::SPELLINGS
-            )));
-        }
-    }
-    if let Some(ms) = options.timeout_ms {
-        if ms == 0 || ms > 600_000 {
-            return Err(options_error(format!(
-                "timeoutMs {ms} is out of range; give 1 to 600000 milliseconds"
-            )));
-        }
-    }
-    if options.excerpt == Some(0) {
-        return Err(options_error(
-            "excerpt must be at least 1 (the number of paragraphs to show)",
-        ));
-    }
-    if options.max_bytes == Some(0) {
-        return Err(options_error("maxBytes must be at least 1"));
-    }
-    for (name, tag) in [("locale", &options.locale), ("uiLang", &options.ui_lang)] {
-        if let Some(tag) = tag
-            .as_deref()
-            .filter(|t| !article_model::is_language_tag(t))
-        {
-            return Err(options_error(format!(
-                "{name} {tag:?} is not a BCP 47 language tag such as zh-Hant"
-            )));
-        }
-    }
-    Ok(options)
-}
-
 /// Resolves `src` against the page and refuses anything but http(s).
 fn resolve_src(src: &str) -> Result<String, JsValue> {
     let base = web_sys::window()
@@ -332,11 +220,12 @@ fn resolve_src(src: &str) -> Result<String, JsValue> {
         .and_then(|d| d.base_uri().ok().flatten())
         .unwrap_or_default();
     let url = web_sys::Url::new_with_base(src, &base)
-        .map_err(|_| options_error(format!("src {src:?} is not a URL")))?;
+        .map_err(|_| options_error(format!("src {} is not a URL", quote(src))))?;
     let href = url.href();
     if !article_model::is_safe_http_url(&href) {
         return Err(options_error(format!(
-            "src {src:?} must be an http(s) URL of an article JSON document"
+            "src {} must be an http(s) URL of an article JSON document",
+            quote(src)
         )));
     }
     Ok(href)
@@ -735,7 +624,8 @@ pub fn set_script(script: JsValue) -> Result<(), JsValue> {
         Some("auto") => None,
         Some(s) => Some(Script::parse(s).ok_or_else(|| {
             JsValue::from(js_sys::TypeError::new(&format!(
-                "ArticleWidget.setScript: {s:?} is not known; give original, hans, hant, hant-tw, hant-hk or auto"
+                "ArticleWidget.setScript: {} is not known; give original, hans, hant, hant-tw, hant-hk or auto",
+                quote(s)
             )))
         })?),
         None => {

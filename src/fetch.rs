@@ -1,18 +1,20 @@
 //! Fetching an article document: HTTP status checked, a timeout through `AbortController`, and
 //! the body read in chunks so that an oversized response is stopped at the limit instead of
 //! being buffered whole.
+//!
+//! The browser's `fetch` is called through web-sys directly: a request builder crate (gloo-net
+//! with the `http` crate) cost the module several KB for this one GET.
 
 use std::cell::Cell;
 use std::future::Future;
 use std::rc::Rc;
 
 use article_model::Article;
-use gloo_net::http::Request;
 use js_sys::{Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, ReadableStreamDefaultReader};
+use web_sys::{AbortController, ReadableStreamDefaultReader, RequestInit, Response};
 
 use crate::error::LoadError;
 
@@ -48,6 +50,24 @@ fn js_message(e: &JsValue) -> String {
         .map(|e| String::from(e.message()))
         .or_else(|| e.as_string())
         .unwrap_or_else(|| "request failed".to_owned())
+}
+
+/// A rejected `fetch` as `name: message` (`TypeError: Failed to fetch`, `AbortError: …`).
+fn js_error_text(e: &JsValue) -> String {
+    match e.dyn_ref::<js_sys::Error>() {
+        Some(error) => {
+            let mut text = String::from(error.name());
+            text.push_str(": ");
+            text.push_str(&String::from(error.message()));
+            text
+        }
+        None => js_message(e),
+    }
+}
+
+/// A response header's value, if present.
+fn header(response: &Response, name: &str) -> Option<String> {
+    response.headers().get(name).ok().flatten()
 }
 
 /// Called with the number of bytes received so far.
@@ -158,42 +178,40 @@ async fn fetch_body(
     on_progress: Option<OnProgress>,
     prefetched: Option<js_sys::Promise>,
 ) -> Result<Vec<u8>, LoadError> {
-    let response = match prefetched {
-        // The rejection reads as gloo-net's for the same failure ("TypeError: Failed to fetch").
-        Some(response) => JsFuture::from(response)
-            .await
-            .map_err(|e| {
-                LoadError::Network(match e.dyn_ref::<js_sys::Error>() {
-                    Some(e) => format!("{}: {}", e.name(), e.message()),
-                    None => js_message(&e),
-                })
-            })?
-            .dyn_into::<web_sys::Response>()
-            .map_err(|_| LoadError::Network("the response is not a Response".into()))?
-            .into(),
-        None => Request::get(url)
-            .abort_signal(signal)
-            .header("Accept", accept)
-            .send()
-            .await
-            .map_err(|e| LoadError::Network(e.to_string()))?,
+    let promise = match prefetched {
+        // The loader's request for this URL, started while the module loaded.
+        Some(promise) => promise,
+        None => {
+            let window = web_sys::window()
+                .ok_or_else(|| LoadError::Network("no window to fetch from".to_owned()))?;
+            let headers =
+                web_sys::Headers::new().map_err(|e| LoadError::Network(js_error_text(&e)))?;
+            headers
+                .set("Accept", accept)
+                .map_err(|e| LoadError::Network(js_error_text(&e)))?;
+            let init = RequestInit::new();
+            init.set_method("GET");
+            init.set_headers(&headers);
+            init.set_signal(signal);
+            window.fetch_with_str_and_init(url, &init)
+        }
     };
-    // gloo-net resolves 4xx/5xx responses as Ok: the status must be checked here.
+    let response: Response = JsFuture::from(promise)
+        .await
+        .map_err(|e| LoadError::Network(js_error_text(&e)))?
+        .dyn_into()
+        .map_err(|_| LoadError::Network("fetch did not resolve to a Response".to_owned()))?;
+    // `fetch` resolves 4xx/5xx responses too: the status must be checked here.
     if !response.ok() {
         return Err(LoadError::Http {
             status: response.status(),
             status_text: response.status_text(),
             // Seconds only; an HTTP-date is treated as absent (the widget's backoff applies).
-            retry_after: response
-                .headers()
-                .get("retry-after")
-                .and_then(|v| v.trim().parse().ok()),
+            retry_after: header(&response, "retry-after").and_then(|v| v.trim().parse().ok()),
         });
     }
-    if let Some(length) = response
-        .headers()
-        .get("content-length")
-        .and_then(|v| v.trim().parse::<u64>().ok())
+    if let Some(length) =
+        header(&response, "content-length").and_then(|v| v.trim().parse::<u64>().ok())
     {
         if length > u64::from(max_bytes) {
             return Err(LoadError::TooLarge { limit: max_bytes });

@@ -33,6 +33,8 @@ pub mod embed;
 #[cfg(target_arch = "wasm32")]
 pub mod fetch;
 #[cfg(target_arch = "wasm32")]
+mod options;
+#[cfg(target_arch = "wasm32")]
 pub mod prefetch;
 
 pub use article_convert as script;
@@ -40,3 +42,9 @@ pub use article_model::Article;
 pub use error::LoadError;
 pub use view::{ArticleView, ArticleViewProps};
 pub use widget::{ArticleWidget, ArticleWidgetProps, LoadState, STYLESHEET};
+
+/// The module's allocator: talc instead of Rust's default dlmalloc, about 2 KB brotli smaller
+/// (docs/BENCHMARKS.md, payload steps). Single-threaded wasm (no `atomics`) only.
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+#[global_allocator]
+static TALC: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();

@@ -419,6 +419,78 @@ fn embed_rejects_malformed_options_with_a_named_field() {
 }
 
 #[wasm_bindgen_test]
+fn embed_rejects_options_of_the_wrong_type_naming_the_option() {
+    let host = new_host("div");
+    let cases: [(&str, JsValue, &str); 9] = [
+        (
+            "timeoutMs",
+            "fast".into(),
+            "timeoutMs must be a number of milliseconds, 1 to 600000, not a string",
+        ),
+        (
+            "timeoutMs",
+            1.5.into(),
+            "timeoutMs must be a number of milliseconds",
+        ),
+        ("timeoutMs", 0.into(), "timeoutMs 0 is out of range"),
+        (
+            "maxBytes",
+            (-1).into(),
+            "maxBytes must be a whole number of bytes",
+        ),
+        (
+            "excerpt",
+            true.into(),
+            "excerpt must be a whole number of paragraphs, at least 1, not a boolean",
+        ),
+        (
+            "quoteMarks",
+            "yes".into(),
+            "quoteMarks must be true or false, not a string",
+        ),
+        (
+            "locale",
+            js_sys::Array::new().into(),
+            "locale must be a string, not an array",
+        ),
+        (
+            "article",
+            5.into(),
+            "article must be an article object or its JSON text, not a number",
+        ),
+        (
+            "script",
+            "latin\n".into(),
+            "script \"latin\\n\" is not known",
+        ),
+    ];
+    for (key, value, expected) in cases {
+        let options = js_sys::Object::new();
+        js_sys::Reflect::set(&options, &"src".into(), &"/article.json".into()).unwrap();
+        js_sys::Reflect::set(&options, &key.into(), &value).unwrap();
+        let err = article_widget::embed::mount(host.clone().into(), options.into()).unwrap_err();
+        assert!(
+            err.is_instance_of::<js_sys::TypeError>(),
+            "{key}: a TypeError"
+        );
+        let message = String::from(err.dyn_into::<js_sys::Error>().unwrap().message());
+        assert!(
+            message.starts_with("ArticleWidget.mount: ") && message.contains(expected),
+            "{key}: {message}"
+        );
+        assert!(host.shadow_root().is_none(), "{key}: nothing mounted");
+    }
+    // `null` and `undefined` stand for an absent option.
+    let options = js_sys::Object::new();
+    js_sys::Reflect::set(&options, &"src".into(), &"/article.json".into()).unwrap();
+    js_sys::Reflect::set(&options, &"timeoutMs".into(), &JsValue::NULL).unwrap();
+    js_sys::Reflect::set(&options, &"locale".into(), &JsValue::UNDEFINED).unwrap();
+    article_widget::embed::mount(host.clone().into(), options.into()).unwrap();
+    assert!(article_widget::embed::unmount(host.clone().into()));
+    host.remove();
+}
+
+#[wasm_bindgen_test]
 fn embed_leaves_a_foreign_shadow_root_alone() {
     let host = new_host("div");
     let init = web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open);

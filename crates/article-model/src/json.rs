@@ -176,7 +176,7 @@ impl Parser<'_> {
     fn found(&self) -> String {
         match self.text[self.pos..].chars().next() {
             None => "the end of the document".to_owned(),
-            Some(c) if c.is_control() => format!("{c:?}"),
+            Some(c) if c.is_control() => crate::quote_char(c),
             Some(c) => format!("`{c}`"),
         }
     }
@@ -420,7 +420,8 @@ impl Parser<'_> {
             self.skip_ws();
             if self.peek() != Some(b':') {
                 return Err(self.error(format!(
-                    "expected `:` after the key {key:?}, found {}",
+                    "expected `:` after the key {}, found {}",
+                    crate::quote(&key),
                     self.found()
                 )));
             }

@@ -247,6 +247,59 @@ impl Article {
     }
 }
 
+/// `text` in double quotes, escaped like a Rust string literal, for naming a value in a
+/// message: `"`, `\\`, control characters and invisible format characters (zero-width and
+/// bidirectional marks, the BOM, soft hyphen) are escaped, everything else is kept. It matches
+/// `format!("{text:?}")` for printable text, without linking core's Unicode printability
+/// tables and `Debug` machinery into the widget's module.
+pub fn quote(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        push_escaped(&mut out, c, '"');
+    }
+    out.push('"');
+    out
+}
+
+/// `c` in single quotes, escaped as by [`quote`] (like `format!("{c:?}")` for a char).
+pub fn quote_char(c: char) -> String {
+    let mut out = String::from("'");
+    push_escaped(&mut out, c, '\'');
+    out.push('\'');
+    out
+}
+
+fn push_escaped(out: &mut String, c: char, quote: char) {
+    let invisible = matches!(
+        c,
+        '\u{AD}' | '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202E}' | '\u{2060}'..='\u{2064}'
+            | '\u{FEFF}'
+    );
+    match c {
+        '\\' => out.push_str("\\\\"),
+        '\n' => out.push_str("\\n"),
+        '\r' => out.push_str("\\r"),
+        '\t' => out.push_str("\\t"),
+        '\0' => out.push_str("\\0"),
+        c if c == quote => {
+            out.push('\\');
+            out.push(c);
+        }
+        c if c.is_control() || invisible => {
+            out.push_str("\\u{");
+            let code = c as u32;
+            let digits = (32 - code.leading_zeros()).div_ceil(4).max(1);
+            for shift in (0..digits).rev() {
+                let digit = (code >> (shift * 4)) & 0xF;
+                out.push(char::from_digit(digit, 16).unwrap_or('0'));
+            }
+            out.push('}');
+        }
+        c => out.push(c),
+    }
+}
+
 /// True when `url` is an absolute `http:` or `https:` URL with a host and no whitespace or
 /// control characters. Anything else (`javascript:`, relative paths, data URLs) is refused, so a
 /// hostile document can never put a script URL into a link.
@@ -287,6 +340,26 @@ pub fn is_language_tag(tag: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quote_matches_debug_formatting() {
+        for text in [
+            "",
+            "zh-Hant",
+            "say \"hi\"",
+            "back\\slash",
+            "tab\tnew\nline\rnul\0",
+            "\u{1}\u{7f}\u{9f}",
+            "中文 «ok» 😀",
+            "zero\u{200b}width\u{feff}",
+            "bidi\u{202e}",
+        ] {
+            assert_eq!(quote(text), format!("{text:?}"), "{text}");
+        }
+        for c in ['\n', '\'', '"', 'a', '中', '\u{1b}', '\u{200d}'] {
+            assert_eq!(quote_char(c), format!("{c:?}"));
+        }
+    }
 
     #[test]
     fn urls_must_be_absolute_http() {

@@ -225,7 +225,10 @@ impl Validator {
         if !is_safe_http_url(&url) {
             self.problem(
                 &child,
-                format!("{url:?} is not an absolute http(s) URL; write it as https://host/path"),
+                format!(
+                    "{} is not an absolute http(s) URL; write it as https://host/path",
+                    crate::quote(&url)
+                ),
             );
             return None;
         }
@@ -244,7 +247,10 @@ impl Validator {
         match DateTime::parse(&text) {
             Ok(t) => Some((text, t)),
             Err(e) => {
-                self.problem(&format!("{path}.{key}"), format!("{text:?}: {e}"));
+                self.problem(
+                    &format!("{path}.{key}"),
+                    format!("{}: {e}", crate::quote(&text)),
+                );
                 None
             }
         }
@@ -328,7 +334,8 @@ impl Validator {
                 self.problem(
                     "$.inLanguage",
                     format!(
-                        "{lang:?} is not a BCP 47 language tag; write e.g. zh-Hant or zh-Hans-CN"
+                        "{} is not a BCP 47 language tag; write e.g. zh-Hant or zh-Hans-CN",
+                        crate::quote(lang)
                     ),
                 );
             }
@@ -493,7 +500,8 @@ impl Validator {
                             v.problem(
                                 &fpath,
                                 format!(
-                                    "{key:?} is not a conversion target; give one of {}",
+                                    "{} is not a conversion target; give one of {}",
+                                    crate::quote(key),
                                     CONVERSION_TARGETS.join(", ")
                                 ),
                             );
@@ -550,7 +558,10 @@ impl Validator {
         let Some(known) = EditorRole::ALL.into_iter().find(|r| r.as_str() == role) else {
             self.problem(
                 &format!("{path}.role"),
-                format!("{role:?} is not a known role; {role_hint} (use \"other\" with a label)"),
+                format!(
+                    "{} is not a known role; {role_hint} (use \"other\" with a label)",
+                    crate::quote(&role)
+                ),
             );
             return None;
         };
