@@ -67,7 +67,10 @@ pub fn run_all(seconds: u64) -> Result<(), String> {
         run(cargo(&["fmt", "--check", "--manifest-path"]).arg(format!("{dir}/fuzz/Cargo.toml")))?;
     }
     for t in &TARGETS {
-        let crate_dir = root.join(t.dir);
+        let crate_dir = match t.dir {
+            "." => root.clone(),
+            dir => root.join(dir),
+        };
         let seeds = crate_dir.join("fuzz/seeds").join(t.name);
         let count = std::fs::read_dir(&seeds)
             .map_err(|e| format!("{}: {e} (the committed seed corpus)", seeds.display()))?
