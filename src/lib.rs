@@ -22,6 +22,10 @@ pub mod widget;
 /// Native command line (`snippet`, `oembed`).
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
+/// Fuzzing harnesses of the whole pipeline (`fuzz/`, `tests/pipeline_fuzz.rs`).
+#[cfg(not(target_arch = "wasm32"))]
+#[doc(hidden)]
+pub mod fuzz_harness;
 /// The syndication snippet (server-side rendering): natively, and in wasm32 with `ssr`.
 #[cfg(any(feature = "ssr", not(target_arch = "wasm32")))]
 pub mod snippet;

@@ -1,16 +1,14 @@
-//! Bounded fuzzing of the whole pipeline (issue 8, item 3), run in the test command: bytes ->
-//! JSON reader -> validation -> server-side render of the view -> the syndication snippet,
-//! whose inline data must read back as the same article. cargo-fuzz is not installed on the
-//! machines that run the test command, so the same harness runs as proptest cases (mutations
-//! of the seed document and of its fields); `PROPTEST_CASES` raises the count for a longer run.
+//! Bounded fuzzing of the whole pipeline (issue 8, item 3) in `cargo test`: bytes -> JSON
+//! reader -> validation -> server-side render of the view -> the syndication snippet, whose
+//! inline data must read back as the same article. The harnesses are
+//! `article_widget::fuzz_harness`, the same ones the cargo-fuzz targets in `fuzz/` run
+//! (`cargo xtask fuzz`, coverage-guided, also in the test command); here they get structured
+//! inputs instead: mutations of the seed document and any string in any of its fields.
+//! `PROPTEST_CASES` raises the count for a longer run.
 #![cfg(not(target_arch = "wasm32"))]
 
-use std::rc::Rc;
-
-use article_widget::snippet::{self, SnippetOptions};
-use article_widget::{Article, ArticleView, ArticleViewProps};
+use article_widget::fuzz_harness;
 use proptest::prelude::*;
-use yew::LocalServerRenderer;
 
 const SEED: &str = include_str!("../www/article.json");
 
@@ -42,58 +40,13 @@ const FRAGMENTS: &[&str] = &[
     "\"body\":[]",
 ];
 
-fn render(article: &Article) -> String {
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .build()
-        .expect("runtime");
-    rt.block_on(async {
-        LocalServerRenderer::<ArticleView>::with_props(ArticleViewProps {
-            article: Rc::new(article.clone()),
-            locale: None,
-            instance: 0,
-            excerpt: None,
-            lang: None,
-            ui_lang: None,
-            controls: Default::default(),
-        })
-        .render()
-        .await
-    })
-}
-
-fn snippet_of(article: &Article) -> String {
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .build()
-        .expect("runtime");
-    let o = SnippetOptions {
-        loader: "https://cdn.example/article-widget/article-widget.js".into(),
-        structured_data: true,
-        ..Default::default()
-    };
-    rt.block_on(snippet::render(article, article, &o))
-        .expect("a valid article always has a snippet")
-}
-
-fn inline_data(html: &str) -> &str {
-    let start = html
-        .find("<script type=\"application/json\"")
-        .expect("inline data");
-    let open_end = start + html[start..].find('>').unwrap() + 1;
-    let close = open_end + html[open_end..].find("</script>").unwrap();
-    &html[open_end..close]
-}
-
-/// The pipeline on one input: never panics; a valid article renders, its headline's text is
-/// in the markup, and its snippet carries data that reads back as the same article.
-fn pipeline(bytes: &[u8]) {
-    let Ok(article) = Article::from_json_bytes(bytes) else {
-        return;
-    };
-    let html = render(&article);
-    assert!(html.contains("<h1"), "{html}");
-    let snip = snippet_of(&article);
-    let back = Article::from_json(inline_data(&snip)).expect("the inline data is valid");
-    assert_eq!(back, article);
+/// One input through both harnesses: the pipeline, and the snippet with the options `flags`
+/// selects.
+fn pipeline(bytes: &[u8], flags: u8) {
+    fuzz_harness::pipeline(bytes);
+    let mut data = vec![flags];
+    data.extend_from_slice(bytes);
+    fuzz_harness::snippet(&data);
 }
 
 fn mutated_seed() -> impl Strategy<Value = Vec<u8>> {
@@ -151,25 +104,96 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
 
     #[test]
-    fn mutated_documents_never_break_the_pipeline(bytes in mutated_seed()) {
-        pipeline(&bytes);
+    fn mutated_documents_never_break_the_pipeline(bytes in mutated_seed(), flags in any::<u8>()) {
+        pipeline(&bytes, flags);
     }
 
     #[test]
-    fn any_string_in_any_field_never_breaks_the_pipeline(bytes in field_variant()) {
-        pipeline(&bytes);
+    fn any_string_in_any_field_never_breaks_the_pipeline(bytes in field_variant(), flags in any::<u8>()) {
+        pipeline(&bytes, flags);
     }
 
     #[test]
-    fn arbitrary_bytes_are_refused_or_read(bytes in prop::collection::vec(any::<u8>(), 0..512)) {
-        pipeline(&bytes);
+    fn arbitrary_bytes_are_refused_or_read(bytes in prop::collection::vec(any::<u8>(), 0..512), flags in any::<u8>()) {
+        pipeline(&bytes, flags);
     }
 }
 
 #[test]
 fn the_seed_goes_through_the_pipeline() {
     // The harness itself must reach the render and snippet steps.
-    let article = Article::from_json(SEED).unwrap();
-    assert!(render(&article).contains(&article.headline));
-    pipeline(SEED.as_bytes());
+    let article = fuzz_harness::pipeline(SEED.as_bytes()).expect("the seed is an article");
+    assert!(fuzz_harness::render(&article, None).contains(&article.headline));
+    for flags in 0..=u8::MAX {
+        pipeline(SEED.as_bytes(), flags);
+    }
+}
+
+/// The files in `fuzz/DIR/TARGET/` (committed seeds or crash reproducers), by name.
+fn corpus(dir: &str, target: &str) -> Vec<(String, Vec<u8>)> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fuzz")
+        .join(dir)
+        .join(target);
+    let Ok(entries) = std::fs::read_dir(&path) else {
+        return Vec::new();
+    };
+    let mut files: Vec<(String, Vec<u8>)> = entries
+        .flatten()
+        .map(|e| {
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn the_committed_seeds_and_regressions_pass() {
+    // The cargo-fuzz targets start from these; a seed that stopped being what its name says
+    // (a valid article or a refused document) would leave the fuzzer without that start.
+    let seeds = corpus("seeds", "pipeline");
+    assert!(
+        seeds.len() >= 15,
+        "fuzz/seeds/pipeline has {} files",
+        seeds.len()
+    );
+    for (name, bytes) in &seeds {
+        let valid = name.starts_with("valid-");
+        assert!(
+            valid || name.starts_with("refused-"),
+            "fuzz/seeds/pipeline/{name}: name it valid-* or refused-*"
+        );
+        assert_eq!(
+            fuzz_harness::pipeline(bytes).is_some(),
+            valid,
+            "fuzz/seeds/pipeline/{name}"
+        );
+    }
+    let snippets = corpus("seeds", "snippet");
+    assert!(
+        snippets.len() >= 5,
+        "fuzz/seeds/snippet has {} files",
+        snippets.len()
+    );
+    for (name, bytes) in &snippets {
+        assert!(
+            fuzz_harness::read(&bytes[1..]).is_some(),
+            "fuzz/seeds/snippet/{name}: the document after the options byte must be valid"
+        );
+        fuzz_harness::snippet(bytes);
+    }
+    // Crash inputs found by `cargo xtask fuzz`, once fixed, go into fuzz/regressions/TARGET/
+    // and run here on every `cargo test`.
+    for (name, bytes) in corpus("regressions", "pipeline") {
+        eprintln!("fuzz/regressions/pipeline/{name}");
+        fuzz_harness::pipeline(&bytes);
+    }
+    for (name, bytes) in corpus("regressions", "snippet") {
+        eprintln!("fuzz/regressions/snippet/{name}");
+        fuzz_harness::snippet(&bytes);
+    }
 }

@@ -58,7 +58,13 @@ fn the_commands_named_in_the_readme_exist() {
     assert!(README.contains("cargo xtask demo"));
     assert!(README.contains("wasm-pack test --headless --chrome"));
     let xtask = include_str!("../xtask/src/main.rs");
-    for cmd in ["setup", "build", "demo", "test", "sizes"] {
+    for cmd in [
+        "setup", "build", "demo", "test", "sizes", "deny", "licenses", "fuzz",
+    ] {
+        assert!(
+            README.contains(&format!("cargo xtask {cmd}")),
+            "the README does not name `cargo xtask {cmd}`"
+        );
         assert!(
             xtask.contains(&format!("Some(\"{cmd}\")")),
             "xtask lacks {cmd}"

@@ -14,13 +14,18 @@
 //! * `dist`   the release bundle for CDNs: `target/dist/article-widget-VERSION/`, `.tar.gz`,
 //!   `.sha256` (content-hashed modules, `integrity.json`, licenses, `DEPLOY.md`).
 //! * `crates` `cargo package`, `cargo doc` and the examples of the publishable library crates.
+//! * `deny`   `cargo deny check licenses bans sources` (deny.toml), offline.
+//! * `licenses` writes `THIRD_PARTY.md` (`--check`: fails when it is out of date).
+//! * `fuzz`   every cargo-fuzz target for a bounded time (`--seconds N`, default 30).
 
 mod bench;
+mod fuzz;
 mod npm;
 mod release;
 mod server;
 mod setup;
 mod sizes;
+mod supply;
 mod util;
 mod widgetbench;
 
@@ -44,6 +49,9 @@ usage: cargo xtask <command>
   install-test       cargo install the CLI into a temp root and run it away from the source tree
   crates             cargo package + cargo doc (warnings denied) + examples of the library crates
   bench [--iters N]  side-by-side conversion benchmarks into docs/BENCHMARKS.md (not a test)
+  deny               cargo deny check licenses bans sources (offline; advisories: see README)
+  licenses [--check] write THIRD_PARTY.md; --check fails when it is out of date
+  fuzz [--seconds N] run each cargo-fuzz target for N s (default 30; converter targets N/2)
 ";
 
 fn main() -> ExitCode {
@@ -64,6 +72,9 @@ fn main() -> ExitCode {
         Some("install-test") => release::test_installed_cli(),
         Some("sizes") => sizes::report(args.iter().any(|a| a == "--write")).map(|_| ()),
         Some("bench") => bench::run_all(&args[1..]),
+        Some("deny") => supply::deny(),
+        Some("licenses") => release::licenses_command(args.iter().any(|a| a == "--check")),
+        Some("fuzz") => fuzz::seconds(&args).and_then(fuzz::run_all),
         _ => {
             eprint!("{USAGE}");
             return ExitCode::from(2);
@@ -238,10 +249,18 @@ fn test() -> Result<(), String> {
             "warnings",
         ]))
     })?;
+    step(
+        "supply chain (cargo deny check licenses bans sources; THIRD_PARTY.md up to date)",
+        || supply::deny().and_then(|()| release::licenses_command(true)),
+    )?;
     // setup installed the OpenCC oracle: its live differential tests must run, not skip.
     step("native tests", || {
         run(cargo(&["test", "--workspace"]).env("AW_REQUIRE_ORACLE", "1"))
     })?;
+    step(
+        "fuzzing (cargo-fuzz, every target for a bounded time)",
+        || fuzz::run_all(fuzz::DEFAULT_SECONDS),
+    )?;
     step(
         "library crates (cargo package, cargo doc, examples)",
         release::check_crates,

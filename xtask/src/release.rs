@@ -372,14 +372,41 @@ fn notice(opencc_notice: &[u8]) -> String {
     )
 }
 
-/// Every crate compiled into the two WebAssembly modules (normal dependencies for wasm32 of
-/// `article-widget` and `article-widget-engine`, this workspace's own crates left out), with
-/// its license expression and the license files it ships (identical texts printed once).
-fn third_party_licenses() -> Result<String, String> {
+/// `cargo xtask licenses`: writes `THIRD_PARTY.md`; with `--check` (in `cargo xtask test`)
+/// fails instead when the committed file is not what the generator makes.
+pub fn licenses_command(check: bool) -> Result<(), String> {
+    let want = third_party_licenses()?;
+    let path = root().join("THIRD_PARTY.md");
+    if check {
+        let have = std::fs::read_to_string(&path).unwrap_or_default();
+        if have != want {
+            return Err(
+                "THIRD_PARTY.md is out of date (a dependency or its license changed): run \
+                 `cargo xtask licenses` and commit the file"
+                    .to_owned(),
+            );
+        }
+        println!("THIRD_PARTY.md is up to date");
+        return Ok(());
+    }
+    write(&path, want.as_bytes())?;
+    println!("wrote {}", path.display());
+    Ok(())
+}
+
+/// `THIRD_PARTY.md` (repository root; `licenses/THIRD-PARTY.md` in the bundle): what the
+/// distributable ships besides this project's own code. The OpenCC data the dictionaries are
+/// compiled from, and every crate compiled into the two WebAssembly modules (`cargo tree` of
+/// the normal dependencies for wasm32 of `article-widget` and `article-widget-engine`, this
+/// workspace's own crates left out), with its license expression (from `cargo metadata`) and
+/// the license files it ships (identical texts printed once). The npm package adds nothing:
+/// its loader is ours.
+pub fn third_party_licenses() -> Result<String, String> {
     let out = std::process::Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
         .current_dir(root())
         .args([
             "metadata",
+            "--locked",
             "--format-version",
             "1",
             "--filter-platform",
@@ -407,49 +434,46 @@ fn third_party_licenses() -> Result<String, String> {
         .flatten()
         .filter_map(|m| m.as_str())
         .collect();
-    let nodes: std::collections::HashMap<&str, &serde_json::Value> = meta["resolve"]["nodes"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|n| Some((n["id"].as_str()?, n)))
-        .collect();
-    let mut todo: Vec<&str> = members
-        .iter()
-        .copied()
-        .filter(|id| {
-            packages
-                .get(id)
-                .and_then(|p| p["name"].as_str())
-                .is_some_and(|n| n == "article-widget" || n == "article-widget-engine")
+    // What `cargo build --target wasm32-unknown-unknown` of the two modules compiles, with
+    // their features only: `cargo metadata`'s resolve unifies the features of the whole
+    // workspace (the demo's snippet builder turns on `ssr`, which the modules never link).
+    let tree = Cmd::new(&std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+        .args([
+            "tree",
+            "--locked",
+            "-p",
+            "article-widget",
+            "-p",
+            "article-widget-engine",
+            "--target",
+            "wasm32-unknown-unknown",
+            "-e",
+            "normal",
+            "--prefix",
+            "none",
+            "--format",
+            "{p}",
+        ])
+        .output()
+        .ok_or("`cargo tree` of the wasm modules failed")?;
+    // Lines are `name vVERSION` and, for path packages, ` (PATH)`.
+    let compiled: std::collections::BTreeSet<(&str, &str)> = tree
+        .lines()
+        .filter_map(|l| {
+            let mut words = l.split_whitespace();
+            Some((words.next()?, words.next()?.strip_prefix('v')?))
         })
         .collect();
-    let mut seen = std::collections::BTreeSet::new();
-    while let Some(id) = todo.pop() {
-        if !seen.insert(id) {
-            continue;
-        }
-        for dep in nodes
-            .get(id)
-            .and_then(|n| n["deps"].as_array())
-            .into_iter()
-            .flatten()
-        {
-            let normal = dep["dep_kinds"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .any(|k| k["kind"].is_null());
-            if normal {
-                if let Some(d) = dep["pkg"].as_str() {
-                    todo.push(d);
-                }
-            }
-        }
-    }
-    let mut crates: Vec<&serde_json::Value> = seen
+    let mut crates: Vec<&serde_json::Value> = packages
         .iter()
-        .filter(|id| !members.contains(id))
-        .filter_map(|id| packages.get(id).copied())
+        .filter(|(id, _)| !members.contains(id))
+        .map(|(_, p)| *p)
+        .filter(|p| {
+            compiled.contains(&(
+                p["name"].as_str().unwrap_or(""),
+                p["version"].as_str().unwrap_or(""),
+            ))
+        })
         .collect();
     crates.sort_by_key(|p| {
         (
@@ -457,12 +481,30 @@ fn third_party_licenses() -> Result<String, String> {
             p["version"].as_str().unwrap_or(""),
         )
     });
+    let opencc = root().join("crates/script-convert/data/opencc");
     let mut md = format!(
-        "# Third-party licenses\n\nThe WebAssembly modules of article-widget {} (`pkg/`) contain these {} Rust crates.\n\n| crate | version | license | repository |\n|---|---|---|---|\n",
-        version(),
+        "# Third-party licenses\n\n\
+         <!-- Generated by `cargo xtask licenses` from `cargo tree` and `cargo metadata`; do not edit. \
+         `cargo xtask test` fails when it is out of date. -->\n\n\
+         article-widget is MIT OR Apache-2.0 (`LICENSE-MIT`, `LICENSE-APACHE`). Besides its own \
+         code, the distributable (the release bundle, the npm package, `www/`) ships:\n\n\
+         - **The dictionaries** (`dict/`), compiled from OpenCC 1.4.2's dictionary data \
+         (`crates/script-convert/data/opencc/`, Apache-2.0). Its license and notice are below; \
+         the bundle also carries them as `licenses/OpenCC-LICENSE` and in `NOTICE`.\n\
+         - **The WebAssembly modules** (`pkg/`: the widget and the conversion engine), which \
+         contain these {} Rust crates.\n\n\
+         | crate | version | license | repository |\n|---|---|---|---|\n",
         crates.len()
     );
     let mut texts: Vec<(String, Vec<String>)> = Vec::new();
+    for (file, label) in [
+        ("LICENSE", "OpenCC 1.4.2 dictionary data (LICENSE)"),
+        ("NOTICE", "OpenCC 1.4.2 dictionary data (NOTICE)"),
+    ] {
+        let text = std::fs::read_to_string(opencc.join(file))
+            .map_err(|e| format!("{}: {e}", opencc.join(file).display()))?;
+        texts.push((text, vec![label.to_owned()]));
+    }
     for p in &crates {
         let name = p["name"].as_str().unwrap_or("?");
         let ver = p["version"].as_str().unwrap_or("?");
@@ -476,12 +518,15 @@ fn third_party_licenses() -> Result<String, String> {
             .and_then(|m| Path::new(m).parent())
             .map(Path::to_path_buf);
         let mut found = false;
-        for entry in dir
+        // Sorted: read_dir's order depends on the file system, and the file must not.
+        let mut entries: Vec<std::fs::DirEntry> = dir
             .iter()
             .filter_map(|d| std::fs::read_dir(d).ok())
             .flatten()
             .flatten()
-        {
+            .collect();
+        entries.sort_by_key(|e| e.file_name());
+        for entry in entries {
             let file = entry.file_name().to_string_lossy().to_uppercase();
             if ["LICENSE", "LICENCE", "COPYING", "NOTICE"]
                 .iter()
@@ -849,6 +894,43 @@ pub fn test_installed_cli() -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The committed THIRD_PARTY.md (kept equal to the generator's output by `cargo xtask
+    /// licenses --check` in the test command) lists what the modules link, and only that.
+    #[test]
+    fn third_party_md_lists_the_modules_crates_and_the_dictionary_data() {
+        let md = std::fs::read_to_string(root().join("THIRD_PARTY.md")).unwrap();
+        let listed = |name: &str| md.contains(&format!("\n| {name} | "));
+        for name in [
+            "yew",
+            "wasm-bindgen",
+            "js-sys",
+            "web-sys",
+            "serde",
+            "gloo-net",
+        ] {
+            assert!(listed(name), "{name} is compiled into the widget module");
+        }
+        // Native-only (CLI), ssr-only (the demo's snippet builder), benchmark and test crates,
+        // and the workspace's own crates are not in the modules.
+        for name in [
+            "tokio",
+            "clap",
+            "sha2",
+            "base64ct",
+            "html-escape",
+            "zhconv",
+            "proptest",
+            "brotli",
+            "article-model",
+            "script-convert",
+            "article-widget",
+        ] {
+            assert!(!listed(name), "{name} is not in the wasm modules");
+        }
+        assert!(md.contains("### OpenCC 1.4.2 dictionary data (LICENSE)"));
+        assert!(md.contains("### OpenCC 1.4.2 dictionary data (NOTICE)"));
+    }
 
     #[test]
     fn content_hashed_names() {

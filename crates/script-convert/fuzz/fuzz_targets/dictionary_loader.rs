@@ -1,6 +1,7 @@
 #![no_main]
-//! `cargo +nightly fuzz run dictionary_loader` (from crates/script-convert).
-//! Seed corpus: the compiled files, e.g. `article-widget dict build --out fuzz/corpus/dictionary_loader`.
+//! Run bounded by `cargo xtask fuzz` (stable Rust, `--sanitizer none`); seeds in
+//! `fuzz/seeds/dictionary_loader/`: three small compiled dictionaries (`article-widget dict
+//! build`), one cut short and one header alone.
 
 use libfuzzer_sys::fuzz_target;
 
