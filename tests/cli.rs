@@ -358,13 +358,25 @@ fn a_copy_of_the_binary_works_far_from_the_source_tree() {
     std::fs::write(dir.join("article.json"), seed).expect("write");
     std::fs::write(dir.join("in.txt"), "包乾制 頭髮 後來的皇后\n").expect("write");
     let run = |args: &[&str]| {
-        let out = Command::new(&bin)
-            .args(args)
-            .current_dir(&dir)
-            .env_clear()
-            .env("PATH", "/usr/bin:/bin")
-            .output()
-            .expect("run the copy");
+        // Another test thread may fork while the copy's write descriptor is still open, and the
+        // child holds it until it execs: running the copy then fails with ETXTBSY ("Text file
+        // busy") for a moment. Retry that one error, briefly.
+        let mut attempts = 0;
+        let out = loop {
+            match Command::new(&bin)
+                .args(args)
+                .current_dir(&dir)
+                .env_clear()
+                .env("PATH", "/usr/bin:/bin")
+                .output()
+            {
+                Err(e) if e.raw_os_error() == Some(26) && attempts < 50 => {
+                    attempts += 1;
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                }
+                result => break result.expect("run the copy"),
+            }
+        };
         (
             out.status.code(),
             String::from_utf8_lossy(&out.stdout).into_owned(),
