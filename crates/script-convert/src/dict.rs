@@ -638,6 +638,11 @@ impl Dictionary {
     pub(crate) fn is_key(&self, node: u32) -> bool {
         self.nodes[node as usize].term & TERMINAL != 0
     }
+    /// True if the key ending at `node` belongs to the group's first member.
+    #[inline]
+    pub(crate) fn is_first(&self, node: u32) -> bool {
+        self.nodes[node as usize].term & FIRST_MEMBER != 0
+    }
     pub(crate) fn labels(&self) -> &[u32] {
         &self.labels
     }
@@ -801,6 +806,25 @@ impl Dictionary {
                 }
             }
         }
+    }
+}
+
+impl Dictionary {
+    /// A dictionary of group `group_id` holding exactly `entries` (in any order; keys must be
+    /// unique): what a per-article slice of a group becomes. The entries are encoded and loaded
+    /// like a file, so every check of [`Dictionary::from_bytes`] applies; `file` names it in
+    /// errors.
+    pub fn from_entries(
+        file: &str,
+        group_id: &str,
+        mut entries: Vec<Entry>,
+    ) -> Result<Dictionary, Error> {
+        entries.sort_by(|a, b| a.key.cmp(&b.key));
+        let bytes = encode(group_id, &entries).map_err(|e| match e {
+            Error::Corrupt { reason, .. } => corrupt(file, reason),
+            other => other,
+        })?;
+        Dictionary::from_bytes(file, &bytes)
     }
 }
 
