@@ -197,17 +197,51 @@ pub async fn prepare(configs: &[&'static str]) -> Result<JsValue, String> {
     engine.await
 }
 
-/// Converts `article` into `target` with the engine (its files loaded by [`prepare`]).
-pub fn convert(
-    engine: &JsValue,
+/// Converts `article` into `target` with its dictionary slice (`conversion.slices`, written
+/// by `article-widget prepare`): loads the engine and the manifest only (in parallel), and
+/// the engine checks the slice against the plan, the deployed files' CRC-32s and the text
+/// before using it. An error means the caller should use the full dictionaries.
+pub async fn convert_with_slice(
+    article: &Article,
+    target: Script,
+    configs: &[&'static str],
+    slice: &article_model::Slice,
+    quote_marks: bool,
+) -> Result<Article, String> {
+    let engine = engine();
+    let manifest = manifest();
+    wasm_bindgen_futures::spawn_local(engine.clone().map(drop));
+    let manifest = manifest.await?;
+    let engine = engine.await?;
+    let deployed = slice.groups.iter().map(|g| {
+        manifest
+            .files
+            .iter()
+            .find(|f| f.group == g.group)
+            .map(|f| f.crc32.clone())
+            .unwrap_or_default()
+    });
+    let flat = article_convert::slice::to_flat(slice);
+    let args = conversion_args(article, target, configs, quote_marks);
+    args.splice(1, 0, &strings(&mut flat.iter().map(String::as_str)));
+    let deployed: Array = deployed.map(JsValue::from).collect();
+    args.splice(2, 0, &deployed);
+    let result = call(&engine, "convertSliced", &args)?;
+    converted(article, &result)
+}
+
+fn strings(items: &mut dyn Iterator<Item = &str>) -> Array {
+    items.map(JsValue::from).collect()
+}
+
+/// The arguments of the engine's `convert`: plan, texts, terms, forms, target, quote marks.
+fn conversion_args(
     article: &Article,
     target: Script,
     configs: &[&'static str],
     quote_marks: bool,
-) -> Result<Article, String> {
+) -> Array {
     let overrides = Overrides::for_target(article.conversion.as_ref(), target);
-    let strings =
-        |items: &mut dyn Iterator<Item = &str>| -> Array { items.map(JsValue::from).collect() };
     let texts = visible_strings(article);
     let args = Array::new();
     args.push(&strings(&mut configs.iter().copied()));
@@ -220,13 +254,29 @@ pub fn convert(
     ));
     args.push(&JsValue::from(target.as_str()));
     args.push(&JsValue::from(quote_marks));
-    let result = call(engine, "convert", &args)?;
-    let out: Vec<String> = Array::from(&result)
+    args
+}
+
+fn converted(article: &Article, result: &JsValue) -> Result<Article, String> {
+    let out: Vec<String> = Array::from(result)
         .iter()
         .map(|v| v.as_string().unwrap_or_default())
         .collect();
     with_visible_strings(article, out)
         .ok_or_else(|| "the engine returned the wrong number of strings".to_owned())
+}
+
+/// Converts `article` into `target` with the engine (its files loaded by [`prepare`]).
+pub fn convert(
+    engine: &JsValue,
+    article: &Article,
+    target: Script,
+    configs: &[&'static str],
+    quote_marks: bool,
+) -> Result<Article, String> {
+    let args = conversion_args(article, target, configs, quote_marks);
+    let result = call(engine, "convert", &args)?;
+    converted(article, &result)
 }
 
 fn call(target: &JsValue, name: &str, args: &Array) -> Result<JsValue, String> {

@@ -103,6 +103,7 @@ impl Sink for Chosen {
 /// One conversion step over a whole text (OpenCC's `Conversion::AppendConverted`):
 /// at each position take the longest key; otherwise copy one character or one
 /// complete ideographic description sequence.
+#[cfg(any(test, not(target_arch = "wasm32")))]
 pub(crate) fn convert_step(d: &Dictionary, text: &str, out: &mut String) {
     convert_step_to(d, text, out, &mut NoSink);
 }
