@@ -181,7 +181,7 @@ pub fn oembed(args: &SnippetArgs, cache_age: u64) -> Result<String, String> {
     Ok(out)
 }
 
-/// `conversion.slices` as JSON, in the document's field order (see `docs/FORMAT.md`).
+/// `conversion.slices` as JSON, in the document's field order (see `crates/script-convert/FORMAT.md`, Slices).
 fn slices_json(slices: &article_model::Slices) -> article_model::json::Json {
     use article_model::json::Json;
     let s = |v: &str| Json::String(v.to_owned());

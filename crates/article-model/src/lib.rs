@@ -118,7 +118,7 @@ pub const MAX_SLICE_GROUPS: usize = 8;
 /// Most characters of entries (`first` plus `other`, over all groups) in one target's slice.
 pub const MAX_SLICE_CHARS: usize = 1_000_000;
 
-/// Dictionary slices of an article, one per target script (see `docs/FORMAT.md`).
+/// Dictionary slices of an article, one per target script (see `crates/script-convert/FORMAT.md`, Slices).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Slices {
     /// The slice format; [`SLICE_VERSION`].
