@@ -13,13 +13,13 @@ use std::rc::Rc;
 use article_convert::{visible_strings, with_visible_strings, Overrides, Script};
 use article_model::Article;
 use futures::future::{FutureExt, LocalBoxFuture, Shared};
-use js_sys::{Array, Function, Promise, Reflect, Uint8Array};
+use js_sys::{Array, Function, Promise, Reflect};
 use script_convert::{config, TofuRisk};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::fetch::{fetch_bytes, Limits};
+use crate::fetch::{fetch_bytes, fetch_into, JsBytes, Limits};
 
 /// The widget shows text to readers, so OpenCC's `may_output_tofu` dictionaries stay out
 /// (the engine module uses the same mode).
@@ -416,7 +416,8 @@ async fn fetch_group(id: &'static str) -> Result<(), String> {
         // The manifest's size caps the download: a larger body is refused while it streams.
         max_bytes: entry.size as u32,
     };
-    let (bytes, cancel) = fetch_bytes(
+    // Kept in JS memory: the engine copies the file into its own.
+    let (bytes, cancel) = fetch_into::<JsBytes>(
         url.clone(),
         "application/octet-stream",
         limits,
@@ -432,7 +433,7 @@ async fn fetch_group(id: &'static str) -> Result<(), String> {
         &JsValue::from(entry.file.as_str()),
         &JsValue::from(entry.size as u32),
         &JsValue::from(entry.crc32.as_str()),
-        &Uint8Array::from(bytes.as_slice()),
+        &bytes.into_array(),
     );
     call(&engine, "loadGroup", &args).map_err(|e| format!("{url}: {e}"))?;
     Ok(())

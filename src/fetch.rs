@@ -53,6 +53,61 @@ fn js_message(e: &JsValue) -> String {
 /// Called with the number of bytes received so far.
 pub type OnProgress = Rc<dyn Fn(u64)>;
 
+/// Where a body's chunks go as they arrive.
+pub trait Body: Default + 'static {
+    /// Bytes received so far.
+    fn received(&self) -> u64;
+    /// Appends one chunk.
+    fn push(&mut self, chunk: &Uint8Array);
+}
+
+/// Into the widget module's memory (documents it parses).
+impl Body for Vec<u8> {
+    fn received(&self) -> u64 {
+        Vec::len(self) as u64
+    }
+    fn push(&mut self, chunk: &Uint8Array) {
+        let start = Vec::len(self);
+        self.resize(start + chunk.length() as usize, 0);
+        chunk.copy_to(&mut self[start..]);
+    }
+}
+
+/// Kept in JavaScript memory: bytes the widget only hands on (a dictionary file, which the
+/// engine module copies into its own memory), so they never grow the widget module's linear
+/// memory, which never shrinks.
+#[derive(Default)]
+pub struct JsBytes {
+    chunks: Vec<Uint8Array>,
+    len: u64,
+}
+
+impl Body for JsBytes {
+    fn received(&self) -> u64 {
+        self.len
+    }
+    fn push(&mut self, chunk: &Uint8Array) {
+        self.len += u64::from(chunk.length());
+        self.chunks.push(chunk.clone());
+    }
+}
+
+impl JsBytes {
+    /// The body as one `Uint8Array`.
+    pub fn into_array(self) -> Uint8Array {
+        if let [only] = &self.chunks[..] {
+            return only.clone();
+        }
+        let out = Uint8Array::new_with_length(self.len as u32);
+        let mut at = 0u32;
+        for c in &self.chunks {
+            out.set(c, at);
+            at += c.length();
+        }
+        out
+    }
+}
+
 /// Starts loading `url`. The future resolves to the validated article; dropping the `Cancel`
 /// aborts the request (the future then resolves to [`LoadError::Cancelled`]).
 pub fn load_article(
@@ -81,6 +136,16 @@ pub fn fetch_bytes(
     limits: Limits,
     on_progress: Option<OnProgress>,
 ) -> (impl Future<Output = Result<Vec<u8>, LoadError>>, Cancel) {
+    fetch_into::<Vec<u8>>(url, accept, limits, on_progress)
+}
+
+/// [`fetch_bytes`] into any [`Body`].
+pub fn fetch_into<B: Body>(
+    url: String,
+    accept: &'static str,
+    limits: Limits,
+    on_progress: Option<OnProgress>,
+) -> (impl Future<Output = Result<B, LoadError>>, Cancel) {
     let controller = AbortController::new().ok();
     let timed_out = Rc::new(Cell::new(false));
     let cancelled = Rc::new(Cell::new(false));
@@ -104,7 +169,8 @@ pub fn fetch_bytes(
     let signal = controller.as_ref().map(|c| c.signal());
     let state = (timed_out, cancelled.clone());
     let future = async move {
-        let result = fetch_body(&url, accept, signal.as_ref(), limits.max_bytes, on_progress).await;
+        let result =
+            fetch_body::<B>(&url, accept, signal.as_ref(), limits.max_bytes, on_progress).await;
         let (timed_out, cancelled) = state;
         if cancelled.get() {
             return Err(LoadError::Cancelled);
@@ -125,13 +191,13 @@ pub fn fetch_bytes(
     (future, cancel)
 }
 
-async fn fetch_body(
+async fn fetch_body<B: Body>(
     url: &str,
     accept: &str,
     signal: Option<&web_sys::AbortSignal>,
     max_bytes: u32,
     on_progress: Option<OnProgress>,
-) -> Result<Vec<u8>, LoadError> {
+) -> Result<B, LoadError> {
     let response = Request::get(url)
         .abort_signal(signal)
         .header("Accept", accept)
@@ -161,21 +227,21 @@ async fn fetch_body(
     }
     match response.body() {
         Some(stream) => read_limited(stream, max_bytes, on_progress).await,
-        None => Ok(Vec::new()),
+        None => Ok(B::default()),
     }
 }
 
 /// Reads a body stream chunk by chunk, cancelling it as soon as it exceeds `max_bytes`.
-async fn read_limited(
+async fn read_limited<B: Body>(
     stream: web_sys::ReadableStream,
     max_bytes: u32,
     on_progress: Option<OnProgress>,
-) -> Result<Vec<u8>, LoadError> {
+) -> Result<B, LoadError> {
     let reader: ReadableStreamDefaultReader = stream
         .get_reader()
         .dyn_into()
         .map_err(|_| LoadError::Network("the response body cannot be read".into()))?;
-    let mut out = Vec::new();
+    let mut out = B::default();
     loop {
         let chunk = JsFuture::from(reader.read())
             .await
@@ -191,15 +257,13 @@ async fn read_limited(
         let Some(array) = value.dyn_ref::<Uint8Array>() else {
             return Err(LoadError::NotText);
         };
-        if out.len() as u64 + u64::from(array.length()) > u64::from(max_bytes) {
+        if out.received() + u64::from(array.length()) > u64::from(max_bytes) {
             let _ = reader.cancel();
             return Err(LoadError::TooLarge { limit: max_bytes });
         }
-        let start = out.len();
-        out.resize(start + array.length() as usize, 0);
-        array.copy_to(&mut out[start..]);
+        out.push(array);
         if let Some(report) = &on_progress {
-            report(out.len() as u64);
+            report(out.received());
         }
     }
 }

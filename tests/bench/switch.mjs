@@ -120,6 +120,11 @@ const SCENARIOS = [
   { page: "hans.html", article: "zh-Hans (the seed in 简体)", target: "hant" },
   { page: "hans.html", article: "zh-Hans (the seed in 简体)", target: "hant-tw" },
   { page: "hans.html", article: "zh-Hans (the seed in 简体)", target: "hant-hk" },
+  // Prepared (`article-widget prepare`): the first switch uses the article's dictionary slices.
+  { page: "hant-prepared.html", article: "zh-Hant (the seed), prepared", target: "hans" },
+  { page: "hans-prepared.html", article: "zh-Hans (the seed in 简体), prepared", target: "hant" },
+  { page: "hans-prepared.html", article: "zh-Hans (the seed in 简体), prepared", target: "hant-tw" },
+  { page: "hans-prepared.html", article: "zh-Hans (the seed in 简体), prepared", target: "hant-hk" },
 ];
 
 for (const network of Object.keys(NETWORKS)) {
