@@ -109,7 +109,6 @@ pub(crate) fn convert_step(d: &Dictionary, text: &str, out: &mut String) {
 }
 
 /// [`convert_step`], reporting each chosen entry to `sink`.
-#[inline(always)]
 fn convert_step_to<S: Sink>(d: &Dictionary, text: &str, out: &mut String, sink: &mut S) {
     let b = text.as_bytes();
     let n = b.len();
@@ -222,7 +221,6 @@ pub(crate) fn convert_bounded(
 }
 
 /// [`convert_bounded`], reporting each chosen entry to `sink`.
-#[inline(always)]
 fn convert_bounded_to<S: Sink>(
     d: &Dictionary,
     text: &str,

@@ -76,6 +76,10 @@ const SINGLE: u32 = 1 << 29;
 /// Bytes of tables per trie node: its label, first child and terminal info.
 const NODE_BYTES: usize = 12;
 
+/// First characters with at most this many continuations are not in the pair table: their
+/// children are scanned like deeper nodes' (for `st`, this halves the table and its filter).
+const NARROW: u32 = 12;
+
 /// Pair-table limits: first-character node ids below 2^20, child ids below 2^23.
 const PAIR_PARENT_LIMIT: u32 = 1 << 20;
 const PAIR_CHILD_LIMIT: u32 = 1 << 23;
@@ -560,7 +564,13 @@ impl Dictionary {
         } else {
             n_nodes as u32
         };
-        let n_pairs = if max_len >= 2 { count[2] as usize } else { 0 };
+        // Only first characters with more than `NARROW` continuations go into the table; the
+        // others are a short sorted run of labels, scanned directly (as deeper nodes are).
+        let wide = |p: usize| first[p + 1] - first[p] > NARROW;
+        let n_pairs: usize = (1..depth2_start.min(n_nodes as u32) as usize)
+            .filter(|&p| wide(p))
+            .map(|p| (first[p + 1] - first[p]) as usize)
+            .sum();
         // Load factor 0.5–0.75: misses are mostly answered by the Bloom filter.
         let cap = (n_pairs + n_pairs / 3 + 1).next_power_of_two().max(2);
         let pair_mask = cap - 1;
@@ -572,6 +582,9 @@ impl Dictionary {
         let bloom_shift = 64 - bloom_bits.trailing_zeros();
         let mut pair_bloom = vec![0u64; bloom_bits / 64];
         for parent in 1..depth2_start.min(n_nodes as u32) {
+            if !wide(parent as usize) {
+                continue;
+            }
             for child in first[parent as usize]..first[parent as usize + 1] {
                 let key = pair_key(parent, labels[child as usize]);
                 let mut h = pair_hash(key, pair_mask);
@@ -667,7 +680,9 @@ impl Dictionary {
 
     #[inline(always)]
     fn child(&self, node: u32, cp: u32) -> u32 {
-        if node < self.depth2_start {
+        let first = self.first[node as usize] as usize;
+        let end = self.first[node as usize + 1] as usize;
+        if node < self.depth2_start && end - first > NARROW as usize {
             let key = pair_key(node, cp);
             let bit = bloom_bit(key, self.bloom_shift);
             if self.pair_bloom[bit >> 6] & (1 << (bit & 63)) == 0 {
@@ -685,8 +700,7 @@ impl Dictionary {
                 h = (h + 1) & self.pair_mask;
             }
         }
-        let first = self.first[node as usize] as usize;
-        let kids = &self.labels[first..self.first[node as usize + 1] as usize];
+        let kids = &self.labels[first..end];
         if kids.len() <= 16 {
             for (i, &l) in kids.iter().enumerate() {
                 if l >= cp {
