@@ -88,6 +88,13 @@ impl Manifest {
 
 type Pending<T> = Shared<LocalBoxFuture<'static, Result<T, String>>>;
 
+/// A dictionary file fetched (kept in JS memory) and its manifest entry.
+struct Fetched {
+    entry: FileEntry,
+    url: String,
+    bytes: js_sys::Uint8Array,
+}
+
 #[derive(Default)]
 struct Cache {
     base: Option<String>,
@@ -95,7 +102,8 @@ struct Cache {
     engine: Option<Pending<JsValue>>,
     engine_ready: Option<JsValue>,
     manifest: Option<Pending<Rc<Manifest>>>,
-    groups: Vec<(&'static str, Pending<()>)>,
+    /// Files being fetched or fetched and not yet handed to the engine.
+    groups: Vec<(&'static str, Pending<Rc<Fetched>>)>,
     loaded: Vec<&'static str>,
     /// Bytes received and expected, per group being fetched.
     progress: Vec<(&'static str, (u64, u64))>,
@@ -182,19 +190,58 @@ pub fn progress(configs: &[&'static str]) -> Option<u8> {
     })
 }
 
+fn is_loaded(id: &str) -> bool {
+    CACHE.with(|c| c.borrow().loaded.contains(&id))
+}
+
 /// Loads the engine and every file `configs` need (in parallel), and returns the engine.
 pub async fn prepare(configs: &[&'static str]) -> Result<JsValue, String> {
     let engine = engine();
-    let groups: Vec<Pending<()>> = groups_of(configs).into_iter().map(group).collect();
+    let groups: Vec<(&'static str, Pending<Rc<Fetched>>)> = groups_of(configs)
+        .into_iter()
+        .filter(|g| !is_loaded(g))
+        .map(|g| (g, group(g)))
+        .collect();
     // Drive every download at once; each is shared, so awaiting them below just waits.
     wasm_bindgen_futures::spawn_local(engine.clone().map(drop));
-    for g in &groups {
+    for (_, g) in &groups {
         wasm_bindgen_futures::spawn_local(g.clone().map(drop));
     }
-    for g in groups {
-        g.await?;
+    let mut fetched = Vec::new();
+    for (id, g) in groups {
+        fetched.push((id, g.await?));
     }
-    engine.await
+    let engine = engine.await?;
+    // The largest file first: the engine's copy of it is freed once its tables are built, and
+    // the smaller files are built into that space, so the engine's linear memory (which never
+    // shrinks) peaks lower than in arrival order.
+    fetched.sort_by_key(|(_, f)| std::cmp::Reverse(f.entry.size));
+    for (id, f) in fetched {
+        if is_loaded(id) {
+            continue; // Another widget's switch loaded it meanwhile.
+        }
+        // The engine checks size, CRC-32 and the header, and keeps the dictionary.
+        let args = Array::of5(
+            &JsValue::from(id),
+            &JsValue::from(f.entry.file.as_str()),
+            &JsValue::from(f.entry.size as u32),
+            &JsValue::from(f.entry.crc32.as_str()),
+            &f.bytes,
+        );
+        let result = call(&engine, "loadGroup", &args);
+        CACHE.with(|c| {
+            let mut c = c.borrow_mut();
+            // Loaded, or corrupt: either way the fetched bytes are no longer kept, and a
+            // corrupt file is fetched anew on the next choice.
+            c.groups.retain(|(g, _)| *g != id);
+            if result.is_ok() {
+                c.loaded.push(id);
+            }
+        });
+        result.map_err(|e| format!("{}: {e}", f.url))?;
+    }
+    crate::switch::notify();
+    Ok(engine)
 }
 
 /// Converts `article` into `target` with its dictionary slice (`conversion.slices`, written
@@ -354,7 +401,7 @@ fn manifest() -> Pending<Rc<Manifest>> {
     future
 }
 
-fn group(id: &'static str) -> Pending<()> {
+fn group(id: &'static str) -> Pending<Rc<Fetched>> {
     let known = CACHE.with(|c| {
         let c = c.borrow();
         c.groups
@@ -370,10 +417,9 @@ fn group(id: &'static str) -> Pending<()> {
         CACHE.with(|c| {
             let mut c = c.borrow_mut();
             c.progress.retain(|(g, _)| *g != id);
-            match &result {
-                Ok(()) => c.loaded.push(id),
-                // Forget the failure: the next choice of the option fetches again.
-                Err(_) => c.groups.retain(|(g, _)| *g != id),
+            // Forget a failure: the next choice of the option fetches again.
+            if result.is_err() {
+                c.groups.retain(|(g, _)| *g != id);
             }
         });
         crate::switch::notify();
@@ -385,7 +431,7 @@ fn group(id: &'static str) -> Pending<()> {
     future
 }
 
-async fn fetch_group(id: &'static str) -> Result<(), String> {
+async fn fetch_group(id: &'static str) -> Result<Rc<Fetched>, String> {
     let manifest = manifest().await?;
     let entry = manifest
         .files
@@ -425,18 +471,8 @@ async fn fetch_group(id: &'static str) -> Result<(), String> {
     );
     let bytes = bytes.await.map_err(|e| format!("{url}: {e}"));
     drop(cancel);
-    let bytes = bytes?;
-    // The engine checks size, CRC-32 and the header, and keeps the dictionary.
-    let engine = engine().await?;
-    let args = Array::of5(
-        &JsValue::from(id),
-        &JsValue::from(entry.file.as_str()),
-        &JsValue::from(entry.size as u32),
-        &JsValue::from(entry.crc32.as_str()),
-        &bytes.into_array(),
-    );
-    call(&engine, "loadGroup", &args).map_err(|e| format!("{url}: {e}"))?;
-    Ok(())
+    let bytes = bytes?.into_array();
+    Ok(Rc::new(Fetched { entry, url, bytes }))
 }
 
 /// Forgets the fetched files, the manifest and the engine (tests start from a clean page).
