@@ -19,7 +19,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::fetch::{fetch_bytes, fetch_into, JsBytes, Limits};
+use crate::fetch::{fetch_bytes, fetch_js, Limits};
 
 /// The widget shows text to readers, so OpenCC's `may_output_tofu` dictionaries stay out
 /// (the engine module uses the same mode).
@@ -463,7 +463,7 @@ async fn fetch_group(id: &'static str) -> Result<Rc<Fetched>, String> {
         max_bytes: entry.size as u32,
     };
     // Kept in JS memory: the engine copies the file into its own.
-    let (bytes, cancel) = fetch_into::<JsBytes>(
+    let (bytes, cancel) = fetch_js(
         url.clone(),
         "application/octet-stream",
         limits,

@@ -53,46 +53,21 @@ fn js_message(e: &JsValue) -> String {
 /// Called with the number of bytes received so far.
 pub type OnProgress = Rc<dyn Fn(u64)>;
 
-/// Where a body's chunks go as they arrive.
-pub trait Body: Default + 'static {
-    /// Bytes received so far.
-    fn received(&self) -> u64;
-    /// Appends one chunk.
-    fn push(&mut self, chunk: &Uint8Array);
-}
-
-/// Into the widget module's memory (documents it parses).
-impl Body for Vec<u8> {
-    fn received(&self) -> u64 {
-        Vec::len(self) as u64
-    }
-    fn push(&mut self, chunk: &Uint8Array) {
-        let start = Vec::len(self);
-        self.resize(start + chunk.length() as usize, 0);
-        chunk.copy_to(&mut self[start..]);
-    }
-}
-
-/// Kept in JavaScript memory: bytes the widget only hands on (a dictionary file, which the
-/// engine module copies into its own memory), so they never grow the widget module's linear
-/// memory, which never shrinks.
+/// A body kept in JavaScript memory as it arrives: a dictionary file the widget only hands on
+/// (the engine module copies it into its own memory) never grows the widget module's linear
+/// memory, which never shrinks; a document is copied in once, at its exact size.
 #[derive(Default)]
 pub struct JsBytes {
     chunks: Vec<Uint8Array>,
     len: u64,
 }
 
-impl Body for JsBytes {
-    fn received(&self) -> u64 {
-        self.len
-    }
+impl JsBytes {
     fn push(&mut self, chunk: &Uint8Array) {
         self.len += u64::from(chunk.length());
         self.chunks.push(chunk.clone());
     }
-}
 
-impl JsBytes {
     /// The body as one `Uint8Array`.
     pub fn into_array(self) -> Uint8Array {
         if let [only] = &self.chunks[..] {
@@ -136,16 +111,18 @@ pub fn fetch_bytes(
     limits: Limits,
     on_progress: Option<OnProgress>,
 ) -> (impl Future<Output = Result<Vec<u8>, LoadError>>, Cancel) {
-    fetch_into::<Vec<u8>>(url, accept, limits, on_progress)
+    let (body, cancel) = fetch_js(url, accept, limits, on_progress);
+    let future = async move { body.await.map(|b| b.into_array().to_vec()) };
+    (future, cancel)
 }
 
-/// [`fetch_bytes`] into any [`Body`].
-pub fn fetch_into<B: Body>(
+/// [`fetch_bytes`], the body left in JS memory.
+pub fn fetch_js(
     url: String,
     accept: &'static str,
     limits: Limits,
     on_progress: Option<OnProgress>,
-) -> (impl Future<Output = Result<B, LoadError>>, Cancel) {
+) -> (impl Future<Output = Result<JsBytes, LoadError>>, Cancel) {
     let controller = AbortController::new().ok();
     let timed_out = Rc::new(Cell::new(false));
     let cancelled = Rc::new(Cell::new(false));
@@ -169,8 +146,7 @@ pub fn fetch_into<B: Body>(
     let signal = controller.as_ref().map(|c| c.signal());
     let state = (timed_out, cancelled.clone());
     let future = async move {
-        let result =
-            fetch_body::<B>(&url, accept, signal.as_ref(), limits.max_bytes, on_progress).await;
+        let result = fetch_body(&url, accept, signal.as_ref(), limits.max_bytes, on_progress).await;
         let (timed_out, cancelled) = state;
         if cancelled.get() {
             return Err(LoadError::Cancelled);
@@ -191,13 +167,13 @@ pub fn fetch_into<B: Body>(
     (future, cancel)
 }
 
-async fn fetch_body<B: Body>(
+async fn fetch_body(
     url: &str,
     accept: &str,
     signal: Option<&web_sys::AbortSignal>,
     max_bytes: u32,
     on_progress: Option<OnProgress>,
-) -> Result<B, LoadError> {
+) -> Result<JsBytes, LoadError> {
     let response = Request::get(url)
         .abort_signal(signal)
         .header("Accept", accept)
@@ -227,21 +203,21 @@ async fn fetch_body<B: Body>(
     }
     match response.body() {
         Some(stream) => read_limited(stream, max_bytes, on_progress).await,
-        None => Ok(B::default()),
+        None => Ok(JsBytes::default()),
     }
 }
 
 /// Reads a body stream chunk by chunk, cancelling it as soon as it exceeds `max_bytes`.
-async fn read_limited<B: Body>(
+async fn read_limited(
     stream: web_sys::ReadableStream,
     max_bytes: u32,
     on_progress: Option<OnProgress>,
-) -> Result<B, LoadError> {
+) -> Result<JsBytes, LoadError> {
     let reader: ReadableStreamDefaultReader = stream
         .get_reader()
         .dyn_into()
         .map_err(|_| LoadError::Network("the response body cannot be read".into()))?;
-    let mut out = B::default();
+    let mut out = JsBytes::default();
     loop {
         let chunk = JsFuture::from(reader.read())
             .await
@@ -257,13 +233,13 @@ async fn read_limited<B: Body>(
         let Some(array) = value.dyn_ref::<Uint8Array>() else {
             return Err(LoadError::NotText);
         };
-        if out.received() + u64::from(array.length()) > u64::from(max_bytes) {
+        if out.len + u64::from(array.length()) > u64::from(max_bytes) {
             let _ = reader.cancel();
             return Err(LoadError::TooLarge { limit: max_bytes });
         }
         out.push(array);
         if let Some(report) = &on_progress {
-            report(out.received());
+            report(out.len);
         }
     }
 }

@@ -869,8 +869,9 @@ pub fn encode(group_id: &str, entries: &[Entry]) -> Result<Vec<u8>, Error> {
     if group_id.len() > 255 {
         return Err(err("group id longer than 255 bytes".into()));
     }
-    // The character map used for "value equals the char-by-char conversion".
-    let single: std::collections::HashMap<char, &str> = entries
+    // The character map used for "value equals the char-by-char conversion": sorted, since the
+    // entries are (a sorted vector rather than a hash map keeps the engine module small).
+    let mut single: Vec<(char, &str)> = entries
         .iter()
         .filter_map(|e| {
             let mut cs = e.key.chars();
@@ -880,6 +881,7 @@ pub fn encode(group_id: &str, entries: &[Entry]) -> Result<Vec<u8>, Error> {
             }
         })
         .collect();
+    single.sort_unstable_by_key(|(c, _)| *c);
     let mut lcps = Vec::with_capacity(entries.len());
     let mut sufs = Vec::with_capacity(entries.len());
     let mut metas = Vec::with_capacity(entries.len());
@@ -925,11 +927,9 @@ pub fn encode(group_id: &str, entries: &[Entry]) -> Result<Vec<u8>, Error> {
         rest.extend(&key[lcp + 1..]);
         let charwise: String = key
             .iter()
-            .map(|c| {
-                single
-                    .get(c)
-                    .map(|s| s.to_string())
-                    .unwrap_or_else(|| c.to_string())
+            .map(|c| match single.binary_search_by_key(c, |(k, _)| *k) {
+                Ok(i) => single[i].1.to_string(),
+                Err(_) => c.to_string(),
             })
             .collect();
         let explicit = key.len() == 1 || charwise != e.value;
