@@ -180,11 +180,14 @@ pub fn make_slice(
     Ok(Some(slice))
 }
 
+/// Builds a plan's converters from the full dictionaries (tofu-risk ones excluded).
+pub type BuildConverters<'a> = &'a dyn Fn(&[&str]) -> Result<Vec<Converter>, String>;
+
 /// Every target's slice of `article`; `converters(configs)` builds a plan's converters from
 /// the full dictionaries (tofu-risk ones excluded).
 pub fn make_slices(
     article: &Article,
-    converters: &dyn Fn(&[&str]) -> Result<Vec<Converter>, String>,
+    converters: BuildConverters<'_>,
     dict_crc: &dyn Fn(&str) -> Option<u32>,
 ) -> Result<Slices, String> {
     let mut targets = Vec::new();
