@@ -941,7 +941,10 @@ mod tests {
         assert!(!is_content_hashed("pkg/article_widget.js"));
         assert!(!is_content_hashed("schema/article.v1.json"));
         assert!(!is_content_hashed("pkg/x.D72F935704.js"));
-        assert_eq!(cache_control("article-widget.js"), "public, max-age=300");
+        assert_eq!(
+            cache_control("article-widget.js"),
+            "public, max-age=300, must-revalidate"
+        );
         assert_eq!(
             cache_control("dict/st.77d6af20.scd"),
             "public, max-age=31536000, immutable"
