@@ -13,13 +13,13 @@ use std::rc::Rc;
 use article_convert::{visible_strings, with_visible_strings, Overrides, Script};
 use article_model::Article;
 use futures::future::{FutureExt, LocalBoxFuture, Shared};
-use js_sys::{Array, Function, Promise, Reflect, Uint8Array};
+use js_sys::{Array, Function, Promise, Reflect};
 use script_convert::{config, TofuRisk};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::fetch::{fetch_bytes, Limits};
+use crate::fetch::{fetch_bytes, fetch_js, Limits};
 
 /// The widget shows text to readers, so OpenCC's `may_output_tofu` dictionaries stay out
 /// (the engine module uses the same mode).
@@ -89,6 +89,13 @@ impl Manifest {
 
 type Pending<T> = Shared<LocalBoxFuture<'static, Result<T, String>>>;
 
+/// A dictionary file fetched (kept in JS memory) and its manifest entry.
+struct Fetched {
+    entry: FileEntry,
+    url: String,
+    bytes: js_sys::Uint8Array,
+}
+
 #[derive(Default)]
 struct Cache {
     base: Option<String>,
@@ -96,7 +103,8 @@ struct Cache {
     engine: Option<Pending<JsValue>>,
     engine_ready: Option<JsValue>,
     manifest: Option<Pending<Rc<Manifest>>>,
-    groups: Vec<(&'static str, Pending<()>)>,
+    /// Files being fetched or fetched and not yet handed to the engine.
+    groups: Vec<(&'static str, Pending<Rc<Fetched>>)>,
     loaded: Vec<&'static str>,
     /// Bytes received and expected, per group being fetched.
     progress: Vec<(&'static str, (u64, u64))>,
@@ -183,32 +191,105 @@ pub fn progress(configs: &[&'static str]) -> Option<u8> {
     })
 }
 
+fn is_loaded(id: &str) -> bool {
+    CACHE.with(|c| c.borrow().loaded.contains(&id))
+}
+
 /// Loads the engine and every file `configs` need (in parallel), and returns the engine.
 pub async fn prepare(configs: &[&'static str]) -> Result<JsValue, String> {
     let engine = engine();
-    let groups: Vec<Pending<()>> = groups_of(configs).into_iter().map(group).collect();
+    let groups: Vec<(&'static str, Pending<Rc<Fetched>>)> = groups_of(configs)
+        .into_iter()
+        .filter(|g| !is_loaded(g))
+        .map(|g| (g, group(g)))
+        .collect();
     // Drive every download at once; each is shared, so awaiting them below just waits.
     wasm_bindgen_futures::spawn_local(engine.clone().map(drop));
-    for g in &groups {
+    for (_, g) in &groups {
         wasm_bindgen_futures::spawn_local(g.clone().map(drop));
     }
-    for g in groups {
-        g.await?;
+    let mut fetched = Vec::new();
+    for (id, g) in groups {
+        fetched.push((id, g.await?));
     }
-    engine.await
+    let engine = engine.await?;
+    // The largest file first: the engine's copy of it is freed once its tables are built, and
+    // the smaller files are built into that space, so the engine's linear memory (which never
+    // shrinks) peaks lower than in arrival order.
+    fetched.sort_by_key(|(_, f)| std::cmp::Reverse(f.entry.size));
+    for (id, f) in fetched {
+        if is_loaded(id) {
+            continue; // Another widget's switch loaded it meanwhile.
+        }
+        // The engine checks size, CRC-32 and the header, and keeps the dictionary.
+        let args = Array::of5(
+            &JsValue::from(id),
+            &JsValue::from(f.entry.file.as_str()),
+            &JsValue::from(f.entry.size as u32),
+            &JsValue::from(f.entry.crc32.as_str()),
+            &f.bytes,
+        );
+        let result = call(&engine, "loadGroup", &args);
+        CACHE.with(|c| {
+            let mut c = c.borrow_mut();
+            // Loaded, or corrupt: either way the fetched bytes are no longer kept, and a
+            // corrupt file is fetched anew on the next choice.
+            c.groups.retain(|(g, _)| *g != id);
+            if result.is_ok() {
+                c.loaded.push(id);
+            }
+        });
+        result.map_err(|e| format!("{}: {e}", f.url))?;
+    }
+    crate::switch::notify();
+    Ok(engine)
 }
 
-/// Converts `article` into `target` with the engine (its files loaded by [`prepare`]).
-pub fn convert(
-    engine: &JsValue,
+/// Converts `article` into `target` with its dictionary slice (`conversion.slices`, written
+/// by `article-widget prepare`): loads the engine and the manifest only (in parallel), and
+/// the engine checks the slice against the plan, the deployed files' CRC-32s and the text
+/// before using it. An error means the caller should use the full dictionaries.
+pub async fn convert_with_slice(
+    article: &Article,
+    target: Script,
+    configs: &[&'static str],
+    slice: &article_model::Slice,
+    quote_marks: bool,
+) -> Result<Article, String> {
+    let engine = engine();
+    let manifest = manifest();
+    wasm_bindgen_futures::spawn_local(engine.clone().map(drop));
+    let manifest = manifest.await?;
+    let engine = engine.await?;
+    let deployed = slice.groups.iter().map(|g| {
+        manifest
+            .files
+            .iter()
+            .find(|f| f.group == g.group)
+            .map(|f| f.crc32.clone())
+            .unwrap_or_default()
+    });
+    let flat = article_convert::slice::to_flat(slice);
+    let args = conversion_args(article, target, configs, quote_marks);
+    args.splice(1, 0, &strings(&mut flat.iter().map(String::as_str)));
+    let deployed: Array = deployed.map(JsValue::from).collect();
+    args.splice(2, 0, &deployed);
+    let result = call(&engine, "convertSliced", &args)?;
+    converted(article, &result)
+}
+
+fn strings(items: &mut dyn Iterator<Item = &str>) -> Array {
+    items.map(JsValue::from).collect()
+}
+
+/// The arguments of the engine's `convert`: plan, texts, terms, forms, target, quote marks.
+fn conversion_args(
     article: &Article,
     target: Script,
     configs: &[&'static str],
     quote_marks: bool,
-) -> Result<Article, String> {
+) -> Array {
     let overrides = Overrides::for_target(article.conversion.as_ref(), target);
-    let strings =
-        |items: &mut dyn Iterator<Item = &str>| -> Array { items.map(JsValue::from).collect() };
     let texts = visible_strings(article);
     let args = Array::new();
     args.push(&strings(&mut configs.iter().copied()));
@@ -221,13 +302,29 @@ pub fn convert(
     ));
     args.push(&JsValue::from(target.as_str()));
     args.push(&JsValue::from(quote_marks));
-    let result = call(engine, "convert", &args)?;
-    let out: Vec<String> = Array::from(&result)
+    args
+}
+
+fn converted(article: &Article, result: &JsValue) -> Result<Article, String> {
+    let out: Vec<String> = Array::from(result)
         .iter()
         .map(|v| v.as_string().unwrap_or_default())
         .collect();
     with_visible_strings(article, out)
         .ok_or_else(|| "the engine returned the wrong number of strings".to_owned())
+}
+
+/// Converts `article` into `target` with the engine (its files loaded by [`prepare`]).
+pub fn convert(
+    engine: &JsValue,
+    article: &Article,
+    target: Script,
+    configs: &[&'static str],
+    quote_marks: bool,
+) -> Result<Article, String> {
+    let args = conversion_args(article, target, configs, quote_marks);
+    let result = call(engine, "convert", &args)?;
+    converted(article, &result)
 }
 
 fn call(target: &JsValue, name: &str, args: &Array) -> Result<JsValue, String> {
@@ -305,7 +402,7 @@ fn manifest() -> Pending<Rc<Manifest>> {
     future
 }
 
-fn group(id: &'static str) -> Pending<()> {
+fn group(id: &'static str) -> Pending<Rc<Fetched>> {
     let known = CACHE.with(|c| {
         let c = c.borrow();
         c.groups
@@ -321,10 +418,9 @@ fn group(id: &'static str) -> Pending<()> {
         CACHE.with(|c| {
             let mut c = c.borrow_mut();
             c.progress.retain(|(g, _)| *g != id);
-            match &result {
-                Ok(()) => c.loaded.push(id),
-                // Forget the failure: the next choice of the option fetches again.
-                Err(_) => c.groups.retain(|(g, _)| *g != id),
+            // Forget a failure: the next choice of the option fetches again.
+            if result.is_err() {
+                c.groups.retain(|(g, _)| *g != id);
             }
         });
         crate::switch::notify();
@@ -336,7 +432,7 @@ fn group(id: &'static str) -> Pending<()> {
     future
 }
 
-async fn fetch_group(id: &'static str) -> Result<(), String> {
+async fn fetch_group(id: &'static str) -> Result<Rc<Fetched>, String> {
     let manifest = manifest().await?;
     let entry = manifest
         .files
@@ -367,7 +463,8 @@ async fn fetch_group(id: &'static str) -> Result<(), String> {
         // The manifest's size caps the download: a larger body is refused while it streams.
         max_bytes: entry.size as u32,
     };
-    let (bytes, cancel) = fetch_bytes(
+    // Kept in JS memory: the engine copies the file into its own.
+    let (bytes, cancel) = fetch_js(
         url.clone(),
         "application/octet-stream",
         limits,
@@ -375,18 +472,8 @@ async fn fetch_group(id: &'static str) -> Result<(), String> {
     );
     let bytes = bytes.await.map_err(|e| format!("{url}: {e}"));
     drop(cancel);
-    let bytes = bytes?;
-    // The engine checks size, CRC-32 and the header, and keeps the dictionary.
-    let engine = engine().await?;
-    let args = Array::of5(
-        &JsValue::from(id),
-        &JsValue::from(entry.file.as_str()),
-        &JsValue::from(entry.size as u32),
-        &JsValue::from(entry.crc32.as_str()),
-        &Uint8Array::from(bytes.as_slice()),
-    );
-    call(&engine, "loadGroup", &args).map_err(|e| format!("{url}: {e}"))?;
-    Ok(())
+    let bytes = bytes?.into_array();
+    Ok(Rc::new(Fetched { entry, url, bytes }))
 }
 
 /// Forgets the fetched files, the manifest and the engine (tests start from a clean page).

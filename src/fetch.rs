@@ -73,6 +73,36 @@ fn header(response: &Response, name: &str) -> Option<String> {
 /// Called with the number of bytes received so far.
 pub type OnProgress = Rc<dyn Fn(u64)>;
 
+/// A body kept in JavaScript memory as it arrives: a dictionary file the widget only hands on
+/// (the engine module copies it into its own memory) never grows the widget module's linear
+/// memory, which never shrinks; a document is copied in once, at its exact size.
+#[derive(Default)]
+pub struct JsBytes {
+    chunks: Vec<Uint8Array>,
+    len: u64,
+}
+
+impl JsBytes {
+    fn push(&mut self, chunk: &Uint8Array) {
+        self.len += u64::from(chunk.length());
+        self.chunks.push(chunk.clone());
+    }
+
+    /// The body as one `Uint8Array`.
+    pub fn into_array(self) -> Uint8Array {
+        if let [only] = &self.chunks[..] {
+            return only.clone();
+        }
+        let out = Uint8Array::new_with_length(self.len as u32);
+        let mut at = 0u32;
+        for c in &self.chunks {
+            out.set(c, at);
+            at += c.length();
+        }
+        out
+    }
+}
+
 /// Starts loading `url`. The future resolves to the validated article; dropping the `Cancel`
 /// aborts the request (the future then resolves to [`LoadError::Cancelled`]).
 pub fn load_article(
@@ -83,7 +113,7 @@ pub fn load_article(
     let prefetched = crate::prefetch::take(&url);
     let (bytes, cancel) = fetch_with(url, "application/json", limits, None, prefetched);
     let future = async move {
-        let bytes = bytes.await?;
+        let bytes = bytes.await?.into_array().to_vec();
         if std::str::from_utf8(&bytes).is_err() {
             return Err(LoadError::NotText);
         }
@@ -103,10 +133,22 @@ pub fn fetch_bytes(
     limits: Limits,
     on_progress: Option<OnProgress>,
 ) -> (impl Future<Output = Result<Vec<u8>, LoadError>>, Cancel) {
+    let (body, cancel) = fetch_js(url, accept, limits, on_progress);
+    let future = async move { body.await.map(|b| b.into_array().to_vec()) };
+    (future, cancel)
+}
+
+/// [`fetch_bytes`], the body left in JS memory.
+pub fn fetch_js(
+    url: String,
+    accept: &'static str,
+    limits: Limits,
+    on_progress: Option<OnProgress>,
+) -> (impl Future<Output = Result<JsBytes, LoadError>>, Cancel) {
     fetch_with(url, accept, limits, on_progress, None)
 }
 
-/// [`fetch_bytes`], reading the loader's request for `url` instead of starting one when given
+/// [`fetch_js`], reading the loader's request for `url` instead of starting one when given
 /// (its controller then takes the timeout and the cancellation).
 fn fetch_with(
     url: String,
@@ -114,7 +156,7 @@ fn fetch_with(
     limits: Limits,
     on_progress: Option<OnProgress>,
     prefetched: Option<crate::prefetch::Prefetched>,
-) -> (impl Future<Output = Result<Vec<u8>, LoadError>>, Cancel) {
+) -> (impl Future<Output = Result<JsBytes, LoadError>>, Cancel) {
     let (prefetched, controller) = match prefetched {
         Some(p) => (Some(p.response), Some(p.controller)),
         None => (None, AbortController::new().ok()),
@@ -177,7 +219,7 @@ async fn fetch_body(
     max_bytes: u32,
     on_progress: Option<OnProgress>,
     prefetched: Option<js_sys::Promise>,
-) -> Result<Vec<u8>, LoadError> {
+) -> Result<JsBytes, LoadError> {
     let promise = match prefetched {
         // The loader's request for this URL, started while the module loaded.
         Some(promise) => promise,
@@ -219,7 +261,7 @@ async fn fetch_body(
     }
     match response.body() {
         Some(stream) => read_limited(stream, max_bytes, on_progress).await,
-        None => Ok(Vec::new()),
+        None => Ok(JsBytes::default()),
     }
 }
 
@@ -228,12 +270,12 @@ async fn read_limited(
     stream: web_sys::ReadableStream,
     max_bytes: u32,
     on_progress: Option<OnProgress>,
-) -> Result<Vec<u8>, LoadError> {
+) -> Result<JsBytes, LoadError> {
     let reader: ReadableStreamDefaultReader = stream
         .get_reader()
         .dyn_into()
         .map_err(|_| LoadError::Network("the response body cannot be read".into()))?;
-    let mut out = Vec::new();
+    let mut out = JsBytes::default();
     loop {
         let chunk = JsFuture::from(reader.read())
             .await
@@ -249,15 +291,13 @@ async fn read_limited(
         let Some(array) = value.dyn_ref::<Uint8Array>() else {
             return Err(LoadError::NotText);
         };
-        if out.len() as u64 + u64::from(array.length()) > u64::from(max_bytes) {
+        if out.len + u64::from(array.length()) > u64::from(max_bytes) {
             let _ = reader.cancel();
             return Err(LoadError::TooLarge { limit: max_bytes });
         }
-        let start = out.len();
-        out.resize(start + array.length() as usize, 0);
-        array.copy_to(&mut out[start..]);
+        out.push(array);
         if let Some(report) = &on_progress {
-            report(out.len() as u64);
+            report(out.len);
         }
     }
 }

@@ -608,10 +608,11 @@ fn start_conversion(
     #[cfg(target_arch = "wasm32")]
     {
         let quote_marks = options.quote_marks;
+        let full = article.clone();
         let convert =
             move |engine: wasm_bindgen::JsValue, state: Conversion| match crate::dicts::convert(
                 &engine,
-                &article,
+                &full,
                 chosen,
                 configs,
                 quote_marks,
@@ -625,6 +626,28 @@ fn start_conversion(
         }
         let generation = *state.generation.borrow();
         wasm_bindgen_futures::spawn_local(async move {
+            // The article's own slice first (no full dictionary); on any mismatch the full
+            // dictionaries, with a warning in the console so the publisher can see why.
+            let slices = article.conversion.as_ref().and_then(|c| c.slices.as_ref());
+            if let Some(slice) = article_convert::slice::slice_for(slices, chosen) {
+                match crate::dicts::convert_with_slice(&article, chosen, configs, slice, quote_marks)
+                    .await
+                {
+                    Ok(converted) => {
+                        if *state.generation.borrow() == generation {
+                            state.done(chosen, converted);
+                        }
+                        return;
+                    }
+                    Err(message) => web_sys::console::warn_1(
+                        &format!(
+                            "article-widget: not using the article's dictionary slice for {}: {message}; fetching the full dictionaries",
+                            chosen.as_str()
+                        )
+                        .into(),
+                    ),
+                }
+            }
             let result = crate::dicts::prepare(configs).await;
             if *state.generation.borrow() != generation {
                 return; // The reader chose something else meanwhile.

@@ -117,6 +117,53 @@ fn convert_article_applies_the_publishers_overrides() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+#[test]
+fn prepare_writes_the_slices_to_a_file_or_stdout() {
+    let dir = std::env::temp_dir().join(format!("aw-prepare-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let out_file = dir.join("prepared.json");
+    let seed = concat!(env!("CARGO_MANIFEST_DIR"), "/www/article.json");
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_article-widget"))
+            .arg("prepare")
+            .args(args)
+            .output()
+            .expect("run article-widget")
+    };
+    let out = run(&[seed, "-o", out_file.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.stdout.is_empty());
+    let written = std::fs::read_to_string(&out_file).expect("written");
+    let printed = run(&[seed]);
+    assert!(printed.status.success());
+    assert_eq!(String::from_utf8_lossy(&printed.stdout), written);
+    // The same as the repository's prepared seed, which `validate` accepts.
+    assert_eq!(
+        written,
+        include_str!("../www/article.prepared.json"),
+        "www/article.prepared.json is stale"
+    );
+    let v = Command::new(env!("CARGO_BIN_EXE_article-widget"))
+        .args(["validate", out_file.to_str().unwrap()])
+        .output()
+        .expect("validate");
+    assert!(v.status.success(), "{}", String::from_utf8_lossy(&v.stdout));
+    // An invalid document: exit 1 with the JSON path; a missing file: exit 1 naming it.
+    let bad = dir.join("bad.json");
+    std::fs::write(&bad, "{\"version\": 1}").expect("write");
+    let out = run(&[bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("$.headline"));
+    let out = run(&["/nonexistent/a.json"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("/nonexistent/a.json"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 /// Issue 8, item 3: every malformed document gets a specific, readable problem from `validate`,
 /// exit code 1 and no panic.
 #[test]
@@ -227,6 +274,7 @@ const SUBCOMMANDS: &[&[&str]] = &[
     &["validate"],
     &["convert"],
     &["convert-article"],
+    &["prepare"],
     &["snippet"],
     &["oembed"],
     &["dict"],

@@ -87,6 +87,24 @@ not UTF-8) or a failure while running; 2 usage (unknown command or option, bad a
             #[arg(long, value_name = "SECONDS", default_value_t = 3600)]
             cache_age: u64,
         },
+        /// Write the article's dictionary slices (conversion.slices): for every script the
+        /// widget can convert it into, the dictionary entries the converter chose. A reader's
+        /// first switch then needs no full dictionary. Run it again after editing the text.
+        #[command(
+            after_help = "Example:\n  article-widget prepare www/article.json -o www/article.prepared.json"
+        )]
+        Prepare {
+            /// The article document.
+            #[arg(value_name = "ARTICLE.json")]
+            file: String,
+            /// Where to write the prepared document (default: stdout).
+            #[arg(long, short = 'o', value_name = "OUT.json")]
+            out: Option<PathBuf>,
+            /// OpenCC text data the deployed dictionaries were built from (`dict build
+            /// --data`), instead of the built-in dictionaries.
+            #[arg(long, value_name = "DIR")]
+            data: Option<PathBuf>,
+        },
         /// Conversion dictionaries for the widget.
         #[command(subcommand, arg_required_else_help = true)]
         Dict(DictCommand),
@@ -248,6 +266,16 @@ not UTF-8) or a failure while running; 2 usage (unknown command or option, bad a
             Command::Snippet(args) => print(cli::snippet(&args.parsed())),
             Command::Oembed { snippet, cache_age } => {
                 print(cli::oembed(&snippet.parsed(), cache_age))
+            }
+            Command::Prepare { file, out, data } => {
+                let prepared = cli::prepare(&file, data.as_deref());
+                match out {
+                    None => print(prepared),
+                    Some(out) => report(prepared.and_then(|text| {
+                        std::fs::write(&out, text)
+                            .map_err(|e| format!("{}: cannot write: {e}", out.display()))
+                    })),
+                }
             }
             Command::Dict(DictCommand::Build { out, data }) => report(dict_build(out, data)),
             Command::Completions { shell } => {

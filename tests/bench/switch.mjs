@@ -83,9 +83,15 @@ async function sample(page, steps, network) {
   }
   const memory = await tab.evaluate(async () => {
     // The modules are already instantiated: their default export resolves to the exports.
+    // The module instances the loader imported (content-hashed names after `cargo xtask build`).
+    const loaded = (stem) =>
+      performance
+        .getEntriesByType("resource")
+        .map((e) => e.name)
+        .find((n) => new RegExp(`/pkg/${stem}(\\.[0-9a-f]{8,16})?\\.js$`).test(n));
     const linear = async (path) => {
       try {
-        const m = await import(new URL(path, location.href).href);
+        const m = await import(path);
         return (await m.default()).memory.buffer.byteLength;
       } catch (e) {
         return null;
@@ -93,8 +99,8 @@ async function sample(page, steps, network) {
     };
     return {
       heap: performance.memory ? performance.memory.usedJSHeapSize : null,
-      widget: await linear("/www/pkg/article_widget.js"),
-      engine: await linear("/www/pkg/article_widget_engine.js"),
+      widget: await linear(loaded("article_widget")),
+      engine: await linear(loaded("article_widget_engine")),
     };
   });
   await context.close();
@@ -114,6 +120,11 @@ const SCENARIOS = [
   { page: "hans.html", article: "zh-Hans (the seed in 简体)", target: "hant" },
   { page: "hans.html", article: "zh-Hans (the seed in 简体)", target: "hant-tw" },
   { page: "hans.html", article: "zh-Hans (the seed in 简体)", target: "hant-hk" },
+  // Prepared (`article-widget prepare`): the first switch uses the article's dictionary slices.
+  { page: "hant-prepared.html", article: "zh-Hant (the seed), prepared", target: "hans" },
+  { page: "hans-prepared.html", article: "zh-Hans (the seed in 简体), prepared", target: "hant" },
+  { page: "hans-prepared.html", article: "zh-Hans (the seed in 简体), prepared", target: "hant-tw" },
+  { page: "hans-prepared.html", article: "zh-Hans (the seed in 简体), prepared", target: "hant-hk" },
 ];
 
 for (const network of Object.keys(NETWORKS)) {

@@ -68,7 +68,11 @@ async function sample(page, throttle) {
     const host = document.querySelector("article-widget");
     if (host && host.shadowRoot && window.ArticleWidget) {
       try {
-        const url = new URL("/www/pkg/article_widget.js", location.href).href;
+        // The module instance the loader imported (content-hashed name after `cargo xtask build`).
+        const url = performance
+          .getEntriesByType("resource")
+          .map((e) => e.name)
+          .find((n) => /\/pkg\/article_widget(\.[0-9a-f]{8,16})?\.js$/.test(n));
         const m = await import(url);
         const exports = await m.default();
         wasm = exports.memory.buffer.byteLength;

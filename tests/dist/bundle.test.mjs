@@ -116,7 +116,7 @@ test("the bundle renders the seed cross-origin under DEPLOY.md's CSP and switche
     if (HASHED.test(r.path)) {
       assert.equal(cache, "public, max-age=31536000, immutable", r.path);
     } else {
-      assert.equal(cache, "public, max-age=300", r.path);
+      assert.equal(cache, "public, max-age=300, must-revalidate", r.path);
     }
     if (r.path.endsWith(".wasm")) assert.equal(r.headers["content-type"], "application/wasm");
   }

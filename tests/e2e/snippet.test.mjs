@@ -23,12 +23,16 @@ const CDN = process.env.AW_CDN;
 const CLI = process.env.AW_CLI || join(repo, "target/release/article-widget");
 assert.ok(BASE && CDN, "AW_BASE and AW_CDN must be set (run `cargo xtask e2e`)");
 const seed = JSON.parse(readFileSync(join(repo, "www/article.json"), "utf8"));
+// The loader as the server sends it (its @assets line names the build's content-hashed modules):
+// SRI pins the bytes served, so that is the file to hash.
+const servedLoader = join(generated, "served-article-widget.js");
+writeFileSync(servedLoader, Buffer.from(await (await fetch(`${CDN}/www/article-widget.js`)).arrayBuffer()));
 
 /** Runs `article-widget snippet www/article.json --loader <CDN loader> …args`. */
 function snippet(...args) {
   return execFileSync(
     CLI,
-    ["snippet", "www/article.json", "--loader", `${CDN}/www/article-widget.js`, "--loader-file", "www/article-widget.js", ...args],
+    ["snippet", "www/article.json", "--loader", `${CDN}/www/article-widget.js`, "--loader-file", servedLoader, ...args],
     { cwd: repo, encoding: "utf8" }
   );
 }
@@ -295,7 +299,7 @@ test("demo embed-code builder: the same snippet as the CLI, with a live preview"
   const cli = (...args) =>
     execFileSync(CLI, ["snippet", "www/article.json", "--loader", `${BASE}/www/article-widget.js`, ...args], { cwd: repo, encoding: "utf8" });
   // The defaults: the seed inline, loader pinned with SRI.
-  assert.equal(await built(), cli("--loader-file", "www/article-widget.js"));
+  assert.equal(await built(), cli("--loader-file", servedLoader));
   // Every option, including a conversion with the compiled dictionaries.
   await tab.selectOption("#builder select[name=script]", "hans");
   await tab.fill("#builder input[name=excerpt]", "2");

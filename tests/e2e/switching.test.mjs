@@ -17,6 +17,16 @@ assert.ok(BASE, "AW_BASE must be set (run `cargo xtask test`)");
 const seed = JSON.parse(readFileSync(join(here, "../../www/article.json"), "utf8"));
 const golden = JSON.parse(readFileSync(join(here, "../fixtures/seed-scripts.json"), "utf8"));
 const manifest = JSON.parse(readFileSync(join(here, "../../www/dict/manifest.json"), "utf8"));
+// The engine's file names as the served loader gives them: content-hashed by `cargo xtask build`
+// (www/pkg/assets.json), the plain names without one.
+const assets = (() => {
+  try {
+    return JSON.parse(readFileSync(join(here, "../../www/pkg/assets.json"), "utf8"));
+  } catch {
+    return { engine: "pkg/article_widget_engine.js", engineWasm: "pkg/article_widget_engine_bg.wasm" };
+  }
+})();
+const base = (p) => p.slice(p.lastIndexOf("/") + 1);
 const HANS_HEADLINE = "南阳发布强市“科技纲领” 力争形成区域创新标杆";
 
 let browser;
@@ -83,7 +93,7 @@ function goldenBody(script) {
 
 /** Files the manifest lists for a config (tofu-risk dictionaries left out, as the widget does). */
 function filesOf(...configs) {
-  const names = new Set(["manifest.json", "article_widget_engine.js", "article_widget_engine_bg.wasm"]);
+  const names = new Set(["manifest.json", base(assets.engine), base(assets.engineWasm)]);
   for (const c of configs) {
     for (const f of manifest.configs_without_tofu_risk[c]) names.add(f.file);
   }

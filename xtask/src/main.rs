@@ -107,6 +107,10 @@ pub(crate) fn build(dev: bool) -> Result<(), String> {
     // The demo's embed-code builder: the snippet code in its own module, never in www/pkg.
     let demo = root.join("www/demo/pkg");
     wasm_package("snippet-builder", &[], !dev, &demo)?;
+    // Content-hashed copies of the modules and their names (www/pkg/assets.json), which the
+    // demo and test server writes into the loader it serves.
+    let hashed = release::hash_assets(&root.join("www"))?;
+    println!("hashed modules: {}", serde_json::Value::Object(hashed));
     let dict = root.join("www/dict");
     let mut c = cargo(&["run", "--quiet", "--bin", "article-widget"]);
     if !dev {

@@ -129,7 +129,7 @@ pub fn cache_control(rel: &str) -> &'static str {
     if is_content_hashed(rel) {
         "public, max-age=31536000, immutable"
     } else {
-        "public, max-age=300"
+        "public, max-age=300, must-revalidate"
     }
 }
 
@@ -208,6 +208,24 @@ pub fn rewrite_assets(
     loader: &str,
     mut rename: impl FnMut(&str) -> Result<String, String>,
 ) -> Result<String, String> {
+    let (line, assets) = assets_line(loader)?;
+    let mut renamed = serde_json::Map::new();
+    for (key, value) in assets {
+        let path = value
+            .as_str()
+            .ok_or_else(|| format!("www/article-widget.js: ASSETS.{key} is not a string"))?;
+        renamed.insert(key, rename(path)?.into());
+    }
+    let indent = &line[..line.len() - line.trim_start().len()];
+    let new_line = format!(
+        "{indent}var ASSETS = {}; {ASSETS_MARK}",
+        serde_json::Value::Object(renamed)
+    );
+    Ok(loader.replacen(line, &new_line, 1))
+}
+
+/// The loader's `@assets` line and its object (key → module path).
+fn assets_line(loader: &str) -> Result<(&str, serde_json::Map<String, serde_json::Value>), String> {
     let lines: Vec<&str> = loader
         .lines()
         .filter(|l| l.trim_end().ends_with(ASSETS_MARK))
@@ -228,19 +246,83 @@ pub fn rewrite_assets(
         )?;
     let assets: serde_json::Map<String, serde_json::Value> = serde_json::from_str(json.trim())
         .map_err(|e| format!("www/article-widget.js: the @assets object is not JSON: {e}"))?;
-    let mut renamed = serde_json::Map::new();
-    for (key, value) in assets {
-        let path = value
+    Ok((line, assets))
+}
+
+/// Where `cargo xtask build` writes the content-hashed names of the loader's modules (ignored
+/// by git, like the rest of `www/pkg/`).
+pub const ASSET_MAP: &str = "pkg/assets.json";
+
+/// Writes a content-hashed copy of each module the loader's `@assets` line names beside it in
+/// `www/pkg/` (`pkg/article_widget_bg.<10 hex>.wasm`, the names `dist` gives them) and their
+/// names to `www/pkg/assets.json`, for [`served_loader`]. The tracked `www/article-widget.js`
+/// is not touched, so a build leaves the repository clean. Hashed copies of the previous build
+/// are kept (a page that still has the previous loader finds its modules); older ones are
+/// removed.
+pub fn hash_assets(www: &Path) -> Result<serde_json::Map<String, serde_json::Value>, String> {
+    let loader = String::from_utf8(read(&www.join("article-widget.js"))?)
+        .map_err(|_| "www/article-widget.js is not UTF-8")?;
+    let map_file = www.join(ASSET_MAP);
+    let previous: serde_json::Map<String, serde_json::Value> = std::fs::read(&map_file)
+        .ok()
+        .and_then(|b| serde_json::from_slice(&b).ok())
+        .unwrap_or_default();
+    let mut map = serde_json::Map::new();
+    for (key, path) in assets_line(&loader)?.1 {
+        let dev = path
             .as_str()
-            .ok_or_else(|| format!("www/article-widget.js: ASSETS.{key} is not a string"))?;
-        renamed.insert(key, rename(path)?.into());
+            .filter(|p| p.starts_with("pkg/") && !p.contains(".."))
+            .ok_or_else(|| {
+                format!("www/article-widget.js: ASSETS.{key} is {path}, not a file in pkg/")
+            })?;
+        let data = read(&www.join(dev)).map_err(|e| format!("{e} (run `cargo xtask build`)"))?;
+        let name = hashed_name(dev, &data);
+        write(&www.join(&name), &data)?;
+        map.insert(key, name.into());
     }
-    let indent = &line[..line.len() - line.trim_start().len()];
-    let new_line = format!(
-        "{indent}var ASSETS = {}; {ASSETS_MARK}",
-        serde_json::Value::Object(renamed)
-    );
-    Ok(loader.replacen(line, &new_line, 1))
+    // Remove hashed copies neither this build nor the previous one names.
+    let keep: Vec<String> = map
+        .values()
+        .chain(previous.values())
+        .filter_map(|v| v.as_str())
+        .filter_map(|p| p.rsplit('/').next())
+        .map(str::to_owned)
+        .collect();
+    let pkg = www.join("pkg");
+    for entry in std::fs::read_dir(&pkg).map_err(|e| format!("{}: {e}", pkg.display()))? {
+        let name = entry.map_err(|e| e.to_string())?.file_name();
+        let name = name.to_string_lossy();
+        if is_content_hashed(&name) && !keep.iter().any(|k| *k == name) {
+            let _ = std::fs::remove_file(pkg.join(&*name));
+        }
+    }
+    let text = serde_json::to_string_pretty(&serde_json::Value::Object(map.clone()))
+        .map_err(|e| e.to_string())?;
+    write(&map_file, text.as_bytes())?;
+    Ok(map)
+}
+
+/// The loader as the demo and test server sends it: `www/article-widget.js` with its `@assets`
+/// line naming the hashed modules of the last `cargo xtask build` (from `www/pkg/assets.json`),
+/// or as it is when there is no build.
+pub fn served_loader(www: &Path) -> Result<Vec<u8>, String> {
+    let loader = read(&www.join("article-widget.js"))?;
+    let Ok(map) = std::fs::read(www.join(ASSET_MAP)) else {
+        return Ok(loader);
+    };
+    let map: serde_json::Map<String, serde_json::Value> =
+        serde_json::from_slice(&map).map_err(|e| format!("www/{ASSET_MAP}: {e}"))?;
+    let text = String::from_utf8(loader).map_err(|_| "www/article-widget.js is not UTF-8")?;
+    let dev = assets_line(&text)?.1;
+    let rewritten = rewrite_assets(&text, |path| {
+        let hashed = dev
+            .iter()
+            .find(|(_, v)| v.as_str() == Some(path))
+            .and_then(|(k, _)| map.get(k))
+            .and_then(|v| v.as_str());
+        Ok(hashed.unwrap_or(path).to_owned())
+    })?;
+    Ok(rewritten.into_bytes())
 }
 
 /// Builds the release (`cargo xtask build`) and writes the bundle.
@@ -941,7 +1023,10 @@ mod tests {
         assert!(!is_content_hashed("pkg/article_widget.js"));
         assert!(!is_content_hashed("schema/article.v1.json"));
         assert!(!is_content_hashed("pkg/x.D72F935704.js"));
-        assert_eq!(cache_control("article-widget.js"), "public, max-age=300");
+        assert_eq!(
+            cache_control("article-widget.js"),
+            "public, max-age=300, must-revalidate"
+        );
         assert_eq!(
             cache_control("dict/st.77d6af20.scd"),
             "public, max-age=31536000, immutable"

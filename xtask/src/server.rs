@@ -132,9 +132,34 @@ impl Response {
     }
 }
 
+/// A strong validator: the first 16 hex digits of the body's SHA-256, quoted.
+fn etag(body: &[u8]) -> String {
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(body);
+    let hex: String = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
+    format!("\"{hex}\"")
+}
+
+/// `Cache-Control` of a repository file the demo and test server sends: the loader's short
+/// lifetime (revalidated with its ETag), `immutable` for content-hashed names (the modules'
+/// copies `cargo xtask build` writes, the dictionaries), and `no-cache` for the rest (pages and
+/// documents a developer edits).
+pub fn dev_cache_control(rel: &str) -> &'static str {
+    if rel == "www/article-widget.js" {
+        crate::release::cache_control("article-widget.js")
+    } else if (rel.starts_with("www/pkg/") || rel.starts_with("www/dict/"))
+        && crate::release::is_content_hashed(rel)
+    {
+        crate::release::cache_control(rel)
+    } else {
+        "no-cache"
+    }
+}
+
 fn reason(status: u16) -> &'static str {
     match status {
         200 => "OK",
+        304 => "Not Modified",
         400 => "Bad Request",
         403 => "Forbidden",
         302 => "Found",
@@ -172,13 +197,20 @@ fn handle(mut stream: TcpStream, shared: &Shared) {
     if reader.read_line(&mut request_line).is_err() {
         return;
     }
-    // Read and drop the headers.
+    // Read the headers; only If-None-Match is used.
+    let mut if_none_match = None;
     loop {
         let mut line = String::new();
         match reader.read_line(&mut line) {
             Ok(0) | Err(_) => break,
             Ok(_) if line == "\r\n" || line == "\n" => break,
-            Ok(_) => {}
+            Ok(_) => {
+                if let Some((name, value)) = line.split_once(':') {
+                    if name.trim().eq_ignore_ascii_case("if-none-match") {
+                        if_none_match = Some(value.trim().to_owned());
+                    }
+                }
+            }
         }
     }
     let mut parts = request_line.split_whitespace();
@@ -203,6 +235,19 @@ fn handle(mut stream: TcpStream, shared: &Shared) {
         // ("empty response"/ERR_CONNECTION_CLOSED in Chromium), a network error either way.
         let _ = stream.shutdown(Shutdown::Both);
         return;
+    }
+    let mut response = response;
+    if response.status == 200 && !response.unknown_length && response.drip_ms.is_none() {
+        // A validator for every file: revalidating an unchanged loader costs a 304.
+        let tag = etag(&response.body);
+        if if_none_match
+            .as_deref()
+            .is_some_and(|v| v.split(',').any(|t| t.trim() == tag || t.trim() == "*"))
+        {
+            response.status = 304;
+            response.body.clear();
+        }
+        response.headers.push(("ETag", tag));
     }
     let mut head = format!(
         "HTTP/1.1 {} {}\r\nContent-Type: {}\r\n{}Cache-Control: {}\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n",
@@ -274,9 +319,17 @@ fn file(shared: &Shared, path: &str, query: &str) -> Response {
     }
     let full = shared.root.join(rel);
     let mut body = Vec::new();
-    match std::fs::File::open(&full).and_then(|mut f| f.read_to_end(&mut body)) {
-        Ok(_) => {}
-        Err(_) => return Response::text(404, "not found"),
+    if rel == "www/article-widget.js" {
+        // With the hashed module names of the last build (the tracked file stays as it is).
+        match crate::release::served_loader(&shared.root.join("www")) {
+            Ok(b) => body = b,
+            Err(e) => return Response::text(500, &e),
+        }
+    } else {
+        match std::fs::File::open(&full).and_then(|mut f| f.read_to_end(&mut body)) {
+            Ok(_) => {}
+            Err(_) => return Response::text(404, "not found"),
+        }
     }
     // Test pages name the other origin (the "CDN") through ?cdn=http://127.0.0.1:PORT.
     if rel.starts_with("tests/e2e/pages/") {
@@ -286,7 +339,10 @@ fn file(shared: &Shared, path: &str, query: &str) -> Response {
                 .into_bytes();
         }
     }
-    Response::new(200, mime(&full), body)
+    Response {
+        cache_control: dev_cache_control(rel),
+        ..Response::new(200, mime(&full), body)
+    }
 }
 
 /// `/__crash/<path>`: `www/<path>`, except that `pkg/…` comes from `target/crash-pkg/`, the
@@ -587,5 +643,137 @@ fn fault(shared: &Shared, what: &str, query: &str) -> Response {
         // The sample with a content type that is not JSON.
         "wrongtype" => Response::new(200, "text/plain; charset=utf-8", sample(shared)),
         _ => Response::text(404, "unknown fault"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// One GET with optional extra header lines; returns (status, headers lowercased, body).
+    fn get(base: &str, path: &str, extra: &str) -> (u16, Vec<(String, String)>, Vec<u8>) {
+        let addr = base.trim_start_matches("http://");
+        let mut s = TcpStream::connect(addr).expect("connect");
+        write!(s, "GET {path} HTTP/1.1\r\nHost: {addr}\r\n{extra}\r\n").expect("request");
+        let mut raw = Vec::new();
+        s.read_to_end(&mut raw).expect("response");
+        let split = raw.windows(4).position(|w| w == b"\r\n\r\n").expect("head");
+        let head = String::from_utf8_lossy(&raw[..split]).into_owned();
+        let mut lines = head.lines();
+        let status = lines
+            .next()
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|c| c.parse().ok())
+            .expect("status");
+        let headers = lines
+            .filter_map(|l| l.split_once(':'))
+            .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_owned()))
+            .collect();
+        (status, headers, raw[split + 4..].to_vec())
+    }
+
+    fn header<'a>(h: &'a [(String, String)], name: &str) -> &'a str {
+        h.iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+            .unwrap_or("")
+    }
+
+    /// A repository-like root: the real loader, stand-in modules, one dictionary.
+    fn tree(dir: &Path, wasm: &[u8]) {
+        let www = dir.join("www");
+        std::fs::create_dir_all(www.join("pkg")).expect("pkg");
+        std::fs::create_dir_all(www.join("dict")).expect("dict");
+        std::fs::copy(
+            crate::util::root().join("www/article-widget.js"),
+            www.join("article-widget.js"),
+        )
+        .expect("loader");
+        for (name, data) in [
+            ("article_widget.js", &b"export default 1;"[..]),
+            ("article_widget_bg.wasm", wasm),
+            ("article_widget_engine.js", b"export default 2;"),
+            ("article_widget_engine_bg.wasm", b"\0asm engine"),
+        ] {
+            std::fs::write(www.join("pkg").join(name), data).expect("module");
+        }
+        std::fs::write(www.join("dict/st.77d6af20.scd"), b"dictionary").expect("dict");
+        std::fs::write(www.join("article.json"), b"{}").expect("article");
+    }
+
+    #[test]
+    fn the_server_sends_cache_headers_for_the_loader_and_hashed_files() {
+        let dir = std::env::temp_dir().join(format!("aw-server-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        tree(&dir, b"\0asm one");
+        let www = dir.join("www");
+        let first = crate::release::hash_assets(&www).expect("hashed");
+        let wasm1 = first["wasm"].as_str().expect("wasm").to_owned();
+        assert!(crate::release::is_content_hashed(&wasm1), "{wasm1}");
+        assert!(www.join(&wasm1).exists());
+
+        let server = Server::start(dir.clone(), 0, false).expect("server");
+        let base = server.base_url();
+        // The loader: its stable URL, a short lifetime, revalidated with its ETag; it names the
+        // hashed modules while the file on disk keeps the plain ones.
+        let (status, h, body) = get(&base, "/www/article-widget.js", "");
+        assert_eq!(status, 200);
+        assert_eq!(
+            header(&h, "cache-control"),
+            "public, max-age=300, must-revalidate"
+        );
+        assert_eq!(header(&h, "content-type"), "text/javascript; charset=utf-8");
+        let text = String::from_utf8(body).expect("UTF-8");
+        assert!(text.contains(&wasm1), "the served loader names {wasm1}");
+        let on_disk = std::fs::read_to_string(www.join("article-widget.js")).expect("loader");
+        assert!(on_disk.contains("\"pkg/article_widget_bg.wasm\"") && !on_disk.contains(&wasm1));
+        let tag = header(&h, "etag").to_owned();
+        assert!(tag.starts_with('"') && tag.len() == 18, "{tag}");
+        let (status, _, body) = get(
+            &base,
+            "/www/article-widget.js",
+            &format!("If-None-Match: {tag}\r\n"),
+        );
+        assert_eq!((status, body.len()), (304, 0));
+        // Hashed modules and dictionaries: immutable, with their MIME types.
+        let (status, h, _) = get(&base, &format!("/www/{wasm1}"), "");
+        assert_eq!(status, 200);
+        assert_eq!(
+            header(&h, "cache-control"),
+            "public, max-age=31536000, immutable"
+        );
+        assert_eq!(header(&h, "content-type"), "application/wasm");
+        let (_, h, _) = get(&base, "/www/dict/st.77d6af20.scd", "");
+        assert_eq!(
+            header(&h, "cache-control"),
+            "public, max-age=31536000, immutable"
+        );
+        // Everything else a developer edits is revalidated every time.
+        let (_, h, _) = get(&base, "/www/article.json", "");
+        assert_eq!(header(&h, "cache-control"), "no-cache");
+        assert_eq!(
+            header(&h, "content-type"),
+            "application/json; charset=utf-8"
+        );
+
+        // A new build with a changed module: a new name for it only; the previous build's copy
+        // stays (a cached loader still finds it), the one before is removed.
+        std::fs::write(www.join("pkg/article_widget_bg.wasm"), b"\0asm two").expect("rebuild");
+        let second = crate::release::hash_assets(&www).expect("hashed");
+        let wasm2 = second["wasm"].as_str().expect("wasm").to_owned();
+        assert_ne!(wasm2, wasm1);
+        assert_eq!(
+            second["module"], first["module"],
+            "an unchanged file keeps its name"
+        );
+        let (_, _, body) = get(&base, "/www/article-widget.js", "");
+        assert!(String::from_utf8_lossy(&body).contains(&wasm2));
+        assert!(www.join(&wasm1).exists() && www.join(&wasm2).exists());
+        std::fs::write(www.join("pkg/article_widget_bg.wasm"), b"\0asm three").expect("rebuild");
+        crate::release::hash_assets(&www).expect("hashed");
+        assert!(!www.join(&wasm1).exists(), "two builds old");
+        assert!(www.join(&wasm2).exists());
+        server.stop();
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }

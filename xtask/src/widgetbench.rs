@@ -223,8 +223,9 @@ fn memory_table(report: &Report) -> String {
             (Some(a), Some(b)) => Some((a + b) as f64),
             _ => None,
         };
-        // Traditional targets from a Simplified article are the ones that load `st`.
-        let with_st = r.article.starts_with("zh-Hans");
+        // Traditional targets from a Simplified article are the ones that load `st` (unless
+        // the article is prepared: its slices replace the dictionaries).
+        let with_st = r.article.starts_with("zh-Hans") && !r.article.contains("prepared");
         let goal = match (with_st, total) {
             (true, Some(t)) => format!("; goal ≤ 4 MB with `st`: {}", verdict(t <= 4e6)),
             _ => String::new(),
@@ -431,15 +432,23 @@ fn write_pages(base: &str) -> Result<(), String> {
         dir.join("widget.html"),
         &page("<article-widget src=\"/www/article.json\"></article-widget>\n<script async src=\"/www/article-widget.js\"></script>"),
     )?;
-    // Switching: the seed, and the seed in 简体 (its Traditional switches need `st`).
+    // Switching: the seed, and the seed in 简体 (its Traditional switches need `st`); each
+    // also prepared (`article-widget prepare`: its first switch uses the article's slices).
     let dir = root.join("target/bench/switch");
     write(
         dir.join("hans.json"),
         &cli(&["convert-article", "www/article.json", "--script", "hans"])?,
     )?;
+    let hans = dir.join("hans.json");
+    write(
+        dir.join("hans.prepared.json"),
+        &cli(&["prepare", &hans.to_string_lossy()])?,
+    )?;
     for (name, src) in [
         ("hant.html", "/www/article.json"),
         ("hans.html", "hans.json"),
+        ("hant-prepared.html", "/www/article.prepared.json"),
+        ("hans-prepared.html", "hans.prepared.json"),
     ] {
         write(
             dir.join(name),

@@ -14,6 +14,8 @@
 use article_model::{Article, Conversion};
 use script_convert::Converter;
 
+pub mod slice;
+
 /// One option of the script control.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Script {
@@ -524,6 +526,40 @@ pub fn native_converters(
         .iter()
         .map(|c| leaves.converter_with(c, tofu).map_err(|e| e.to_string()))
         .collect()
+}
+
+/// Native only: every target's dictionary slice of `article` (see [`slice`]), recorded with the
+/// embedded dictionaries, or with those compiled from OpenCC's text data in `data` (the slices
+/// then name those files' CRC-32s, so deploy the same `dict build` output).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn native_slices(
+    article: &Article,
+    data: Option<&std::path::Path>,
+) -> Result<article_model::Slices, String> {
+    use script_convert::crc32::crc32;
+    let Some(data) = data else {
+        return slice::make_slices(
+            article,
+            &|configs| native_converters(configs, None, slice::TOFU),
+            &|g| embedded_dicts::file(g).map(|(_, bytes)| crc32(bytes)),
+        );
+    };
+    let leaves = script_convert::compile::Leaves::from_dir(&data.join("dictionary"))
+        .map_err(|e| e.to_string())?;
+    slice::make_slices(
+        article,
+        &|configs| {
+            configs
+                .iter()
+                .map(|c| {
+                    leaves
+                        .converter_with(c, slice::TOFU)
+                        .map_err(|e| e.to_string())
+                })
+                .collect()
+        },
+        &|g| leaves.compile_group(g).ok().map(|bytes| crc32(&bytes)),
+    )
 }
 
 /// Native only: `article` converted into `target` with the embedded dictionaries (or those

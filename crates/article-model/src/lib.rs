@@ -101,6 +101,66 @@ pub struct Conversion {
     /// Terms with a fixed form per target.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub terms: Vec<Term>,
+    /// Per-article dictionary slices written by `article-widget prepare`: the entries the
+    /// converter chose for this article, per target, so that a reader's first switch needs no
+    /// full dictionary.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub slices: Option<Slices>,
+}
+
+/// The slice format this crate reads (`conversion.slices.version`). A document with another
+/// version is valid and its slices are ignored (the widget uses the full dictionaries).
+pub const SLICE_VERSION: u64 = 1;
+/// The targets a slice can be for.
+pub const SLICE_TARGETS: [&str; 4] = ["hans", "hant", "hant-tw", "hant-hk"];
+/// Most dictionary groups in one target's slice.
+pub const MAX_SLICE_GROUPS: usize = 8;
+/// Most characters of entries (`first` plus `other`, over all groups) in one target's slice.
+pub const MAX_SLICE_CHARS: usize = 1_000_000;
+
+/// Dictionary slices of an article, one per target script (see `crates/script-convert/FORMAT.md`, Slices).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Slices {
+    /// The slice format; [`SLICE_VERSION`].
+    pub version: u64,
+    /// One slice per target (empty when `version` is not one this crate reads).
+    #[serde(default)]
+    pub targets: Vec<Slice>,
+}
+
+/// The dictionary entries the converter chose converting an article into one target.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Slice {
+    /// `hans`, `hant`, `hant-tw` or `hant-hk`.
+    pub target: String,
+    /// The OpenCC configs run, joined by `+` (`t2s`, `tw2t+t2hk`).
+    pub configs: String,
+    /// CRC-32 (8 lowercase hex digits) of the converted input: the article's visible strings
+    /// and the target's overrides. A slice is only used for the text it was made from.
+    pub input: String,
+    /// CRC-32 of the slice itself (target, configs, input and every group's fields).
+    pub crc32: String,
+    /// One entry per dictionary group of the configs, in the order the configs use them.
+    pub groups: Vec<SliceGroup>,
+}
+
+/// The chosen entries of one dictionary group.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SliceGroup {
+    /// The group id (`st`, `ts-notofu`, ...).
+    pub group: String,
+    /// CRC-32 of the full group file the entries were chosen from (as `dict/manifest.json`
+    /// lists it); the widget uses the slice only when the deployed file is the same.
+    pub dict: String,
+    /// Entries whose key belongs to the group's first member (the keys max-match segmentation
+    /// uses): `key value key value …`, separated by single spaces.
+    #[serde(default)]
+    pub first: String,
+    /// The other entries, in the same form.
+    #[serde(default)]
+    pub other: String,
 }
 
 /// A term (as it appears in the source text) and its fixed forms. `traditional` applies to

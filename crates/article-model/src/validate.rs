@@ -13,8 +13,9 @@ use std::fmt;
 use crate::json::{self, Json};
 use crate::{
     is_language_tag, is_safe_http_url, Article, Clause, Conversion, Copyright, DateTime, Editor,
-    EditorRole, Person, Section, Source, Term, CONVERSION_TARGETS, FORMAT_VERSION,
-    MAX_CONVERSION_TERMS, MAX_TERM_CHARS,
+    EditorRole, Person, Section, Slice, SliceGroup, Slices, Source, Term, CONVERSION_TARGETS,
+    FORMAT_VERSION, MAX_CONVERSION_TERMS, MAX_SLICE_CHARS, MAX_SLICE_GROUPS, MAX_TERM_CHARS,
+    SLICE_TARGETS, SLICE_VERSION,
 };
 
 /// Longest headline, name, label, byline, title or holder, in characters.
@@ -528,9 +529,185 @@ impl Validator {
                 Some(out)
             },
         );
+        let slices = self
+            .field(obj, path, "slices", Need::Optional, "")
+            .and_then(|s| self.slices(s, &format!("{path}.slices")));
         Some(Conversion {
             keep: keep.unwrap_or_default(),
             terms: terms.unwrap_or_default(),
+            slices,
+        })
+    }
+
+    /// A string of at most `max` characters matching `ok` (ids, CRC-32s); `what` describes it.
+    fn token_field(
+        &mut self,
+        obj: &Map,
+        path: &str,
+        key: &str,
+        what: &str,
+        ok: impl Fn(&str) -> bool,
+    ) -> Option<String> {
+        let value = self.field(obj, path, key, Need::Required, &format!("give {what}"))?;
+        let child = format!("{path}.{key}");
+        match value.as_str() {
+            Some(s) if s.len() <= 64 && ok(s) => Some(s.to_owned()),
+            Some(s) => {
+                let shown: String = s.chars().take(64).collect();
+                self.problem(
+                    &child,
+                    format!("{shown:?} is not {what}; run `article-widget prepare` again"),
+                );
+                None
+            }
+            None => {
+                self.problem(&child, format!("expected a string, found {}", value.kind()));
+                None
+            }
+        }
+    }
+
+    fn slices(&mut self, value: &Json, path: &str) -> Option<Slices> {
+        let obj = self.object(value, path)?;
+        let version = self.field(
+            obj,
+            path,
+            "version",
+            Need::Required,
+            &format!("add \"version\": {SLICE_VERSION}"),
+        )?;
+        let Some(version) = version.as_u64().filter(|v| *v >= 1) else {
+            self.problem(
+                &format!("{path}.version"),
+                format!("expected a positive integer, found {}", version.kind()),
+            );
+            return None;
+        };
+        if version != SLICE_VERSION {
+            // A newer `prepare` wrote it: the document stays valid, the slices are not used.
+            return Some(Slices {
+                version,
+                targets: Vec::new(),
+            });
+        }
+        let targets = self.list(
+            obj,
+            path,
+            "targets",
+            Need::Required,
+            "give one slice per target (run `article-widget prepare`)",
+            SLICE_TARGETS.len(),
+            Self::slice,
+        )?;
+        for (i, t) in targets.iter().enumerate() {
+            if targets[..i].iter().any(|u| u.target == t.target) {
+                self.problem(
+                    &format!("{path}.targets[{i}].target"),
+                    format!("{:?} has a slice already; give each target once", t.target),
+                );
+            }
+        }
+        Some(Slices { version, targets })
+    }
+
+    fn slice(&mut self, value: &Json, path: &str) -> Option<Slice> {
+        let obj = self.object(value, path)?;
+        let hex =
+            |s: &str| s.len() == 8 && s.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
+        let word = |s: &str| {
+            !s.is_empty()
+                && s.bytes()
+                    .all(|b| matches!(b, b'a'..=b'z' | b'0'..=b'9' | b'-'))
+        };
+        let target_hint = format!("one of {}", SLICE_TARGETS.join(", "));
+        let target = self.token_field(obj, path, "target", &target_hint, |s| {
+            SLICE_TARGETS.contains(&s)
+        });
+        let configs = self.token_field(
+            obj,
+            path,
+            "configs",
+            "OpenCC config names joined by + (t2s, tw2t+t2hk)",
+            |s| s.split('+').all(word),
+        );
+        let input = self.token_field(
+            obj,
+            path,
+            "input",
+            "a CRC-32 as 8 lowercase hex digits",
+            hex,
+        );
+        let crc32 = self.token_field(
+            obj,
+            path,
+            "crc32",
+            "a CRC-32 as 8 lowercase hex digits",
+            hex,
+        );
+        let mut chars = 0usize;
+        let groups = self.list(
+            obj,
+            path,
+            "groups",
+            Need::Required,
+            "give the slice of each dictionary group the configs use",
+            MAX_SLICE_GROUPS,
+            |v, item, gpath| {
+                let gobj = v.object(item, gpath)?;
+                let group = v.token_field(gobj, gpath, "group", "a dictionary group id (st, ts-notofu)", word);
+                let dict = v.token_field(gobj, gpath, "dict", "a CRC-32 as 8 lowercase hex digits", hex);
+                let mut entries = |key: &str, v: &mut Validator| -> Option<String> {
+                    let epath = format!("{gpath}.{key}");
+                    let s = match get(gobj, key) {
+                        None => return Some(String::new()),
+                        Some(Json::String(s)) => s,
+                        Some(other) => {
+                            v.problem(&epath, format!("expected a string, found {}", other.kind()));
+                            return None;
+                        }
+                    };
+                    chars = chars.saturating_add(s.chars().count());
+                    if chars > MAX_SLICE_CHARS {
+                        v.problem(
+                            &epath,
+                            format!("makes the slice longer than {MAX_SLICE_CHARS} characters; a slice holds only the entries one article uses"),
+                        );
+                        return None;
+                    }
+                    if s.is_empty() {
+                        return Some(String::new());
+                    }
+                    let tokens = s.split(' ');
+                    let (mut n, mut empty) = (0usize, false);
+                    for t in tokens {
+                        n += 1;
+                        empty |= t.is_empty() || t.chars().any(char::is_whitespace);
+                    }
+                    if empty || n % 2 != 0 {
+                        v.problem(
+                            &epath,
+                            "must be `key value key value …` separated by single spaces; run `article-widget prepare` again",
+                        );
+                        return None;
+                    }
+                    Some(s.clone())
+                };
+                let first = entries("first", v);
+                let other = entries("other", v);
+                Some(SliceGroup {
+                    group: group?,
+                    dict: dict?,
+                    first: first?,
+                    other: other?,
+                })
+            },
+        );
+        Some(Slice {
+            target: target?,
+            configs: configs?,
+            input: input?,
+            crc32: crc32?,
+            groups: groups?,
         })
     }
 

@@ -176,6 +176,17 @@ fn schema_required_list_is_the_models() {
     assert_eq!(written, props);
 }
 
+/// A `conversion` with slices as `article-widget prepare` writes them (shortened).
+fn slices_doc() -> Value {
+    json!({"slices": {"version": 1, "targets": [{
+        "target": "hans", "configs": "t2s", "input": "24e9783b", "crc32": "5d0cd9d1",
+        "groups": [
+            {"group": "norm", "dict": "16a26a32", "first": "", "other": ""},
+            {"group": "ts-notofu", "dict": "6a7031c9", "first": "", "other": "並 并 乾 干"}
+        ]
+    }]}})
+}
+
 /// Each case: a change to the sample, and the JSON path the model must name (None: still valid).
 /// A named change to the sample and the JSON path the model must name (None: still valid).
 type Case = (&'static str, Box<dyn Fn(&mut Value)>, Option<&'static str>);
@@ -437,6 +448,76 @@ fn cases() -> Vec<Case> {
             Some("$.conversion"),
         ),
         (
+            "prepared slices",
+            Box::new(|d| d["conversion"] = slices_doc()),
+            None,
+        ),
+        (
+            "slices of a newer format are valid and unused",
+            Box::new(|d| d["conversion"] = json!({"slices": {"version": 2, "anything": []}})),
+            None,
+        ),
+        (
+            "slices without a version",
+            Box::new(|d| d["conversion"] = json!({"slices": {"targets": []}})),
+            Some("$.conversion.slices.version"),
+        ),
+        (
+            "slice for an unknown target",
+            Box::new(|d| {
+                let mut c = slices_doc();
+                c["slices"]["targets"][0]["target"] = json!("hant-cn");
+                d["conversion"] = c;
+            }),
+            Some("$.conversion.slices.targets[0].target"),
+        ),
+        (
+            "slice CRC-32 not hex",
+            Box::new(|d| {
+                let mut c = slices_doc();
+                c["slices"]["targets"][0]["crc32"] = json!("5D0CD9D1");
+                d["conversion"] = c;
+            }),
+            Some("$.conversion.slices.targets[0].crc32"),
+        ),
+        (
+            "slice entries not in pairs",
+            Box::new(|d| {
+                let mut c = slices_doc();
+                c["slices"]["targets"][0]["groups"][1]["other"] = json!("並 并 乾");
+                d["conversion"] = c;
+            }),
+            Some("$.conversion.slices.targets[0].groups[1].other"),
+        ),
+        (
+            "slice entries with a double space",
+            Box::new(|d| {
+                let mut c = slices_doc();
+                c["slices"]["targets"][0]["groups"][1]["first"] = json!("並  并");
+                d["conversion"] = c;
+            }),
+            Some("$.conversion.slices.targets[0].groups[1].first"),
+        ),
+        (
+            "slice over the size limit",
+            Box::new(|d| {
+                let mut c = slices_doc();
+                let big = vec!["並 并"; article_model::MAX_SLICE_CHARS / 3 + 1].join(" ");
+                c["slices"]["targets"][0]["groups"][1]["other"] = json!(big);
+                d["conversion"] = c;
+            }),
+            Some("$.conversion.slices.targets[0].groups[1].other"),
+        ),
+        (
+            "slice group id unknown field",
+            Box::new(|d| {
+                let mut c = slices_doc();
+                c["slices"]["targets"][0]["groups"][0]["group"] = json!("ST!");
+                d["conversion"] = c;
+            }),
+            Some("$.conversion.slices.targets[0].groups[0].group"),
+        ),
+        (
             "document is array",
             Box::new(|d| *d = json!([1, 2])),
             Some("$"),
@@ -522,4 +603,15 @@ fn conversion_term_forms_follow_targets() {
     assert_eq!(t.form_for("hant-tw"), Some("被發明"));
     assert_eq!(t.form_for("hant-hk"), Some("被發明(港)"));
     assert_eq!(t.form_for("hans"), None);
+}
+
+#[test]
+fn the_prepared_seed_passes_the_model_and_the_schema() {
+    let text = include_str!("../../../www/article.prepared.json");
+    let doc: Value = serde_json::from_str(text).expect("JSON");
+    assert_eq!(schema_errors(&doc), Vec::<String>::new());
+    let a = article_model::parse_article(text).expect("valid");
+    let slices = a.conversion.and_then(|c| c.slices).expect("slices");
+    assert_eq!(slices.version, article_model::SLICE_VERSION);
+    assert!(!slices.targets.is_empty());
 }

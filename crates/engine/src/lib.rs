@@ -12,7 +12,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use article_convert::{convert_text_with, run_chain, ConvertOptions, Overrides, Script};
+use article_convert::{convert_text_with, run_chain, slice, ConvertOptions, Overrides, Script};
 use script_convert::{config, crc32::crc32, Converter, Dictionary, TofuRisk};
 use wasm_bindgen::prelude::*;
 
@@ -23,6 +23,9 @@ pub const TOFU: TofuRisk = TofuRisk::Exclude;
 struct Engine {
     groups: HashMap<String, Arc<Dictionary>>,
     converters: HashMap<&'static str, Converter>,
+    /// Converters built from an article's slice, by the slice's CRC-32, with the slice's
+    /// declared input CRC.
+    sliced: HashMap<String, (String, Vec<Converter>)>,
 }
 
 thread_local! {
@@ -146,6 +149,74 @@ pub fn convert(
             .iter()
             .filter_map(|n| config::config(n).and_then(|s| engine.converters.get(s.name)))
             .collect();
+        Ok(texts
+            .iter()
+            .map(|t| {
+                convert_text_with(t, &overrides, target, options, &mut |piece, out| {
+                    run_chain(&chain, piece, out)
+                })
+            })
+            .collect())
+    })
+}
+
+/// Converts `texts` like [`convert`], with the converters of an article's dictionary slice
+/// (`conversion.slices`, see `article_convert::slice`) instead of the full dictionaries.
+/// `slice` is the slice as `article_convert::slice::to_flat` lists it; `deployed` gives, for
+/// each of its groups in order, the CRC-32 of the deployed full file (`dict/manifest.json`).
+/// Throws, naming the mismatch, when the slice is not for `plan`, was changed, was made from
+/// other dictionaries or another text: the widget then uses the full dictionaries.
+#[wasm_bindgen(js_name = convertSliced)]
+#[allow(clippy::too_many_arguments)]
+pub fn convert_sliced(
+    plan: Vec<String>,
+    slice: Vec<String>,
+    deployed: Vec<String>,
+    texts: Vec<String>,
+    terms: Vec<String>,
+    forms: Vec<String>,
+    target: &str,
+    quote_marks: bool,
+) -> Result<Vec<String>, JsError> {
+    let target = Script::parse(target).ok_or_else(|| error(format!("unknown script {target}")))?;
+    if terms.len() != forms.len() {
+        return Err(error(format!(
+            "{} terms for {} forms",
+            terms.len(),
+            forms.len()
+        )));
+    }
+    let slice = slice::from_flat(slice).ok_or_else(|| error("malformed slice".to_owned()))?;
+    let pairs: Vec<(String, String)> = terms.into_iter().zip(forms).collect();
+    let input = slice::input_crc(texts.iter().map(String::as_str), &pairs);
+    let overrides = Overrides::from_pairs(pairs);
+    let options = ConvertOptions { quote_marks };
+    // The plan is part of the key: a slice is checked against the plan it is used for.
+    let key = format!("{}/{}", slice.crc32, plan.join("+"));
+    ENGINE.with(|e| {
+        let mut engine = e.borrow_mut();
+        if !engine.sliced.contains_key(&key) {
+            let configs: Vec<&str> = plan.iter().map(String::as_str).collect();
+            let groups: Vec<&str> = slice.groups.iter().map(|g| g.group.as_str()).collect();
+            let deployed_of = |g: &str| {
+                groups
+                    .iter()
+                    .position(|x| *x == g)
+                    .and_then(|i| deployed.get(i).cloned())
+            };
+            let built = slice::sliced_converters(&slice, &configs, &deployed_of).map_err(error)?;
+            engine
+                .sliced
+                .insert(key.clone(), (slice.input.clone(), built));
+        }
+        let (declared, chain) = &engine.sliced[&key];
+        if *declared != input {
+            return Err(error(format!(
+                "the slice for {} was made from other text (input {declared}, the article's is {input}); run `article-widget prepare` again",
+                target.as_str()
+            )));
+        }
+        let chain: Vec<&Converter> = chain.iter().collect();
         Ok(texts
             .iter()
             .map(|t| {

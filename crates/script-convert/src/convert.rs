@@ -2,6 +2,7 @@
 //! segmentation and conversion chain, over compiled dictionary groups.
 
 use std::borrow::Cow;
+use std::collections::BTreeMap;
 use std::sync::{Arc, OnceLock};
 
 use crate::config::{self, ConfigSpec, TofuRisk};
@@ -41,10 +42,74 @@ pub(crate) fn ids_len(b: &[u8], i: usize, end: usize) -> usize {
     parse(b, i, end, 16, &mut cps).unwrap_or(0)
 }
 
+/// Where a conversion reports each dictionary entry it chooses: the dictionary, the key's
+/// node and the key as it appeared in the text. [`NoSink`] (every ordinary conversion) does
+/// nothing and compiles away; [`Chosen`] records the entries for a slice.
+pub(crate) trait Sink {
+    fn chose(&mut self, d: &Dictionary, node: u32, key: &str);
+}
+
+/// The sink of ordinary conversions.
+pub(crate) struct NoSink;
+
+impl Sink for NoSink {
+    #[inline(always)]
+    fn chose(&mut self, _: &Dictionary, _: u32, _: &str) {}
+}
+
+/// One entry a conversion chose: its value (resolved, even where the file stores it as the
+/// character-by-character conversion of the key) and whether the key belongs to the group's
+/// first member (the keys max-match segmentation uses).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ChosenEntry {
+    pub value: String,
+    pub first_member: bool,
+}
+
+/// The dictionary entries conversions chose, by group id and key
+/// ([`Converter::convert_recording`]).
+///
+/// The converter is max-match at every step: where it chose key *k*, no longer key matched,
+/// and where it chose none, no key matched. A dictionary holding only the chosen entries
+/// (with the same values and first-member marks) therefore makes the same choices at the same
+/// positions, and converts the same text to the same output: a per-article *slice* of the
+/// dictionaries. Entries are merged over every text recorded, so one `Chosen` serves a whole
+/// article.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Chosen {
+    pub groups: BTreeMap<String, BTreeMap<String, ChosenEntry>>,
+}
+
+impl Sink for Chosen {
+    fn chose(&mut self, d: &Dictionary, node: u32, key: &str) {
+        let group = match self.groups.get_mut(d.id()) {
+            Some(g) => g,
+            None => self.groups.entry(d.id().to_owned()).or_default(),
+        };
+        if !group.contains_key(key) {
+            let mut value = String::new();
+            d.emit(node, key, &mut value);
+            group.insert(
+                key.to_owned(),
+                ChosenEntry {
+                    value,
+                    first_member: d.is_first(node),
+                },
+            );
+        }
+    }
+}
+
 /// One conversion step over a whole text (OpenCC's `Conversion::AppendConverted`):
 /// at each position take the longest key; otherwise copy one character or one
 /// complete ideographic description sequence.
+#[cfg(any(test, not(target_arch = "wasm32")))]
 pub(crate) fn convert_step(d: &Dictionary, text: &str, out: &mut String) {
+    convert_step_to(d, text, out, &mut NoSink);
+}
+
+/// [`convert_step`], reporting each chosen entry to `sink`.
+fn convert_step_to<S: Sink>(d: &Dictionary, text: &str, out: &mut String, sink: &mut S) {
     let b = text.as_bytes();
     let n = b.len();
     let mut i = 0;
@@ -64,6 +129,7 @@ pub(crate) fn convert_step(d: &Dictionary, text: &str, out: &mut String) {
             Some((end, node)) => {
                 out.push_str(&text[copied..i]);
                 d.emit(node, &text[i..end], out);
+                sink.chose(d, node, &text[i..end]);
                 i = end;
                 copied = end;
             }
@@ -84,7 +150,13 @@ pub(crate) fn convert_step(d: &Dictionary, text: &str, out: &mut String) {
 /// single-character key there, and runs advance by the same characters and
 /// ideographic description sequences as segmentation. Output and segment ends
 /// are those of segmenting first and converting each segment.
-fn segment_fused(d: &Dictionary, text: &str, out: &mut String, bounds: &mut Vec<usize>) {
+fn segment_fused<S: Sink>(
+    d: &Dictionary,
+    text: &str,
+    out: &mut String,
+    bounds: &mut Vec<usize>,
+    sink: &mut S,
+) {
     let b = text.as_bytes();
     let n = b.len();
     let mut i = 0;
@@ -108,6 +180,7 @@ fn segment_fused(d: &Dictionary, text: &str, out: &mut String, bounds: &mut Vec<
                     bounds.push(out.len());
                 }
                 d.emit(key, &text[i..end], out);
+                sink.chose(d, key, &text[i..end]);
                 bounds.push(out.len());
                 i = end;
                 copied = end;
@@ -116,6 +189,7 @@ fn segment_fused(d: &Dictionary, text: &str, out: &mut String, bounds: &mut Vec<
             None if node != 0 && d.is_key(node) => {
                 out.push_str(&text[copied..i]);
                 d.emit(node, &text[i..i + l], out);
+                sink.chose(d, node, &text[i..i + l]);
                 i += l;
                 copied = i;
             }
@@ -135,12 +209,25 @@ fn segment_fused(d: &Dictionary, text: &str, out: &mut String, bounds: &mut Vec<
 /// (increasing byte offsets, the last one `text.len()`): no key and no
 /// ideographic description sequence is matched across a segment end. If
 /// `out_bounds` is given, the segment ends in the output are appended to it.
+#[cfg(test)]
 pub(crate) fn convert_bounded(
     d: &Dictionary,
     text: &str,
     bounds: &[usize],
     out: &mut String,
+    out_bounds: Option<&mut Vec<usize>>,
+) {
+    convert_bounded_to(d, text, bounds, out, out_bounds, &mut NoSink);
+}
+
+/// [`convert_bounded`], reporting each chosen entry to `sink`.
+fn convert_bounded_to<S: Sink>(
+    d: &Dictionary,
+    text: &str,
+    bounds: &[usize],
+    out: &mut String,
     mut out_bounds: Option<&mut Vec<usize>>,
+    sink: &mut S,
 ) {
     let b = text.as_bytes();
     let n = b.len();
@@ -169,6 +256,7 @@ pub(crate) fn convert_bounded(
             Some((end, node)) => {
                 out.push_str(&text[copied..i]);
                 d.emit(node, &text[i..end], out);
+                sink.chose(d, node, &text[i..end]);
                 i = end;
                 copied = end;
             }
@@ -269,41 +357,60 @@ impl Converter {
 
     /// Converts `text`, appending to `out`.
     pub fn convert_into(&self, text: &str, out: &mut String) {
+        self.convert_to(text, out, &mut NoSink);
+    }
+
+    /// Converts `text`, appending to `out`, and adds every dictionary entry the conversion
+    /// chose to `chosen` (see [`Chosen`]: a converter built from only those entries gives the
+    /// same output for this text).
+    pub fn convert_recording(&self, text: &str, out: &mut String, chosen: &mut Chosen) {
+        self.convert_to(text, out, chosen);
+    }
+
+    fn convert_to<S: Sink>(&self, text: &str, out: &mut String, sink: &mut S) {
         let normalized: Cow<'_, str> = match &self.norm {
             Some(norm) if norm.has_hit(text.as_bytes()) => {
                 let mut s = String::with_capacity(text.len());
-                convert_step(norm, text, &mut s);
+                convert_step_to(norm, text, &mut s, sink);
                 Cow::Owned(s)
             }
             _ => Cow::Borrowed(text),
         };
         let text: &str = &normalized;
         match &self.seg {
-            None => self.run_chain(text, out, &mut String::new(), &mut String::new()),
-            Some(seg) => self.segmented(seg, text, out),
+            None => self.run_chain(text, out, &mut String::new(), &mut String::new(), sink),
+            Some(seg) => self.segmented(seg, text, out, sink),
         }
     }
 
     /// Runs the conversion chain over one segment (or the whole text).
-    fn run_chain(&self, text: &str, out: &mut String, t1: &mut String, t2: &mut String) {
+    fn run_chain<S: Sink>(
+        &self,
+        text: &str,
+        out: &mut String,
+        t1: &mut String,
+        t2: &mut String,
+        sink: &mut S,
+    ) {
         match self.chain.as_slice() {
             [] => out.push_str(text),
-            [only] => convert_step(only, text, out),
+            [only] => convert_step_to(only, text, out, sink),
             [first, rest @ ..] => {
                 t1.clear();
-                convert_step(first, text, t1);
-                self.finish_chain(rest, out, t1, t2);
+                convert_step_to(first, text, t1, sink);
+                self.finish_chain(rest, out, t1, t2, sink);
             }
         }
     }
 
     /// Runs `rest` over `t1`, writing the final step into `out`.
-    fn finish_chain(
+    fn finish_chain<S: Sink>(
         &self,
         rest: &[Arc<Dictionary>],
         out: &mut String,
         t1: &mut String,
         t2: &mut String,
+        sink: &mut S,
     ) {
         let Some((last, middle)) = rest.split_last() else {
             out.push_str(t1);
@@ -311,10 +418,10 @@ impl Converter {
         };
         for d in middle {
             t2.clear();
-            convert_step(d, t1, t2);
+            convert_step_to(d, t1, t2, sink);
             std::mem::swap(t1, t2);
         }
-        convert_step(last, t1, out);
+        convert_step_to(last, t1, out, sink);
     }
 
     /// Max-match segmentation over the first member of the segmentation group;
@@ -322,7 +429,7 @@ impl Converter {
     /// through the conversion chain on its own. The first step writes all
     /// segments into one buffer and records where each ends; later steps run
     /// over that buffer in one pass without matching across a segment end.
-    fn segmented(&self, seg: &Dictionary, text: &str, out: &mut String) {
+    fn segmented<S: Sink>(&self, seg: &Dictionary, text: &str, out: &mut String, sink: &mut S) {
         let b = text.as_bytes();
         let n = b.len();
         let Some((first, rest)) = self.chain.split_first() else {
@@ -341,7 +448,7 @@ impl Converter {
             &mut t1
         };
         if seg_is_first && seg.single_char_rest() {
-            segment_fused(seg, text, s1, &mut bounds);
+            segment_fused(seg, text, s1, &mut bounds, sink);
         } else {
             let mut i = 0;
             let mut run = 0;
@@ -359,14 +466,17 @@ impl Converter {
                 match m {
                     Some((end, node)) => {
                         if run < i {
-                            convert_step(first, &text[run..i], s1);
+                            convert_step_to(first, &text[run..i], s1, sink);
                             bounds.push(s1.len());
                         }
                         let key = &text[i..end];
+                        // The segment's key is chosen from the segmentation group even when
+                        // the first step (another group) converts it.
+                        sink.chose(seg, node, key);
                         if seg_is_first {
                             seg.emit(node, key, s1);
                         } else {
-                            convert_step(first, key, s1);
+                            convert_step_to(first, key, s1, sink);
                         }
                         bounds.push(s1.len());
                         i = end;
@@ -379,7 +489,7 @@ impl Converter {
                 }
             }
             if run < n {
-                convert_step(first, &text[run..], s1);
+                convert_step_to(first, &text[run..], s1, sink);
                 bounds.push(s1.len());
             }
         }
@@ -391,11 +501,11 @@ impl Converter {
         for d in middle {
             t2.clear();
             b2.clear();
-            convert_bounded(d, &t1, &bounds, &mut t2, Some(&mut b2));
+            convert_bounded_to(d, &t1, &bounds, &mut t2, Some(&mut b2), sink);
             std::mem::swap(&mut t1, &mut t2);
             std::mem::swap(&mut bounds, &mut b2);
         }
-        convert_bounded(last, &t1, &bounds, out, None);
+        convert_bounded_to(last, &t1, &bounds, out, None, sink);
     }
 
     fn dicts(&self) -> impl Iterator<Item = &Arc<Dictionary>> {

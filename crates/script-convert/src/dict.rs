@@ -18,9 +18,9 @@ pub const MAGIC: [u8; 8] = *b"\x89SCD\r\n\x1a\n";
 /// The format version this build writes and reads.
 pub const FORMAT_VERSION: u16 = 1;
 /// Most bytes of tables [`Dictionary::from_bytes`] allocates per byte of file: real files need
-/// at most about 5 (`st`: 2.4 MB for 481 KB), a crafted file of one-byte key characters about
-/// 24 (see the test `allocations_are_bounded_by_the_file_size` in `tests/loader.rs`).
-pub const MAX_ALLOC_PER_FILE_BYTE: usize = 16;
+/// at most about 5 (`st`: 2.5 MB for 481 KB), a crafted file of one-byte key characters about
+/// 12 (see the test `allocations_are_bounded_by_the_file_size` in `tests/loader.rs`).
+pub const MAX_ALLOC_PER_FILE_BYTE: usize = 8;
 
 /// Header size in bytes.
 pub const HEADER_LEN: usize = 24;
@@ -70,16 +70,15 @@ fn write_varint(out: &mut Vec<u8>, mut v: u32) {
     }
 }
 
-/// A loaded dictionary group, ready for matching.
-#[derive(Debug, Clone, Copy, Default)]
-struct Node {
-    first: u32,
-    count: u32,
-    term: u32,
-    /// The value when it is exactly one character (the common case), so that
-    /// emitting it needs no second lookup.
-    single: Option<char>,
-}
+/// Term flag: the value is the one character in the low bits (the common case), so that
+/// emitting it needs no second lookup and no value span.
+const SINGLE: u32 = 1 << 29;
+/// Bytes of tables per trie node: its label, first child and terminal info.
+const NODE_BYTES: usize = 12;
+
+/// First characters with at most this many continuations are not in the pair table: their
+/// children are scanned like deeper nodes' (for `st`, this halves the table and its filter).
+const NARROW: u32 = 12;
 
 /// Pair-table limits: first-character node ids below 2^20, child ids below 2^23.
 const PAIR_PARENT_LIMIT: u32 = 1 << 20;
@@ -119,8 +118,13 @@ pub struct Dictionary {
     /// character with one test on its raw bytes.
     first_bits: Box<[u64; 0x10000 / 64]>,
     labels: Vec<u32>,
-    /// Per node: first child, number of children, terminal info (`term`).
-    nodes: Vec<Node>,
+    /// Per node, its first child; one more entry than nodes. Nodes are numbered breadth-first
+    /// in key order, so the children of node `i` are `first[i]..first[i + 1]` (a leaf's range
+    /// is empty): no child count is stored.
+    first: Vec<u32>,
+    /// Per node: 0 if it ends no key; otherwise `TERMINAL | FIRST_MEMBER? |` either
+    /// `SINGLE | the value's one character` or the value index (see `values`).
+    term: Vec<u32>,
     /// Nodes below this id are first characters; their children are found
     /// through the `pair_*` hash table instead of a search.
     depth2_start: u32,
@@ -133,9 +137,8 @@ pub struct Dictionary {
     /// answers that without touching the larger table.
     pair_bloom: Vec<u64>,
     bloom_shift: u32,
-    /// 0: not a key. Otherwise `TERMINAL | FIRST_MEMBER? | value`, where `value`
-    /// is 0 for "character-by-character conversion of the key" or 1 + index into
-    /// `spans`.
+    /// Values of more than one character; a key's value index is 0 for
+    /// "character-by-character conversion of the key" or 1 + index into `spans`.
     values: String,
     spans: Vec<(u32, u32)>,
     /// Every key outside the first member is a single character and no
@@ -390,7 +393,7 @@ impl Dictionary {
         // and a crafted file of mostly one-byte suffix characters must not turn 8 MB into
         // hundreds of MB before a later check refuses it.
         let n_pairs_bound = if max_len >= 2 { count[2] as usize } else { 0 };
-        let planned = n_nodes * (4 + std::mem::size_of::<Node>())
+        let planned = n_nodes * NODE_BYTES
             + (n_pairs_bound + n_pairs_bound / 3 + 1).next_power_of_two() * 8
             + n_explicit * 8;
         if planned > MAX_ALLOC_PER_FILE_BYTE * data.len() + (1 << 16) {
@@ -403,7 +406,8 @@ impl Dictionary {
             ));
         }
         let mut labels = vec![0u32; n_nodes];
-        let mut nodes = vec![Node::default(); n_nodes];
+        let mut first = vec![0u32; n_nodes + 1];
+        let mut term = vec![0u32; n_nodes];
         let mut spans: Vec<(u32, u32)> = Vec::with_capacity(n_explicit);
 
         // Pass 2: create nodes breadth-first numbered; check strict key order.
@@ -450,11 +454,10 @@ impl Dictionary {
                 let id = cursor[d];
                 cursor[d] += 1;
                 labels[id as usize] = c;
-                let parent = &mut nodes[path[d - 1] as usize];
-                if parent.count == 0 {
-                    parent.first = id;
+                let parent = path[d - 1] as usize;
+                if first[parent] == 0 {
+                    first[parent] = id;
                 }
-                parent.count += 1;
                 path[d] = id;
             }
             key_len = lcp + suf;
@@ -481,18 +484,27 @@ impl Dictionary {
                 let vchars = values[value_pos..end].chars().count();
                 shrink = shrink.max(key_len.div_ceil(vchars));
                 let mut vc = values[value_pos..end].chars();
-                if let (Some(c), None) = (vc.next(), vc.next()) {
-                    nodes[path[key_len] as usize].single = Some(c);
-                }
+                t |= match (vc.next(), vc.next()) {
+                    (Some(c), None) => SINGLE | c as u32,
+                    _ => spans.len() as u32,
+                };
                 value_pos = end;
-                t |= spans.len() as u32;
             } else if key_len == 1 {
                 return Err(corrupt(
                     file,
                     format!("key {k}: single-character key without a value"),
                 ));
             }
-            nodes[path[key_len] as usize].term = t;
+            term[path[key_len] as usize] = t;
+        }
+        // A leaf's children start where the next node's do (the sentinel: after the last).
+        first[n_nodes] = n_nodes as u32;
+        for i in (0..n_nodes).rev() {
+            if first[i] == 0 {
+                first[i] = first[i + 1];
+            } else if first[i] > first[i + 1] {
+                return Err(corrupt(file, "keys are not in breadth-first order"));
+            }
         }
         if dpos != deltas.len() {
             return Err(corrupt(file, "unused first-character deltas"));
@@ -520,8 +532,8 @@ impl Dictionary {
         lead[0xE2] = true; // ideographic description operators U+2FF0..U+2FFF
         let mut first_bits = Box::new([0u64; 0x10000 / 64]);
         first_bits[0x2FF0 >> 6] |= 0xFFFF << (0x2FF0 & 63);
-        let root_end = (nodes[0].first + nodes[0].count) as usize;
-        let root_start = (nodes[0].first as usize).min(n_nodes);
+        let root_end = first[1.min(n_nodes)] as usize;
+        let root_start = (first[0] as usize).min(n_nodes);
         for (id, &cp) in labels
             .iter()
             .enumerate()
@@ -552,7 +564,13 @@ impl Dictionary {
         } else {
             n_nodes as u32
         };
-        let n_pairs = if max_len >= 2 { count[2] as usize } else { 0 };
+        // Only first characters with more than `NARROW` continuations go into the table; the
+        // others are a short sorted run of labels, scanned directly (as deeper nodes are).
+        let wide = |p: usize| first[p + 1] - first[p] > NARROW;
+        let n_pairs: usize = (1..depth2_start.min(n_nodes as u32) as usize)
+            .filter(|&p| wide(p))
+            .map(|p| (first[p + 1] - first[p]) as usize)
+            .sum();
         // Load factor 0.5–0.75: misses are mostly answered by the Bloom filter.
         let cap = (n_pairs + n_pairs / 3 + 1).next_power_of_two().max(2);
         let pair_mask = cap - 1;
@@ -564,8 +582,10 @@ impl Dictionary {
         let bloom_shift = 64 - bloom_bits.trailing_zeros();
         let mut pair_bloom = vec![0u64; bloom_bits / 64];
         for parent in 1..depth2_start.min(n_nodes as u32) {
-            let nd = nodes[parent as usize];
-            for child in nd.first..nd.first + nd.count {
+            if !wide(parent as usize) {
+                continue;
+            }
+            for child in first[parent as usize]..first[parent as usize + 1] {
                 let key = pair_key(parent, labels[child as usize]);
                 let mut h = pair_hash(key, pair_mask);
                 while pairs[h] != 0 {
@@ -585,9 +605,9 @@ impl Dictionary {
         });
         if single_char_rest && max_len >= 2 {
             let deep = start[2] as usize;
-            single_char_rest = nodes[deep..]
+            single_char_rest = term[deep..]
                 .iter()
-                .all(|nd| nd.term == 0 || nd.term & FIRST_MEMBER != 0);
+                .all(|&t| t == 0 || t & FIRST_MEMBER != 0);
         }
         Ok(Dictionary {
             id,
@@ -599,7 +619,8 @@ impl Dictionary {
             lead,
             first_bits,
             labels,
-            nodes,
+            first,
+            term,
             depth2_start,
             pairs,
             pair_mask,
@@ -636,7 +657,12 @@ impl Dictionary {
     /// True if the first-character node is itself a key (of any member).
     #[inline]
     pub(crate) fn is_key(&self, node: u32) -> bool {
-        self.nodes[node as usize].term & TERMINAL != 0
+        self.term[node as usize] & TERMINAL != 0
+    }
+    /// True if the key ending at `node` belongs to the group's first member.
+    #[inline]
+    pub(crate) fn is_first(&self, node: u32) -> bool {
+        self.term[node as usize] & FIRST_MEMBER != 0
     }
     pub(crate) fn labels(&self) -> &[u32] {
         &self.labels
@@ -654,7 +680,9 @@ impl Dictionary {
 
     #[inline(always)]
     fn child(&self, node: u32, cp: u32) -> u32 {
-        if node < self.depth2_start {
+        let first = self.first[node as usize] as usize;
+        let end = self.first[node as usize + 1] as usize;
+        if node < self.depth2_start && end - first > NARROW as usize {
             let key = pair_key(node, cp);
             let bit = bloom_bit(key, self.bloom_shift);
             if self.pair_bloom[bit >> 6] & (1 << (bit & 63)) == 0 {
@@ -672,9 +700,7 @@ impl Dictionary {
                 h = (h + 1) & self.pair_mask;
             }
         }
-        let nd = self.nodes[node as usize];
-        let first = nd.first as usize;
-        let kids = &self.labels[first..first + nd.count as usize];
+        let kids = &self.labels[first..end];
         if kids.len() <= 16 {
             for (i, &l) in kids.iter().enumerate() {
                 if l >= cp {
@@ -748,12 +774,12 @@ impl Dictionary {
         } else {
             TERMINAL
         };
-        let mut best = if self.nodes[node as usize].term & mask == mask {
+        let mut best = if self.term[node as usize] & mask == mask {
             Some((j, node))
         } else {
             None
         };
-        while j < b.len() && self.nodes[node as usize].count != 0 {
+        while j < b.len() && self.first[node as usize] != self.first[node as usize + 1] {
             let (cp, l) = decode_at(b, j);
             let next = self.child(node, cp);
             if next == 0 {
@@ -761,7 +787,7 @@ impl Dictionary {
             }
             node = next;
             j += l;
-            if self.nodes[node as usize].term & mask == mask {
+            if self.term[node as usize] & mask == mask {
                 best = Some((j, node));
             }
         }
@@ -777,12 +803,12 @@ impl Dictionary {
     /// Appends the value of the key `key` (which ends at `node`).
     #[inline(always)]
     pub(crate) fn emit(&self, node: u32, key: &str, out: &mut String) {
-        let nd = &self.nodes[node as usize];
-        if let Some(c) = nd.single {
-            out.push(c);
+        let t = self.term[node as usize];
+        if t & SINGLE != 0 {
+            out.push(single_char(t));
             return;
         }
-        let v = nd.term & VALUE_MASK;
+        let v = t & VALUE_MASK;
         if v != 0 {
             out.push_str(self.value(v));
         } else {
@@ -792,16 +818,42 @@ impl Dictionary {
                     out.push(ch);
                     continue;
                 }
-                let nd = &self.nodes[n as usize];
-                let t = nd.term & VALUE_MASK;
-                match nd.single {
-                    Some(c) => out.push(c),
-                    None if t != 0 => out.push_str(self.value(t)),
-                    None => out.push(ch),
+                let t = self.term[n as usize];
+                if t & SINGLE != 0 {
+                    out.push(single_char(t));
+                } else if t & VALUE_MASK != 0 {
+                    out.push_str(self.value(t & VALUE_MASK));
+                } else {
+                    out.push(ch);
                 }
             }
         }
     }
+}
+
+impl Dictionary {
+    /// A dictionary of group `group_id` holding exactly `entries` (in any order; keys must be
+    /// unique): what a per-article slice of a group becomes. The entries are encoded and loaded
+    /// like a file, so every check of [`Dictionary::from_bytes`] applies; `file` names it in
+    /// errors.
+    pub fn from_entries(
+        file: &str,
+        group_id: &str,
+        mut entries: Vec<Entry>,
+    ) -> Result<Dictionary, Error> {
+        entries.sort_by(|a, b| a.key.cmp(&b.key));
+        let bytes = encode(group_id, &entries).map_err(|e| match e {
+            Error::Corrupt { reason, .. } => corrupt(file, reason),
+            other => other,
+        })?;
+        Dictionary::from_bytes(file, &bytes)
+    }
+}
+
+/// The one-character value of a `SINGLE` term (checked to be a `char` when loaded).
+#[inline(always)]
+fn single_char(t: u32) -> char {
+    char::from_u32(t & VALUE_MASK).unwrap_or(char::REPLACEMENT_CHARACTER)
 }
 
 /// Serializes flattened, key-sorted entries into a dictionary file.
@@ -817,8 +869,9 @@ pub fn encode(group_id: &str, entries: &[Entry]) -> Result<Vec<u8>, Error> {
     if group_id.len() > 255 {
         return Err(err("group id longer than 255 bytes".into()));
     }
-    // The character map used for "value equals the char-by-char conversion".
-    let single: std::collections::HashMap<char, &str> = entries
+    // The character map used for "value equals the char-by-char conversion": sorted, since the
+    // entries are (a sorted vector rather than a hash map keeps the engine module small).
+    let mut single: Vec<(char, &str)> = entries
         .iter()
         .filter_map(|e| {
             let mut cs = e.key.chars();
@@ -828,6 +881,7 @@ pub fn encode(group_id: &str, entries: &[Entry]) -> Result<Vec<u8>, Error> {
             }
         })
         .collect();
+    single.sort_unstable_by_key(|(c, _)| *c);
     let mut lcps = Vec::with_capacity(entries.len());
     let mut sufs = Vec::with_capacity(entries.len());
     let mut metas = Vec::with_capacity(entries.len());
@@ -873,11 +927,9 @@ pub fn encode(group_id: &str, entries: &[Entry]) -> Result<Vec<u8>, Error> {
         rest.extend(&key[lcp + 1..]);
         let charwise: String = key
             .iter()
-            .map(|c| {
-                single
-                    .get(c)
-                    .map(|s| s.to_string())
-                    .unwrap_or_else(|| c.to_string())
+            .map(|c| match single.binary_search_by_key(c, |(k, _)| *k) {
+                Ok(i) => single[i].1.to_string(),
+                Err(_) => c.to_string(),
             })
             .collect();
         let explicit = key.len() == 1 || charwise != e.value;

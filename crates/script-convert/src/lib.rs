@@ -25,6 +25,6 @@ pub mod cli;
 pub mod fuzz_harness;
 
 pub use config::{TofuRisk, CONFIG_NAMES};
-pub use convert::{Converter, Stream};
+pub use convert::{Chosen, ChosenEntry, Converter, Stream};
 pub use dict::Dictionary;
 pub use error::Error;
