@@ -8,11 +8,12 @@
 use std::rc::Rc;
 
 use article_widget::snippet::{self, SnippetOptions};
-use article_widget::{Article, ArticleView, ArticleViewProps};
+use article_widget::Article;
 use proptest::prelude::*;
-use yew::LocalServerRenderer;
 
-const SEED: &str = include_str!("../www/article.json");
+mod common;
+
+use common::SEED;
 
 /// JSON fragments that hit the reader's edges when spliced into a document.
 const FRAGMENTS: &[&str] = &[
@@ -46,19 +47,9 @@ fn render(article: &Article) -> String {
     let rt = tokio::runtime::Builder::new_current_thread()
         .build()
         .expect("runtime");
-    rt.block_on(async {
-        LocalServerRenderer::<ArticleView>::with_props(ArticleViewProps {
-            article: Rc::new(article.clone()),
-            locale: None,
-            instance: 0,
-            excerpt: None,
-            lang: None,
-            ui_lang: None,
-            controls: Default::default(),
-        })
-        .render()
-        .await
-    })
+    rt.block_on(common::render_view(common::view_props(Rc::new(
+        article.clone(),
+    ))))
 }
 
 fn snippet_of(article: &Article) -> String {
