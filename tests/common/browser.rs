@@ -5,6 +5,133 @@ use std::time::Duration;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
 
+use std::rc::Rc;
+
+use article_widget::Article;
+use wasm_bindgen::prelude::*;
+use web_sys::Node;
+
+#[wasm_bindgen(inline_js = r#"
+// The element and attribute skeleton of `root`'s subtree: one line per node, elements with
+// their attributes sorted (values of `masked` names left out), comments and (unless
+// `elementsOnly`) text nodes by kind only;
+// the `href` of every element with one, with the protocol `new URL` gives it (no base: a
+// relative URL has none); the text content; and whether the article is labelled by its headline.
+export function skeleton(root, masked, elementsOnly) {
+  const lines = [];
+  const hrefs = [];
+  const walk = (node, depth) => {
+    const pad = " ".repeat(depth);
+    if (node.nodeType === Node.ELEMENT_NODE) {
+      const attrs = node.getAttributeNames().sort().map((name) =>
+        masked.includes(name) ? name : `${name}=${JSON.stringify(node.getAttribute(name))}`);
+      lines.push(`${pad}<${node.localName} ${attrs.join(" ")}>`);
+      if (node.hasAttribute("href")) {
+        const href = node.getAttribute("href");
+        let protocol = "none";
+        try { protocol = new URL(href).protocol; } catch { /* not absolute */ }
+        hrefs.push([href, protocol]);
+      }
+    } else if (node.nodeType === Node.TEXT_NODE) {
+      if (!elementsOnly) lines.push(`${pad}#text`);
+    } else {
+      lines.push(`${pad}#node${node.nodeType}`);
+    }
+    for (const child of node.childNodes) walk(child, depth + 1);
+  };
+  for (const child of root.childNodes) walk(child, 0);
+  const article = root.querySelector("article");
+  const h1 = root.querySelector("h1");
+  const labelled = !!article && !!h1 && article.getAttribute("aria-labelledby") === h1.id && h1.id !== "";
+  return JSON.stringify({ skeleton: lines.join("\n"), hrefs, text: root.textContent, labelled });
+}
+
+// Parses `html` as the snippet's markup is parsed on a partner's page (an inert template:
+// nothing runs, nothing loads).
+export function parse_html(html) {
+  const template = document.createElement("template");
+  template.innerHTML = html;
+  return template.content;
+}
+
+// The boxes on screen of `needles`, found in this order in the text under `el` (logical
+// order): [left, right, top, bottom] each, or a string naming the needle not found.
+export function boxes(el, needles) {
+  const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+  const nodes = [];
+  let text = "";
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    nodes.push([n, text.length]);
+    text += n.data;
+  }
+  const at = (offset) => {
+    let i = nodes.length - 1;
+    while (i > 0 && nodes[i][1] > offset) i--;
+    return [nodes[i][0], offset - nodes[i][1]];
+  };
+  const out = [];
+  let from = 0;
+  for (const needle of needles) {
+    const start = text.indexOf(needle, from);
+    if (start < 0) return JSON.stringify(`${JSON.stringify(needle)} not in ${JSON.stringify(text)}`);
+    from = start + needle.length;
+    const range = document.createRange();
+    range.setStart(...at(start));
+    range.setEnd(...at(from - 1));
+    range.setEnd(range.endContainer, range.endOffset + 1);
+    const r = range.getBoundingClientRect();
+    out.push([r.left, r.right, r.top, r.bottom]);
+  }
+  return JSON.stringify(out);
+}
+
+// Replaces every <bdi> under `root` by its children (what the markup was without isolation).
+export function unwrap_bdi(root) {
+  for (const bdi of root.querySelectorAll("bdi")) bdi.replaceWith(...bdi.childNodes);
+}
+"#)]
+extern "C" {
+    pub fn skeleton(root: &Node, masked: js_sys::Array, elements_only: bool) -> String;
+    pub fn parse_html(html: &str) -> Node;
+    pub fn boxes(el: &Node, needles: js_sys::Array) -> String;
+    pub fn unwrap_bdi(root: &Node);
+}
+
+/// Mounts `doc` (JSON text) through the embed into `host`, as `ArticleWidget.mount(host,
+/// { article })` does, and waits for the render. Returns the mount's error message.
+pub async fn mount(host: &HtmlElement, doc: &str) -> Result<web_sys::ShadowRoot, String> {
+    let options = js_sys::Object::new();
+    js_sys::Reflect::set(&options, &"article".into(), &doc.into()).unwrap();
+    article_widget::embed::mount(host.clone().into(), options.into())
+        .map_err(|e| String::from(e.dyn_into::<js_sys::Error>().expect("an Error").message()))?;
+    // The render and its effects (which set `data-state`) run when the scheduler is flushed;
+    // a few more turns are allowed before this counts as a failure (no panic here: a panic
+    // in a test resumed by a timer leaves the runner waiting instead of reporting it).
+    for _ in 0..20 {
+        yew::scheduler::flush().await;
+        if host.get_attribute("data-state").as_deref() == Some("loaded") {
+            break;
+        }
+        tick(0).await;
+    }
+    let state = host.get_attribute("data-state");
+    if state.as_deref() != Some("loaded") {
+        return Err(format!("mounted, but data-state is {state:?}"));
+    }
+    host.shadow_root()
+        .ok_or_else(|| "mounted without a shadow root".to_owned())
+}
+
+pub async fn unmount(host: &HtmlElement) {
+    article_widget::embed::unmount(host.clone().into());
+    yew::scheduler::flush().await;
+}
+
+/// The view's server-side markup (what the snippet carries, before its inline styles).
+pub async fn ssr(article: Article) -> String {
+    super::render_view(super::view_props(Rc::new(article))).await
+}
+
 pub fn document() -> web_sys::Document {
     web_sys::window().unwrap().document().unwrap()
 }
