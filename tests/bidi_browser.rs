@@ -134,6 +134,6 @@ async fn bidi_controls_in_one_field_do_not_reorder_the_attribution_or_the_source
         "{bare_broken:?}"
     );
     bare.remove();
-    unmount(&host).await;
+    unmount(&host);
     host.remove();
 }

@@ -104,14 +104,15 @@ pub async fn mount(host: &HtmlElement, doc: &str) -> Result<web_sys::ShadowRoot,
     js_sys::Reflect::set(&options, &"article".into(), &doc.into()).unwrap();
     article_widget::embed::mount(host.clone().into(), options.into())
         .map_err(|e| String::from(e.dyn_into::<js_sys::Error>().expect("an Error").message()))?;
-    // The render and its effects (which set `data-state`) run when the scheduler is flushed;
-    // a few more turns are allowed before this counts as a failure (no panic here: a panic
-    // in a test resumed by a timer leaves the runner waiting instead of reporting it).
-    for _ in 0..20 {
-        yew::scheduler::flush().await;
-        if host.get_attribute("data-state").as_deref() == Some("loaded") {
-            break;
-        }
+    // The render and its effects (which set `data-state`) run in Yew's scheduler, from
+    // microtasks and, after 16 ms of work, timers: wait with timers, for at most 5 s, and
+    // never panic here (a panic in a test resumed by a timer leaves the runner waiting
+    // instead of reporting it). (`yew::scheduler::flush` is not used: while the scheduler
+    // waits on its own timer it re-polls itself from microtasks and the timer never runs.)
+    let deadline = js_sys::Date::now() + 5000.0;
+    while host.get_attribute("data-state").as_deref() != Some("loaded")
+        && js_sys::Date::now() < deadline
+    {
         tick(0).await;
     }
     let state = host.get_attribute("data-state");
@@ -122,9 +123,9 @@ pub async fn mount(host: &HtmlElement, doc: &str) -> Result<web_sys::ShadowRoot,
         .ok_or_else(|| "mounted without a shadow root".to_owned())
 }
 
-pub async fn unmount(host: &HtmlElement) {
+/// Unmounts the embed from `host`: its shadow root is emptied at once.
+pub fn unmount(host: &HtmlElement) {
     article_widget::embed::unmount(host.clone().into());
-    yew::scheduler::flush().await;
 }
 
 /// The view's server-side markup (what the snippet carries, before its inline styles).
