@@ -123,8 +123,8 @@ pub fn estimated_height(article: &Article, excerpt: Option<u32>) -> u32 {
     let height = 32 // padding
         + control
         + sections
-        + lines(&article.headline, 7) * 38 // 1.75 em, line-height 1.35
-        + SMALL_LINE + 1 // meta line and its rule
+        + lines(&article.headline, 7) * 38 + 20 // 1.75 em, line-height 1.35; margins 12 and 8 px
+        + SMALL_LINE + 12 + 1 // meta line, its bottom padding and its rule
         + 16 + body
         + if shown.is_some() { LINE + 16 } else { 0 } // continue reading
         + 16 + credits * (SMALL_LINE + 4)

@@ -245,15 +245,12 @@ fn style_for(tag: &str, class: Option<&str>, context: Option<&str>) -> Option<St
             "display:flex;flex-wrap:wrap;gap:4px 1.2em;list-style:none;margin:0;padding:0;font-size:0.875em"
         }
         (None, "li", Some("aw-sections")) => "margin:0;padding:0",
-        // widget.css gives the headline margins and the meta line a bottom padding, but its
-        // `.article-widget h1/p { margin: 0; padding: 0 }` is more specific and wins: the live
-        // widget has neither, so neither has the snapshot.
         (Some("aw-headline"), ..) => {
-            "margin:0;padding:0;font-size:1.75em;font-weight:700;line-height:1.35"
+            "margin:12px 0 8px;padding:0;font-size:1.75em;font-weight:700;line-height:1.35"
         }
         (Some("aw-meta"), ..) => {
             return Some(format!(
-                "display:flex;flex-wrap:wrap;gap:4px 20px;margin:0;padding:0;\
+                "display:flex;flex-wrap:wrap;gap:4px 20px;margin:0;padding:0 0 12px;\
                  border-bottom:{RULE};font-size:0.875em"
             ))
         }

@@ -125,17 +125,26 @@ fn word(s: &'static str, mark: Option<&'static str>) -> Html {
     }
 }
 
+/// Text from the article that shares a line with the widget's words or other fields (names,
+/// labels, the source): a `<bdi>`, so its bidi controls and right-to-left characters are
+/// isolated and cannot reorder the label before it or the separators and date after it.
+/// (Headline, body, byline and notice paragraphs are blocks of their own, which isolate too.)
+fn isolated(text: &str) -> Html {
+    html! { <bdi>{ text }</bdi> }
+}
+
 fn link_or_text(text: &str, url: Option<&str>) -> Html {
     link_with(text, url, "noopener noreferrer")
 }
 
 /// A link in a new tab with `rel`, for safe http(s) URLs only; otherwise the text alone.
+/// Either way the text is [`isolated`].
 fn link_with(text: &str, url: Option<&str>, rel: &'static str) -> Html {
     match url.filter(|u| article_model::is_safe_http_url(u)) {
         Some(href) => html! {
-            <a href={href.to_owned()} target="_blank" {rel}>{ text }</a>
+            <a href={href.to_owned()} target="_blank" {rel}>{ isolated(text) }</a>
         },
-        None => html! { <span>{ text }</span> },
+        None => isolated(text),
     }
 }
 
@@ -235,7 +244,7 @@ fn attribution(
             if holder.is_some() || license.is_some() {
                 <p class="aw-rights">
                     if let Some(holder) = holder {
-                        <span class="aw-holder">{ word(l.copyright_holder, mark) }{ l.colon }{ holder }</span>
+                        <span class="aw-holder">{ word(l.copyright_holder, mark) }{ l.colon }{ isolated(holder) }</span>
                     }
                     if let Some(license) = license {
                         <a class="aw-license" href={license.to_owned()} target="_blank" rel="license noopener" lang={mark}>{ l.license }</a>
@@ -264,7 +273,7 @@ fn sections(a: &Article, l: &Labels) -> Html {
 /// The publisher's label for an editor (in the text's language), or the widget's word.
 fn editor_label(e: &Editor, l: &'static Labels, mark: Option<&'static str>) -> Html {
     match &e.label {
-        Some(label) => html! { { label } },
+        Some(label) => isolated(label),
         None => word(
             match e.role {
                 EditorRole::Editor => l.editor,
@@ -310,7 +319,7 @@ fn meta(
             </span>
             { for a.editors.iter().map(|e| html! {
                 <span class="aw-editor" data-role={e.role.as_str()}>
-                    { editor_label(e, l, mark) }{ l.colon }{ &e.name }
+                    { editor_label(e, l, mark) }{ l.colon }{ isolated(&e.name) }
                 </span>
             }) }
         </p>

@@ -1,6 +1,7 @@
 //! Untrusted strings (issue 8, item 2): every string of the Big List of Naughty Strings
-//! (`tests/fixtures/blns/`, MIT) in every string field of the article, one at a time, rendered
-//! by server-side rendering. The markup has exactly the elements and attributes the widget
+//! (`tests/fixtures/blns/`, MIT), and control characters it lacks, in every string field of the
+//! article, one at a time, rendered by server-side rendering (tests/naughty_browser.rs renders
+//! them in the browser). The markup has exactly the elements and attributes the widget
 //! renders for a plain value, the text reads back exactly, and only absolute http(s) URLs
 //! become links; a value the format refuses is refused by validation for the stated reason.
 #![cfg(not(target_arch = "wasm32"))]
@@ -8,60 +9,14 @@
 use std::rc::Rc;
 
 use article_model::is_safe_http_url;
-use article_widget::{Article, ArticleView, ArticleViewProps};
-use yew::LocalServerRenderer;
+use article_widget::Article;
 
-const SEED: &str = include_str!("../www/article.json");
-const BLNS: &str = include_str!("fixtures/blns/blns.json");
+mod common;
 
-/// String fields as JSON pointers; `true` for URLs.
-const FIELDS: &[(&str, bool)] = &[
-    ("/headline", false),
-    ("/byline", false),
-    ("/source/name", false),
-    ("/authors/0/name", false),
-    ("/editors/0/name", false),
-    ("/editors/0/label", false),
-    ("/sections/0/name", false),
-    ("/body/0", false),
-    ("/copyright/title", false),
-    ("/copyright/holder", false),
-    ("/copyright/clauses/0/paragraphs/0", false),
-    ("/url", true),
-    ("/source/url", true),
-    ("/sections/0/url", true),
-    ("/copyright/license", true),
-];
-
-fn doc_with(pointer: &str, value: &str) -> String {
-    let mut doc: serde_json::Value = serde_json::from_str(SEED).unwrap();
-    let (parent, key) = pointer.rsplit_once('/').unwrap();
-    let target = doc
-        .pointer_mut(parent)
-        .expect("the seed has the field's parent");
-    match target {
-        serde_json::Value::Array(items) => items[key.parse::<usize>().unwrap()] = value.into(),
-        serde_json::Value::Object(map) => {
-            map.insert(key.to_owned(), value.into());
-        }
-        _ => panic!("{pointer}"),
-    }
-    doc.to_string()
-}
+use common::naughty::{doc_with, strings, FIELDS};
 
 async fn render(article: Article) -> String {
-    LocalServerRenderer::<ArticleView>::with_props(ArticleViewProps {
-        article: Rc::new(article),
-        locale: None,
-        instance: 0,
-        excerpt: None,
-        lang: None,
-        ui_lang: None,
-        controls: Default::default(),
-    })
-    .hydratable(false)
-    .render()
-    .await
+    common::render_view(common::view_props(Rc::new(article))).await
 }
 
 fn unescape(s: &str) -> String {
@@ -140,8 +95,7 @@ fn scan(html: &str) -> Markup {
 
 #[tokio::test]
 async fn every_naughty_string_in_every_field_stays_text() {
-    let strings: Vec<String> = serde_json::from_str(BLNS).expect("blns.json");
-    assert!(strings.len() > 400, "the list is vendored whole");
+    let strings = strings();
     let mut rendered = 0;
     for &(field, is_url) in FIELDS {
         // The structure the widget renders for a plain value in this field.

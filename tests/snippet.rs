@@ -66,11 +66,11 @@ fn script_bodies<'a>(html: &'a str, marker: &str) -> Vec<&'a str> {
 
 fn assert_attribution(html: &str) {
     assert!(
-        html.contains("<p class=\"aw-credit\" style=\"margin:4px 0 0;padding:0;font-size:0.875em\">原載於 <a href=\"https://www.cri.cn/\" target=\"_blank\" rel=\"noopener\">中央廣電總臺國際在線</a>, <time datetime=\"2025-12-29T18:35:44+08:00\">2025年12月29日</time></p>"),
+        html.contains("<p class=\"aw-credit\" style=\"margin:4px 0 0;padding:0;font-size:0.875em\">原載於 <a href=\"https://www.cri.cn/\" target=\"_blank\" rel=\"noopener\"><bdi>中央廣電總臺國際在線</bdi></a>, <time datetime=\"2025-12-29T18:35:44+08:00\">2025年12月29日</time></p>"),
         "attribution missing:\n{html}"
     );
     assert!(html.contains(">(文 王小軍)</p>"));
-    assert!(html.contains("版權所有: 國廣國際在線網絡(北京)有限公司"));
+    assert!(html.contains("版權所有: <bdi>國廣國際在線網絡(北京)有限公司</bdi>"));
     assert!(html.contains("<details class=\"aw-copyright\""));
     assert!(!html.contains(" open"), "the notice starts collapsed");
     assert!(
@@ -449,7 +449,8 @@ fn script_converts_with_the_widgets_engine_and_labels() {
     assert!(html.contains(">南阳发布强市“科技纲领” 力争形成区域创新标杆</h1>"));
     assert!(html.contains("<article lang=\"zh-Hans\""));
     assert!(html.contains(">原载于 <a href=\"https://www.cri.cn/\""));
-    assert!(html.contains("编辑: 仝瑞勤") && html.contains("责编: 蒋硕"));
+    assert!(html.contains("<bdi>编辑</bdi>: <bdi>仝瑞勤</bdi>"));
+    assert!(html.contains("<bdi>责编</bdi>: <bdi>蒋硕</bdi>"));
     assert!(html.contains("版权所有: "));
     // Every paragraph is the engine's conversion (same configs, tofu-risk dictionaries out).
     let seed = article_widget::Article::from_json(include_str!("../www/article.json")).unwrap();

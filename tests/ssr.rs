@@ -7,10 +7,9 @@ use std::rc::Rc;
 use article_widget::{Article, ArticleView, ArticleViewProps, ArticleWidget, ArticleWidgetProps};
 use yew::LocalServerRenderer;
 
-fn seed() -> Rc<Article> {
-    let text = include_str!("../www/article.json");
-    Rc::new(Article::from_json(text).expect("the sample article is valid"))
-}
+mod common;
+
+use common::seed;
 
 async fn render_view(article: Rc<Article>) -> String {
     render_instance(article, 0).await
@@ -18,13 +17,8 @@ async fn render_view(article: Rc<Article>) -> String {
 
 async fn render_instance(article: Rc<Article>, instance: u32) -> String {
     LocalServerRenderer::<ArticleView>::with_props(ArticleViewProps {
-        article,
-        locale: None,
         instance,
-        excerpt: None,
-        lang: None,
-        controls: Default::default(),
-        ui_lang: None,
+        ..common::view_props(article)
     })
     .render()
     .await
@@ -57,7 +51,7 @@ async fn renders_every_part_of_the_seed() {
     let text = text_of(&html);
     for s in &article.sections {
         assert!(
-            html.contains(&format!("<li><span>{}</span></li>", s.name)),
+            html.contains(&format!("<li><bdi>{}</bdi></li>", s.name)),
             "section {}",
             s.name
         );
@@ -70,7 +64,7 @@ async fn renders_every_part_of_the_seed() {
     assert!(html.contains("<time datetime=\"2025-12-29T18:35:44+08:00\" class=\"aw-published\">"));
     assert!(text.contains("2025年12月29日 18:35:44 (UTC+8)"));
     assert!(text.contains("來源: 中央廣電總臺國際在線"));
-    assert!(html.contains("<a href=\"https://www.cri.cn/\" target=\"_blank\" rel=\"noopener noreferrer\">中央廣電總臺國際在線</a>"));
+    assert!(html.contains("<a href=\"https://www.cri.cn/\" target=\"_blank\" rel=\"noopener noreferrer\"><bdi>中央廣電總臺國際在線</bdi></a>"));
     assert!(text.contains("編輯: 仝瑞勤"));
     assert!(text.contains("責編: 蔣碩"));
     for p in &article.body {
@@ -82,7 +76,7 @@ async fn renders_every_part_of_the_seed() {
         text.contains("原載於 中央廣電總臺國際在線, 2025年12月29日"),
         "{text}"
     );
-    assert!(html.contains("<p class=\"aw-credit\">原載於 <a href=\"https://www.cri.cn/\" target=\"_blank\" rel=\"noopener\">中央廣電總臺國際在線</a>, <time datetime=\"2025-12-29T18:35:44+08:00\">2025年12月29日</time></p>"), "{html}");
+    assert!(html.contains("<p class=\"aw-credit\">原載於 <a href=\"https://www.cri.cn/\" target=\"_blank\" rel=\"noopener\"><bdi>中央廣電總臺國際在線</bdi></a>, <time datetime=\"2025-12-29T18:35:44+08:00\">2025年12月29日</time></p>"), "{html}");
     assert!(text.contains("版權所有: 國廣國際在線網絡(北京)有限公司"));
     // The byline names the only author: not listed twice.
     assert!(!html.contains("aw-authors"));
@@ -158,7 +152,7 @@ async fn widget_shows_loading_state_before_the_fetch() {
     let html = LocalServerRenderer::<ArticleWidget>::with_props(ArticleWidgetProps {
         src: Some("https://example.com/article.json".into()),
         ui_lang: Some("zh-Hant".into()),
-        ..props_default()
+        ..common::widget_props()
     })
     .render()
     .await;
@@ -172,7 +166,7 @@ async fn widget_shows_loading_state_before_the_fetch() {
 
 #[tokio::test]
 async fn widget_without_src_explains_itself() {
-    let html = LocalServerRenderer::<ArticleWidget>::with_props(props_default())
+    let html = LocalServerRenderer::<ArticleWidget>::with_props(common::widget_props())
         .render()
         .await;
     assert!(html.contains("class=\"aw-error\""));
@@ -192,34 +186,12 @@ async fn widget_with_article_renders_it() {
     let html = LocalServerRenderer::<ArticleWidget>::with_props(ArticleWidgetProps {
         article: Some(seed()),
         with_style: false,
-        ..props_default()
+        ..common::widget_props()
     })
     .render()
     .await;
     assert!(html.contains("南陽發佈強市“科技綱領” 力爭形成區域創新標杆</h1>"));
     assert!(!html.contains("<style>"));
-}
-
-fn props_default() -> ArticleWidgetProps {
-    ArticleWidgetProps {
-        src: None,
-        article: None,
-        locale: None,
-        ui_lang: None,
-        chrome_lang: None,
-        timeout_ms: article_widget::widget::DEFAULT_TIMEOUT_MS,
-        max_bytes: article_widget::widget::DEFAULT_MAX_BYTES,
-        script: article_widget::script::ScriptDefault::Fixed(
-            article_widget::script::Script::Original,
-        ),
-        quote_marks: false,
-        on_load: Default::default(),
-        on_error: Default::default(),
-        on_script: Default::default(),
-        on_script_error: Default::default(),
-        with_style: true,
-        excerpt: None,
-    }
 }
 
 #[tokio::test]
@@ -254,11 +226,11 @@ async fn attribution_links_the_article_url_and_shows_every_credit() {
     article.copyright.as_mut().unwrap().license = Some("https://www.cri.cn/terms".into());
     let html = render_view(Rc::new(article)).await;
     let text = text_of(&html);
-    assert!(html.contains("原載於 <a href=\"https://www.cri.cn/20251229/nanyang.html\" target=\"_blank\" rel=\"noopener\">中央廣電總臺國際在線</a>"), "{html}");
+    assert!(html.contains("原載於 <a href=\"https://www.cri.cn/20251229/nanyang.html\" target=\"_blank\" rel=\"noopener\"><bdi>中央廣電總臺國際在線</bdi></a>"), "{html}");
     // The byline does not name 李四: the authors are listed, linked where they have a URL.
     assert!(text.contains("作者: 王小軍、李四"), "{text}");
     assert!(html.contains(
-        "<a href=\"https://www.cri.cn/authors/li\" target=\"_blank\" rel=\"noopener\">李四</a>"
+        "<a href=\"https://www.cri.cn/authors/li\" target=\"_blank\" rel=\"noopener\"><bdi>李四</bdi></a>"
     ));
     assert!(
         text.contains("更新: 2025年12月30日 09:00:00 (UTC+8)"),
@@ -281,7 +253,7 @@ async fn attribution_is_shown_without_any_optional_field() {
     article.in_language = "en".into();
     let html = render_view(Rc::new(article)).await;
     assert!(
-        html.contains("<p class=\"aw-credit\">Originally published by <span>中央廣電總臺國際在線</span> on <time datetime=\"2025-12-29T18:35:44+08:00\">December 29, 2025</time></p>"),
+        html.contains("<p class=\"aw-credit\">Originally published by <bdi>中央廣電總臺國際在線</bdi> on <time datetime=\"2025-12-29T18:35:44+08:00\">December 29, 2025</time></p>"),
         "{html}"
     );
     assert!(html.contains("aria-label=\"Attribution\""));
@@ -290,13 +262,8 @@ async fn attribution_is_shown_without_any_optional_field() {
 #[tokio::test]
 async fn ui_lang_puts_the_widget_words_in_that_language_with_their_own_lang() {
     let html = LocalServerRenderer::<ArticleView>::with_props(ArticleViewProps {
-        article: seed(),
-        locale: None,
-        instance: 0,
-        excerpt: None,
-        lang: None,
-        controls: Default::default(),
         ui_lang: Some("en".into()),
+        ..common::view_props(seed())
     })
     .render()
     .await;
@@ -304,9 +271,13 @@ async fn ui_lang_puts_the_widget_words_in_that_language_with_their_own_lang() {
     assert!(html.contains("<article lang=\"zh-Hant\""), "{html}");
     assert!(html.contains("<span lang=\"en\">Source</span>: "), "{html}");
     // The seed's editors carry the publisher's own labels, which stay as printed.
-    assert!(html.contains(">編輯: 仝瑞勤</span>"), "{html}");
-    assert!(html.contains(">責編: 蔣碩</span>"));
-    assert!(html.contains("<span lang=\"en\">Copyright</span>: 國廣國際在線網絡(北京)有限公司"));
+    assert!(
+        html.contains("><bdi>編輯</bdi>: <bdi>仝瑞勤</bdi></span>"),
+        "{html}"
+    );
+    assert!(html.contains("><bdi>責編</bdi>: <bdi>蔣碩</bdi></span>"));
+    assert!(html
+        .contains("<span lang=\"en\">Copyright</span>: <bdi>國廣國際在線網絡(北京)有限公司</bdi>"));
     // The credit line is English around the source's Chinese name, dated in English.
     assert!(
         html.contains("<p lang=\"en\" class=\"aw-credit\">Originally published by <span lang=\"zh-Hant\"><a href=\"https://www.cri.cn/\""),

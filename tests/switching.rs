@@ -7,9 +7,6 @@
 //! that need no files; `cargo xtask test` always sets it.
 #![cfg(target_arch = "wasm32")]
 
-use std::rc::Rc;
-use std::time::Duration;
-
 use article_widget::script::{self, Script, ScriptDefault};
 use article_widget::{switch, Article, ArticleWidget, ArticleWidgetProps};
 use wasm_bindgen::prelude::*;
@@ -17,9 +14,12 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement};
 
-wasm_bindgen_test_configure!(run_in_browser);
+mod common;
 
-const SEED: &str = include_str!("../www/article.json");
+use common::browser::{new_host, texts, tick, until};
+use common::{seed, widget_props};
+
+wasm_bindgen_test_configure!(run_in_browser);
 const GOLDEN: &str = include_str!("fixtures/seed-scripts.json");
 /// The served `www/` folder (`http://127.0.0.1:PORT/www/`).
 const ASSETS: Option<&str> = option_env!("AW_ASSETS");
@@ -57,10 +57,6 @@ extern "C" {
     fn resource_count(part: &str) -> u32;
 }
 
-fn seed() -> Rc<Article> {
-    Rc::new(Article::from_json(SEED).expect("the sample is valid"))
-}
-
 /// The seed as OpenCC writes it in `target`.
 fn golden(target: Script) -> Article {
     let g: serde_json::Value = serde_json::from_str(GOLDEN).expect("golden JSON");
@@ -86,47 +82,12 @@ fn configure(dict_base: Option<String>) -> bool {
     true
 }
 
-fn document() -> web_sys::Document {
-    web_sys::window().unwrap().document().unwrap()
-}
-
-async fn tick(ms: u64) {
-    yew::platform::time::sleep(Duration::from_millis(ms)).await;
-}
-
-async fn until(what: &str, mut f: impl FnMut() -> bool) {
-    for _ in 0..400 {
-        if f() {
-            return;
-        }
-        tick(25).await;
-    }
-    panic!("timed out waiting for {what}");
-}
-
 fn mount(script: ScriptDefault) -> (Element, yew::AppHandle<ArticleWidget>) {
-    let host: HtmlElement = document()
-        .create_element("div")
-        .unwrap()
-        .dyn_into()
-        .unwrap();
-    document().body().unwrap().append_child(&host).unwrap();
+    let host = new_host("div");
     let props = ArticleWidgetProps {
-        src: None,
         article: Some(seed()),
-        locale: None,
-        ui_lang: None,
-        chrome_lang: None,
-        timeout_ms: 15_000,
-        max_bytes: 2 * 1024 * 1024,
         script,
-        quote_marks: false,
-        on_load: Default::default(),
-        on_error: Default::default(),
-        on_script: Default::default(),
-        on_script_error: Default::default(),
-        with_style: true,
-        excerpt: None,
+        ..widget_props()
     };
     let app =
         yew::Renderer::<ArticleWidget>::with_root_and_props(host.clone().into(), props).render();
@@ -138,14 +99,6 @@ fn text(root: &Element, selector: &str) -> String {
         .unwrap()
         .and_then(|e| e.text_content())
         .unwrap_or_default()
-}
-
-fn texts(root: &Element, selector: &str) -> Vec<String> {
-    let list = root.query_selector_all(selector).unwrap();
-    (0..list.length())
-        .filter_map(|i| list.item(i))
-        .map(|n| n.text_content().unwrap_or_default())
-        .collect()
 }
 
 fn button(root: &Element, script: Script) -> HtmlElement {

@@ -2,17 +2,16 @@
 // widget's shadow root at WCAG 2.2 AA on the demo page and on the hostile partner page, in
 // every state: loading, loaded, error (with and without Retry), notice closed and open, and
 // each script option. Run through `cargo xtask test` (AW_BASE serves the pages).
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";
 import { createRequire } from "node:module";
-import { launchChromium } from "../chromium.mjs";
+import { BASE, browser, newContextPage, waitState as waitFor, withChromium } from "./helpers.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 mkdirSync(join(here, "artifacts"), { recursive: true });
-const BASE = process.env.AW_BASE;
 assert.ok(BASE, "AW_BASE must be set (run `cargo xtask test`)");
 const require = createRequire(import.meta.url);
 const AXE = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
@@ -23,23 +22,14 @@ const PAGES = {
   hostile: { path: "/www/partner-hostile.html", host: "article-widget" },
 };
 
-let browser;
-before(async () => {
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
-});
+withChromium();
 
 /**
  * Opens `which` page in a fresh context. `article` decides how the article request is
  * answered: "serve" (normally), "hold" (never: the widget stays loading), or an HTTP status.
  */
 async function open(which, { article = "serve", viewport = { width: 1000, height: 900 }, colorScheme = "light", theme } = {}) {
-  const context = await browser.newContext({ viewport, colorScheme });
-  const page = await context.newPage();
-  page.errors = [];
-  page.on("pageerror", (e) => page.errors.push(e.message));
+  const { context, page } = await newContextPage({ viewport, colorScheme });
   // The hostile page breaks Array.prototype.includes and pollutes Object.prototype; keep the
   // originals so axe (not the widget) can run with them, and the page's versions come back.
   await page.addInitScript(() => {
@@ -73,13 +63,8 @@ async function open(which, { article = "serve", viewport = { width: 1000, height
   return { context, page };
 }
 
-async function waitState(page, state) {
-  await page.waitForFunction(
-    ([sel, st]) => document.querySelector(sel)?.getAttribute("data-state") === st,
-    [page.host, state],
-    { timeout: 20000 }
-  );
-}
+/** Waits until the page's widget reached `state`. */
+const waitState = (page, state) => waitFor(page, page.host, state);
 
 /** axe-core on the host element and its shadow root; resolves to violations and scan facts. */
 async function scan(page) {

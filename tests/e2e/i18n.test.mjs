@@ -3,27 +3,17 @@
 // chosen by the `ui-lang` attribute or the page; and the seed's date pinned for readers in UTC
 // and in America/New_York (playwright's timezoneId) in each UI language. Run through
 // `cargo xtask test` (AW_BASE serves the pages).
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { launchChromium } from "../chromium.mjs";
+import { BASE, newContextPage, waitStates, withChromium } from "./helpers.mjs";
 
-const BASE = process.env.AW_BASE;
 assert.ok(BASE, "AW_BASE must be set (run `cargo xtask test`)");
 
-let browser;
-before(async () => {
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
-});
+withChromium();
 
 /** A page made for the test; `/__i18n/missing.json` answers 404, `/__i18n/held.json` never. */
 async function custom({ lang, body, context: options = {} }) {
-  const context = await browser.newContext(options);
-  const page = await context.newPage();
-  page.errors = [];
-  page.on("pageerror", (e) => page.errors.push(e.message));
+  const { context, page } = await newContextPage(options);
   await page.route(`${BASE}/__i18n/page.html`, (route) =>
     route.fulfill({
       contentType: "text/html; charset=utf-8",
@@ -64,12 +54,7 @@ const EXPECTED = {
   },
 };
 
-const states = (page, want) =>
-  page.waitForFunction(
-    (want) => Object.entries(want).every(([id, st]) => document.getElementById(id)?.getAttribute("data-state") === st),
-    want,
-    { timeout: 20000 }
-  );
+const states = waitStates;
 
 for (const timezoneId of ["UTC", "America/New_York"]) {
   for (const [uiLang, want] of Object.entries(EXPECTED)) {

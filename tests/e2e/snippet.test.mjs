@@ -3,13 +3,13 @@
 // reads correctly with JavaScript disabled, and with JavaScript on upgrades to the live widget
 // with the same text and no layout shift. Run through `cargo xtask e2e` (AW_BASE: pages,
 // AW_CDN: the widget's assets on another origin, AW_CLI: the release CLI).
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";
-import { launchChromium } from "../chromium.mjs";
+import { BASE, CDN, browser, withChromium } from "./helpers.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = join(here, "../..");
@@ -18,8 +18,6 @@ mkdirSync(artifacts, { recursive: true });
 // Pages generated at test time (ignored by git), where the page server serves test pages.
 const generated = join(here, "pages/generated");
 mkdirSync(generated, { recursive: true });
-const BASE = process.env.AW_BASE;
-const CDN = process.env.AW_CDN;
 const CLI = process.env.AW_CLI || join(repo, "target/release/article-widget");
 assert.ok(BASE && CDN, "AW_BASE and AW_CDN must be set (run `cargo xtask e2e`)");
 const seed = JSON.parse(readFileSync(join(repo, "www/article.json"), "utf8"));
@@ -55,13 +53,7 @@ ${tall ? '<div style="height: 3000px"></div>' : ""}
   return `${BASE}/tests/e2e/pages/generated/${name}.html`;
 }
 
-let browser;
-before(async () => {
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
-});
+withChromium();
 
 /** The text a reader sees in the article under `root` (light DOM snapshot or shadow root). */
 function facts(root) {

@@ -2,17 +2,16 @@
 // before the first switch, one request per needed file after it however many widgets, the
 // headline in 简体 and back, the keyboard path, the page-wide choice, and a screenshot of
 // each script. Run through `cargo xtask test` (AW_BASE serves the demo).
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";
-import { launchChromium } from "../chromium.mjs";
+import { BASE, browser, newContextPage, waitState, withChromium } from "./helpers.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const artifacts = join(here, "artifacts");
 mkdirSync(artifacts, { recursive: true });
-const BASE = process.env.AW_BASE;
 assert.ok(BASE, "AW_BASE must be set (run `cargo xtask test`)");
 const seed = JSON.parse(readFileSync(join(here, "../../www/article.json"), "utf8"));
 const golden = JSON.parse(readFileSync(join(here, "../fixtures/seed-scripts.json"), "utf8"));
@@ -29,20 +28,11 @@ const assets = (() => {
 const base = (p) => p.slice(p.lastIndexOf("/") + 1);
 const HANS_HEADLINE = "南阳发布强市“科技纲领” 力争形成区域创新标杆";
 
-let browser;
-before(async () => {
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
-});
+withChromium();
 
 /** A fresh context (empty storage) with a log of conversion requests. */
 async function demo(viewport = { width: 1000, height: 900 }) {
-  const context = await browser.newContext({ viewport });
-  const page = await context.newPage();
-  page.errors = [];
-  page.on("pageerror", (e) => page.errors.push(e.message));
+  const { context, page } = await newContextPage({ viewport });
   page.conversion = [];
   page.on("request", (r) => {
     const url = r.url();
@@ -51,9 +41,7 @@ async function demo(viewport = { width: 1000, height: 900 }) {
     }
   });
   await page.goto(`${BASE}/`);
-  await page.waitForFunction(
-    () => document.querySelector("#first article-widget")?.getAttribute("data-state") === "loaded"
-  );
+  await waitState(page, "#first article-widget");
   return { context, page };
 }
 

@@ -2,27 +2,20 @@
 // color-scheme and the reader's preference, the page's control of the host box, the Chinese
 // font stack per shown script, print, and every documented custom property and part changing
 // the rendering. Run through `cargo xtask test` (AW_BASE serves the pages).
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";
-import { launchChromium } from "../chromium.mjs";
+import { BASE, browser, newContextPage, waitStates, withChromium } from "./helpers.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const artifacts = join(here, "artifacts");
 mkdirSync(artifacts, { recursive: true });
-const BASE = process.env.AW_BASE;
 assert.ok(BASE, "AW_BASE must be set (run `cargo xtask test`)");
 const readme = readFileSync(join(here, "../../README.md"), "utf8");
 
-let browser;
-before(async () => {
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
-});
+withChromium();
 
 const LIGHT_BG = "rgb(255, 255, 255)";
 const DARK_BG = "rgb(13, 17, 23)";
@@ -32,10 +25,7 @@ const DARK_BG = "rgb(13, 17, 23)";
  * in its head and `body`; `/__theme/missing.json` answers 404 and `/__theme/held.json` never.
  */
 async function custom({ style = "", body, lang = "zh-Hant", context: options = {} }) {
-  const context = await browser.newContext({ viewport: { width: 1000, height: 2400 }, ...options });
-  const page = await context.newPage();
-  page.errors = [];
-  page.on("pageerror", (e) => page.errors.push(e.message));
+  const { context, page } = await newContextPage({ viewport: { width: 1000, height: 2400 }, ...options });
   await page.route(`${BASE}/__theme/page.html`, (route) =>
     route.fulfill({
       contentType: "text/html; charset=utf-8",
@@ -50,12 +40,6 @@ async function custom({ style = "", body, lang = "zh-Hant", context: options = {
   return { context, page };
 }
 
-const waitStates = (page, states) =>
-  page.waitForFunction(
-    (states) => Object.entries(states).every(([id, st]) => document.getElementById(id)?.getAttribute("data-state") === st),
-    states,
-    { timeout: 20000 }
-  );
 
 const background = (page, id) =>
   page.evaluate(

@@ -1,45 +1,20 @@
 // End-to-end tests in real headless Chromium, driven by playwright-core.
 // Run through `cargo xtask test`, which serves the pages (AW_BASE) and, on a second origin,
 // the widget's assets (AW_CDN). Screenshots land in tests/e2e/artifacts/.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";
-import { launchChromium } from "../chromium.mjs";
+import { BASE, CDN, browser, newPage, waitState, withChromium } from "./helpers.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const artifacts = join(here, "artifacts");
 mkdirSync(artifacts, { recursive: true });
-const BASE = process.env.AW_BASE;
-const CDN = process.env.AW_CDN;
 assert.ok(BASE && CDN, "AW_BASE and AW_CDN must be set (run `cargo xtask test`)");
 const seed = JSON.parse(readFileSync(join(here, "../../www/article.json"), "utf8"));
 
-let browser;
-before(async () => {
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
-});
-
-async function newPage(viewport = { width: 1000, height: 900 }) {
-  const page = await browser.newPage({ viewport });
-  const errors = [];
-  page.on("pageerror", (e) => errors.push(e.message));
-  page.errors = errors;
-  return page;
-}
-
-/** Waits until the host element's widget reached `state` (loaded or error). */
-async function waitState(page, selector, state = "loaded", timeout = 20000) {
-  await page.waitForFunction(
-    ([sel, st]) => document.querySelector(sel)?.getAttribute("data-state") === st,
-    [selector, state],
-    { timeout }
-  );
-}
+withChromium();
 
 /** Text content of the shadow root under `selector`, and a few facts about its structure. */
 async function widgetFacts(page, selector) {
