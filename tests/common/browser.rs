@@ -151,13 +151,18 @@ pub async fn tick(ms: u64) {
 /// Polls until `f` is true, for at most 10 s (renders, fetches and dictionary loads are
 /// asynchronous).
 pub async fn until(what: &str, mut f: impl FnMut() -> bool) {
-    for _ in 0..400 {
+    // A wall-clock deadline, not a count of ticks: on a loaded machine the timers themselves
+    // run late, and 400 ticks of "25 ms" took longer than the page needed.
+    let deadline = js_sys::Date::now() + 30_000.0;
+    loop {
         if f() {
             return;
         }
+        if js_sys::Date::now() > deadline {
+            panic!("timed out after 30 s waiting for {what}");
+        }
         tick(25).await;
     }
-    panic!("timed out waiting for {what}");
 }
 
 /// The text of every element matching `selector` under `root`.
