@@ -47,20 +47,23 @@ impl SnippetArgs {
     }
 }
 
+/// The message for a document that failed validation: every problem, each with its JSON path.
+fn invalid_document(file: &str, problems: &[impl std::fmt::Display]) -> String {
+    let mut msg = format!(
+        "{file}: not a valid article document ({} problem{}):",
+        problems.len(),
+        if problems.len() == 1 { "" } else { "s" }
+    );
+    for p in problems {
+        msg.push_str(&format!("\n{file}: {p}"));
+    }
+    msg
+}
+
 /// Reads and validates an article document, with every problem's JSON path on failure.
 fn read_article(file: &str) -> Result<Article, String> {
     let text = std::fs::read_to_string(file).map_err(|e| format!("{file}: cannot read: {e}"))?;
-    article_model::parse_article(&text).map_err(|problems| {
-        let mut msg = format!(
-            "{file}: not a valid article document ({} problem{}):",
-            problems.len(),
-            if problems.len() == 1 { "" } else { "s" }
-        );
-        for p in problems {
-            msg.push_str(&format!("\n{file}: {p}"));
-        }
-        msg
-    })
+    article_model::parse_article(&text).map_err(|problems| invalid_document(file, &problems))
 }
 
 /// The article as the snippet shows it, converted with the repository's OpenCC dictionaries
@@ -240,17 +243,8 @@ pub fn prepare(file: &str, data: Option<&std::path::Path>) -> Result<String, Str
     use article_model::json::{self, Json};
     let bytes = std::fs::read(file).map_err(|e| format!("{file}: cannot read: {e}"))?;
     let mut doc = json::parse_bytes(&bytes).map_err(|e| format!("{file}: {e}"))?;
-    let article = article_model::article_from_json(&doc).map_err(|problems| {
-        let mut msg = format!(
-            "{file}: not a valid article document ({} problem{}):",
-            problems.len(),
-            if problems.len() == 1 { "" } else { "s" }
-        );
-        for p in problems {
-            msg.push_str(&format!("\n{file}: {p}"));
-        }
-        msg
-    })?;
+    let article = article_model::article_from_json(&doc)
+        .map_err(|problems| invalid_document(file, &problems))?;
     if script::source_script(&article.in_language).is_none() {
         return Err(format!(
             "{file}: $.inLanguage: {:?} is not Chinese, so the widget converts nothing and a slice would be unused",
