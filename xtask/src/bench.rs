@@ -1013,6 +1013,64 @@ fn write_doc(path: &Path, section: &str) -> Result<(), String> {
 mod tests {
     use super::*;
 
+    fn size(name: &str, raw: usize, gzip: usize, brotli: usize) -> FileSize {
+        FileSize {
+            name: name.to_owned(),
+            raw,
+            gzip,
+            brotli,
+        }
+    }
+
+    /// Sizes as `Sizes::measure` reads them, including a config whose file is missing (its row
+    /// is left out) and one outside `CONFIGS` (not bold).
+    fn fixture_sizes() -> Sizes {
+        let files = |f: &[&str]| f.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        Sizes {
+            dicts: vec![
+                size("norm.scd", 2048, 1500, 1200),
+                size("st.scd", 612345, 260000, 201234),
+                size("ts.scd", 40000, 19000, 15000),
+                size("tw.scd", 9000, 5000, 4100),
+            ],
+            configs: vec![
+                ("t2s".to_owned(), files(&["ts.scd"])),
+                ("s2t".to_owned(), files(&["norm.scd", "st.scd"])),
+                ("s2twp".to_owned(), files(&["norm.scd", "st.scd", "tw.scd"])),
+                ("s2tw".to_owned(), files(&["norm.scd", "st.scd", "tw.scd"])),
+                ("hk2s".to_owned(), files(&["hk.scd"])),
+            ],
+            harness: size("with the engine", 180000, 0, 61000),
+            baseline: size("baseline", 60000, 0, 22000),
+            glue: size("bench_wasm.js", 9000, 0, 2500),
+            opencc_js: vec![
+                size("full.js", 2900000, 1100000, 800000),
+                size("t2cn.js", 1500000, 600000, 420000),
+                size("cn2t.js", 1400000, 570000, 400000),
+            ],
+        }
+    }
+
+    /// The whole generated report from a fixed record set that has every record `render`
+    /// reads (`testdata/bench-records.tsv`) is byte-for-byte `testdata/bench-report.md`. Set
+    /// `XTASK_BLESS=1` to rewrite the golden file after an intended change of the report.
+    #[test]
+    fn report_matches_golden() {
+        let mut rec = Records::default();
+        rec.parse(include_str!("testdata/bench-records.tsv"));
+        let out = render(&rec, &fixture_sizes());
+        let golden = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/testdata/bench-report.md");
+        if std::env::var_os("XTASK_BLESS").is_some() {
+            std::fs::write(&golden, &out).unwrap();
+        }
+        let want = std::fs::read_to_string(&golden).unwrap();
+        assert!(
+            out == want,
+            "the report differs from {}:\n{out}",
+            golden.display()
+        );
+    }
+
     #[test]
     fn automaton_subsection_is_inserted_then_replaced() {
         let doc = format!(
