@@ -322,8 +322,8 @@ fn render(report: &Report) -> String {
          run, median (max). _First_: the page's first switch (imports the engine module, \
          fetches `dict/manifest.json` and the needed dictionaries); _warm_: the same option \
          again after 原文. _Fetched_: bytes transferred by the first switch (the test server \
-         sends them uncompressed; a CDN's brotli makes the engine about 35 KB and `st` about \
-         213 KB).\n\n{switches}\n\
+         sends them uncompressed; a CDN's brotli makes the engine what the payload table \
+         says and `st` about 213 KB).\n\n{switches}\n\
          ### Memory\n\nWebAssembly linear memory of each module and the JS heap \
          (`performance.memory`), after the article and after a switch.\n\n{memory}\n\
          ![time to article and switch latency](bench-widget.svg)\n{END}",
