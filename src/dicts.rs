@@ -14,7 +14,6 @@ use article_convert::{visible_strings, with_visible_strings, Overrides, Script};
 use article_model::Article;
 use futures::future::{FutureExt, LocalBoxFuture, Shared};
 use js_sys::{Array, Function, Promise, Reflect};
-use script_convert::{config, TofuRisk};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -22,8 +21,8 @@ use wasm_bindgen_futures::JsFuture;
 use crate::fetch::{fetch_bytes, fetch_js, Limits};
 
 /// The widget shows text to readers, so OpenCC's `may_output_tofu` dictionaries stay out
-/// (the engine module uses the same mode).
-pub const TOFU: TofuRisk = TofuRisk::Exclude;
+/// (one constant for the widget, the engine module and `prepare`).
+pub use article_convert::slice::TOFU;
 
 /// Timeout of one dictionary or manifest request.
 const TIMEOUT_MS: u32 = 30_000;
@@ -144,26 +143,10 @@ fn js_message(e: &JsValue) -> String {
         .unwrap_or_else(|| "failed".to_owned())
 }
 
-/// The groups `configs` need.
-fn groups_of(configs: &[&'static str]) -> Vec<&'static str> {
-    let mut out: Vec<&'static str> = Vec::new();
-    for c in configs {
-        for g in config::config(c)
-            .map(|s| s.groups_with(TOFU))
-            .unwrap_or_default()
-        {
-            if !out.contains(&g) {
-                out.push(g);
-            }
-        }
-    }
-    out
-}
-
 /// The engine, when it and every file `configs` need are loaded (a warm switch needs no
 /// await).
 pub fn ready(configs: &[&'static str]) -> Option<JsValue> {
-    let groups = groups_of(configs);
+    let groups = article_convert::slice::plan_groups(configs);
     CACHE.with(|c| {
         let c = c.borrow();
         let engine = c.engine_ready.clone()?;
@@ -177,7 +160,7 @@ pub fn ready(configs: &[&'static str]) -> Option<JsValue> {
 /// How much of the files `configs` still wait for has arrived, in percent; `None` when
 /// nothing is being fetched for them.
 pub fn progress(configs: &[&'static str]) -> Option<u8> {
-    let groups = groups_of(configs);
+    let groups = article_convert::slice::plan_groups(configs);
     CACHE.with(|c| {
         let c = c.borrow();
         let (mut got, mut total) = (0u64, 0u64);
@@ -198,11 +181,12 @@ fn is_loaded(id: &str) -> bool {
 /// Loads the engine and every file `configs` need (in parallel), and returns the engine.
 pub async fn prepare(configs: &[&'static str]) -> Result<JsValue, String> {
     let engine = engine();
-    let groups: Vec<(&'static str, Pending<Rc<Fetched>>)> = groups_of(configs)
-        .into_iter()
-        .filter(|g| !is_loaded(g))
-        .map(|g| (g, group(g)))
-        .collect();
+    let groups: Vec<(&'static str, Pending<Rc<Fetched>>)> =
+        article_convert::slice::plan_groups(configs)
+            .into_iter()
+            .filter(|g| !is_loaded(g))
+            .map(|g| (g, group(g)))
+            .collect();
     // Drive every download at once; each is shared, so awaiting them below just waits.
     wasm_bindgen_futures::spawn_local(engine.clone().map(drop));
     for (_, g) in &groups {

@@ -13,11 +13,11 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use article_convert::{convert_text_with, run_chain, slice, ConvertOptions, Overrides, Script};
-use script_convert::{config, crc32::crc32, Converter, Dictionary, TofuRisk};
+use script_convert::{config, crc32::crc32, Converter, Dictionary};
 use wasm_bindgen::prelude::*;
 
 /// The widget shows text to readers, so OpenCC's `may_output_tofu` dictionaries stay out.
-pub const TOFU: TofuRisk = TofuRisk::Exclude;
+pub use article_convert::slice::TOFU;
 
 #[derive(Default)]
 struct Engine {
@@ -117,6 +117,24 @@ fn converter<'e>(engine: &'e mut Engine, name: &str) -> Result<&'e Converter, St
         .ok_or_else(|| format!("no converter for {name}"))
 }
 
+/// The target script and the publisher's overrides as term → form pairs, from a call's
+/// arguments (parallel `terms` and `forms` lists).
+fn request(
+    target: &str,
+    terms: Vec<String>,
+    forms: Vec<String>,
+) -> Result<(Script, Vec<(String, String)>), JsError> {
+    let script = Script::parse(target).ok_or_else(|| error(format!("unknown script {target}")))?;
+    if terms.len() != forms.len() {
+        return Err(error(format!(
+            "{} terms for {} forms",
+            terms.len(),
+            forms.len()
+        )));
+    }
+    Ok((script, terms.into_iter().zip(forms).collect()))
+}
+
 /// Converts `texts` with the configs of `plan` in order (their groups must be loaded), the
 /// overrides given as parallel `terms` and `forms` lists (a term is replaced by its form and
 /// never converted), into `target` (`hans`, `hant`, `hant-tw`, `hant-hk`), with the target's
@@ -130,15 +148,8 @@ pub fn convert(
     target: &str,
     quote_marks: bool,
 ) -> Result<Vec<String>, JsError> {
-    let target = Script::parse(target).ok_or_else(|| error(format!("unknown script {target}")))?;
-    if terms.len() != forms.len() {
-        return Err(error(format!(
-            "{} terms for {} forms",
-            terms.len(),
-            forms.len()
-        )));
-    }
-    let overrides = Overrides::from_pairs(terms.into_iter().zip(forms).collect());
+    let (target, pairs) = request(target, terms, forms)?;
+    let overrides = Overrides::from_pairs(pairs);
     let options = ConvertOptions { quote_marks };
     ENGINE.with(|e| {
         let mut engine = e.borrow_mut();
@@ -178,16 +189,8 @@ pub fn convert_sliced(
     target: &str,
     quote_marks: bool,
 ) -> Result<Vec<String>, JsError> {
-    let target = Script::parse(target).ok_or_else(|| error(format!("unknown script {target}")))?;
-    if terms.len() != forms.len() {
-        return Err(error(format!(
-            "{} terms for {} forms",
-            terms.len(),
-            forms.len()
-        )));
-    }
+    let (target, pairs) = request(target, terms, forms)?;
     let slice = slice::from_flat(slice).ok_or_else(|| error("malformed slice".to_owned()))?;
-    let pairs: Vec<(String, String)> = terms.into_iter().zip(forms).collect();
     let input = slice::input_crc(texts.iter().map(String::as_str), &pairs);
     let overrides = Overrides::from_pairs(pairs);
     let options = ConvertOptions { quote_marks };
