@@ -5,6 +5,7 @@
 use yew::prelude::*;
 
 use crate::labels::Labels;
+use crate::listen::use_dom_listener;
 use crate::script::Script;
 
 /// Properties of [`ScriptControl`].
@@ -23,48 +24,60 @@ pub struct ScriptControlProps {
 }
 
 /// Moves focus to the previous or next button of the group on ←/→ (and ↑/↓, Home, End).
-fn on_keydown() -> Callback<KeyboardEvent> {
-    Callback::from(|e: KeyboardEvent| {
+#[cfg(target_arch = "wasm32")]
+fn move_focus(e: &KeyboardEvent) {
+    use wasm_bindgen::JsCast;
+    let step: i32 = match e.key().as_str() {
+        "ArrowRight" | "ArrowDown" => 1,
+        "ArrowLeft" | "ArrowUp" => -1,
+        "Home" => -100,
+        "End" => 100,
+        _ => return,
+    };
+    let Some(current) = crate::listen::closest(e, "button") else {
+        return;
+    };
+    let Some(group) = current.parent_element() else {
+        return;
+    };
+    let buttons = group.get_elements_by_tag_name("button");
+    let n = buttons.length() as i32;
+    let index = (0..n)
+        .find(|&i| buttons.item(i as u32).as_ref() == Some(&current))
+        .unwrap_or(0);
+    let next = (index + step).clamp(0, n - 1);
+    if let Some(b) = buttons
+        .item(next as u32)
+        .and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        e.prevent_default();
+        let _ = b.focus();
+    }
+}
+
+/// The group's listeners (`use_dom_listener`): a click on an option chooses it (the button's
+/// `data-script`), the arrow keys move focus.
+fn on_group_event(on_choose: Callback<Script>) -> Callback<Event> {
+    Callback::from(move |e: Event| {
         #[cfg(target_arch = "wasm32")]
-        {
-            use wasm_bindgen::JsCast;
-            let step: i32 = match e.key().as_str() {
-                "ArrowRight" | "ArrowDown" => 1,
-                "ArrowLeft" | "ArrowUp" => -1,
-                "Home" => -100,
-                "End" => 100,
-                _ => return,
-            };
-            let Some(current) = e
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            else {
-                return;
-            };
-            let Some(group) = current.parent_element() else {
-                return;
-            };
-            let buttons = group.get_elements_by_tag_name("button");
-            let n = buttons.length() as i32;
-            let index = (0..n)
-                .find(|&i| buttons.item(i as u32).as_ref() == Some(&current))
-                .unwrap_or(0);
-            let next = (index + step).clamp(0, n - 1);
-            if let Some(b) = buttons
-                .item(next as u32)
-                .and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok())
-            {
-                e.prevent_default();
-                let _ = b.focus();
-            }
+        if let Some(key) = wasm_bindgen::JsCast::dyn_ref::<KeyboardEvent>(&e) {
+            move_focus(key);
+            return;
         }
-        #[cfg(not(target_arch = "wasm32"))]
-        let _ = e;
+        if let Some(s) = crate::listen::closest_attribute(&e, "button[data-script]", "data-script")
+            .and_then(|v| Script::parse(&v))
+        {
+            on_choose.emit(s);
+        }
     })
 }
 
 #[function_component(ScriptControl)]
 pub fn script_control(props: &ScriptControlProps) -> Html {
+    let group = use_node_ref();
+    let handler = on_group_event(props.on_choose.clone());
+    use_dom_listener(group.clone(), "click", handler.clone());
+    use_dom_listener(group.clone(), "keydown", handler);
     let status = match (&props.pending, &props.error) {
         (_, Some(error)) => error.to_string(),
         (Some((_, Some(percent))), None) => format!("{} {percent}%", props.labels.script_loading),
@@ -77,10 +90,6 @@ pub fn script_control(props: &ScriptControlProps) -> Html {
         let percent = props
             .pending
             .and_then(|(p, pct)| (p == s).then_some(pct).flatten());
-        let onclick = {
-            let cb = props.on_choose.clone();
-            Callback::from(move |_: MouseEvent| cb.emit(s))
-        };
         html! {
             <button
                 type="button"
@@ -89,7 +98,6 @@ pub fn script_control(props: &ScriptControlProps) -> Html {
                 lang={s.label_lang()}
                 aria-pressed={if pressed { "true" } else { "false" }}
                 aria-busy={busy.then_some("true")}
-                {onclick}
             >
                 { s.label() }
                 if let Some(p) = percent {
@@ -101,7 +109,7 @@ pub fn script_control(props: &ScriptControlProps) -> Html {
     html! {
         <div class="aw-script" part="script-control" lang={props.labels.lang}>
             <div class="aw-script-options" role="group" aria-label={props.labels.script_control}
-                 onkeydown={on_keydown()}>
+                 ref={group}>
                 { for buttons }
             </div>
             <p class={if props.error.is_some() { "aw-script-status aw-script-error" } else { "aw-script-status" }}

@@ -206,7 +206,9 @@ fn json_ld_release(key: &str) {
         let mut blocks = blocks.borrow_mut();
         let i = blocks.iter().position(|b| b.key == key)?;
         blocks[i].users -= 1;
-        (blocks[i].users == 0).then(|| blocks.swap_remove(i))
+        let last = (blocks[i].users == 0).then(|| blocks.swap_remove(i));
+        crate::give_back(&mut blocks);
+        last
     });
     if let Some(block) = last {
         block.element.remove();
@@ -566,7 +568,9 @@ pub fn unmount(host: JsValue) -> bool {
     let found = MOUNTED.with(|m| {
         let mut m = m.borrow_mut();
         let index = m.iter().position(|x| &x.host == host)?;
-        Some(m.swap_remove(index))
+        let found = m.swap_remove(index);
+        crate::give_back(&mut m);
+        Some(found)
     });
     match found {
         Some(mounted) => {

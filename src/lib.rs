@@ -15,6 +15,7 @@ pub mod error;
 pub mod inline_json;
 pub mod jsonld;
 pub mod labels;
+pub mod listen;
 pub mod switch;
 pub mod view;
 pub mod widget;
@@ -47,8 +48,77 @@ pub use error::LoadError;
 pub use view::{ArticleView, ArticleViewProps};
 pub use widget::{ArticleWidget, ArticleWidgetProps, LoadState, STYLESHEET};
 
+/// Gives back most of a registry's spare capacity once it holds a quarter of it or less, so a
+/// page that once had many widgets does not keep their slots (`heap::in_use`).
+pub(crate) fn give_back<T>(v: &mut Vec<T>) {
+    if v.len() * 4 <= v.capacity() {
+        v.shrink_to(v.len() * 2);
+    }
+}
+
 /// The module's allocator: talc instead of Rust's default dlmalloc, about 2 KB brotli smaller
-/// (docs/BENCHMARKS.md, payload steps). Single-threaded wasm (no `atomics`) only.
+/// (docs/BENCHMARKS.md, payload steps), counting the bytes in use (`heap::in_use`).
+/// Single-threaded wasm (no `atomics`) only.
 #[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
 #[global_allocator]
-static TALC: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+static TALC: heap::Counting<talc::wasm::WasmDynamicTalc> =
+    heap::Counting(talc::wasm::new_wasm_dynamic_allocator());
+
+/// What the module's heap holds. Linear memory never shrinks (WebAssembly has no such
+/// instruction), so "memory given back" means bytes freed to the allocator for reuse:
+/// `heapInUse()` says how many are handed out now (the lifecycle tests compare it with a
+/// one-widget page).
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+pub mod heap {
+    use std::alloc::{GlobalAlloc, Layout};
+    use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+
+    static IN_USE: AtomicUsize = AtomicUsize::new(0);
+
+    /// A global allocator that counts the bytes `A` has handed out and not had back.
+    pub struct Counting<A>(pub A);
+
+    // SAFETY: every call is passed to `A` unchanged; the count only observes the results.
+    unsafe impl<A: GlobalAlloc> GlobalAlloc for Counting<A> {
+        unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+            let p = self.0.alloc(layout);
+            if !p.is_null() {
+                IN_USE.fetch_add(layout.size(), Relaxed);
+            }
+            p
+        }
+        unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+            let p = self.0.alloc_zeroed(layout);
+            if !p.is_null() {
+                IN_USE.fetch_add(layout.size(), Relaxed);
+            }
+            p
+        }
+        unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+            self.0.dealloc(ptr, layout);
+            IN_USE.fetch_sub(layout.size(), Relaxed);
+        }
+        unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+            let p = self.0.realloc(ptr, layout, new_size);
+            if !p.is_null() {
+                IN_USE.fetch_sub(layout.size(), Relaxed);
+                IN_USE.fetch_add(new_size, Relaxed);
+            }
+            p
+        }
+    }
+
+    /// Bytes of the module's heap in use now (allocated, not yet freed).
+    #[wasm_bindgen::prelude::wasm_bindgen(js_name = heapInUse)]
+    pub fn in_use() -> usize {
+        IN_USE.load(Relaxed)
+    }
+
+    /// JavaScript values the module holds now (slots in use of wasm-bindgen's externref
+    /// table): every DOM node a mounted widget renders, its listeners, its options. Back at
+    /// the one-widget figure once the others are unmounted, or something leaked.
+    #[wasm_bindgen::prelude::wasm_bindgen(js_name = liveJsRefs)]
+    pub fn live_js_refs() -> u32 {
+        wasm_bindgen::externref_heap_live_count()
+    }
+}

@@ -43,7 +43,9 @@ pub fn take(url: &str) -> Option<Prefetched> {
     let found = PENDING.with(|p| {
         let mut p = p.borrow_mut();
         let i = p.iter().position(|(u, _)| u == url)?;
-        Some(p.swap_remove(i).1)
+        let found = p.swap_remove(i).1;
+        crate::give_back(&mut p);
+        Some(found)
     })?;
     (!found.controller.signal().aborted()).then_some(found)
 }

@@ -38,7 +38,11 @@ pub struct Subscription(u64);
 impl Drop for Subscription {
     fn drop(&mut self) {
         let id = self.0;
-        STORE.with(|s| s.borrow_mut().subscribers.retain(|(i, _)| *i != id));
+        STORE.with(|s| {
+            let subscribers = &mut s.borrow_mut().subscribers;
+            subscribers.retain(|(i, _)| *i != id);
+            crate::give_back(subscribers);
+        });
     }
 }
 

@@ -363,17 +363,16 @@ pub fn loading_view(labels: &'static Labels) -> Html {
 }
 
 /// The error box: title, the reader's `message` in the labels' language, technical `detail`
-/// in English (`LoadError::detail`), and a Retry button calling `on_retry` when given.
+/// in English (`LoadError::detail`), and a Retry button (`.aw-retry`) when `retry`; the
+/// widget listens for its click (`use_dom_listener`).
 pub fn error_view(
     labels: &'static Labels,
     message: String,
     detail: Option<String>,
-    on_retry: Option<Callback<()>>,
+    retry: bool,
 ) -> Html {
-    let retry = on_retry.map(|cb| {
-        let onclick = Callback::from(move |_: MouseEvent| cb.emit(()));
-        html! { <button type="button" class="aw-retry" {onclick}>{ labels.retry }</button> }
-    });
+    let retry =
+        retry.then(|| html! { <button type="button" class="aw-retry">{ labels.retry }</button> });
     html! {
         <div class="aw-error" part="error" lang={labels.lang}>
             <p class="aw-error-title">{ labels.error_title }</p>

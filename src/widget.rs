@@ -9,6 +9,7 @@ use yew::prelude::*;
 use crate::control::ScriptControl;
 use crate::error::LoadError;
 use crate::labels::{self, Labels};
+use crate::listen::use_dom_listener;
 use crate::script::{self, ConvertOptions, Script, ScriptDefault};
 use crate::switch;
 use crate::view::{error_view, loading_view, ArticleView};
@@ -170,6 +171,20 @@ pub fn article_widget(props: &ArticleWidgetProps) -> Html {
     });
     // Bumped by the retry button to run the load effect again.
     let attempt = use_state(|| 0u32);
+    // The Retry button's clicks (a Yew `onclick` would leak on unmount: `crate::listen`).
+    let root = use_node_ref();
+    {
+        let attempt = attempt.clone();
+        use_dom_listener(
+            root.clone(),
+            "click",
+            Callback::from(move |e: Event| {
+                if crate::listen::closest_attribute(&e, "button.aw-retry", "type").is_some() {
+                    attempt.set(*attempt + 1);
+                }
+            }),
+        );
+    }
 
     {
         let state = state.setter();
@@ -220,18 +235,12 @@ pub fn article_widget(props: &ArticleWidgetProps) -> Html {
                 chrome_lang={props.chrome_lang.clone()}
             />
         },
-        LoadState::Failed(error) => {
-            let on_retry = error.retryable().then(|| {
-                let attempt = attempt.clone();
-                Callback::from(move |()| attempt.set(*attempt + 1))
-            });
-            error_view(
-                ui_labels,
-                error.localized(ui_labels),
-                error.detail(),
-                on_retry,
-            )
-        }
+        LoadState::Failed(error) => error_view(
+            ui_labels,
+            error.localized(ui_labels),
+            error.detail(),
+            error.retryable(),
+        ),
     };
     // Announced politely, once per state: "loading", then the error (title and detail).
     let announcement = match &*state {
@@ -245,7 +254,7 @@ pub fn article_widget(props: &ArticleWidgetProps) -> Html {
         LoadState::Loaded(_) => AttrValue::default(),
     };
     html! {
-        <div class="article-widget">
+        <div class="article-widget" ref={root}>
             if props.with_style {
                 <style>{ STYLESHEET }</style>
             }
