@@ -114,11 +114,11 @@ pub fn load_article(
     let (bytes, cancel) = fetch_with(url, "application/json", limits, None, prefetched);
     let future = async move {
         let bytes = bytes.await?.into_array().to_vec();
-        if std::str::from_utf8(&bytes).is_err() {
+        let Ok(text) = std::str::from_utf8(&bytes) else {
             return Err(LoadError::NotText);
-        }
-        // A leading UTF-8 BOM is skipped by the reader, as `response.json()` does.
-        Article::from_json_bytes(&bytes).map_err(LoadError::Invalid)
+        };
+        // A leading BOM is skipped by the reader, as `response.json()` does.
+        Article::from_json(text).map_err(LoadError::Invalid)
     };
     (future, cancel)
 }

@@ -88,6 +88,8 @@ pub fn render(article: &Article, excerpt: Option<u32>) -> String {
             lang: None,
             ui_lang: None,
             controls: Default::default(),
+            progressive: false,
+            on_rendered: Default::default(),
         })
         .render(),
     )

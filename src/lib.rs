@@ -66,7 +66,7 @@ static TALC: heap::Counting<talc::wasm::WasmDynamicTalc> =
 
 /// What the module's heap holds. Linear memory never shrinks (WebAssembly has no such
 /// instruction), so "memory given back" means bytes freed to the allocator for reuse:
-/// `heapInUse()` says how many are handed out now (the lifecycle tests compare it with a
+/// `memoryUse()` says how many are handed out now (the lifecycle tests compare it with a
 /// one-widget page).
 #[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
 pub mod heap {
@@ -109,16 +109,20 @@ pub mod heap {
     }
 
     /// Bytes of the module's heap in use now (allocated, not yet freed).
-    #[wasm_bindgen::prelude::wasm_bindgen(js_name = heapInUse)]
     pub fn in_use() -> usize {
         IN_USE.load(Relaxed)
     }
 
-    /// JavaScript values the module holds now (slots in use of wasm-bindgen's externref
-    /// table): every DOM node a mounted widget renders, its listeners, its options. Back at
-    /// the one-widget figure once the others are unmounted, or something leaked.
-    #[wasm_bindgen::prelude::wasm_bindgen(js_name = liveJsRefs)]
-    pub fn live_js_refs() -> u32 {
-        wasm_bindgen::externref_heap_live_count()
+    /// `[heapInUse, liveJsRefs]`, for tests and diagnostics: the bytes of the module's heap in
+    /// use now (allocated, not yet freed), and the JavaScript values the module holds now
+    /// (slots in use of wasm-bindgen's externref table: every DOM node a mounted widget
+    /// renders, its listeners, its options). Both are back at the one-widget figures once the
+    /// other widgets are unmounted, or something leaked.
+    #[wasm_bindgen::prelude::wasm_bindgen(js_name = memoryUse)]
+    pub fn memory_use() -> js_sys::Array {
+        js_sys::Array::of2(
+            &(in_use() as f64).into(),
+            &wasm_bindgen::externref_heap_live_count().into(),
+        )
     }
 }

@@ -35,16 +35,53 @@ fn attach(
     latest: std::rc::Rc<std::cell::RefCell<Callback<Event>>>,
 ) -> Option<Box<dyn std::any::Any>> {
     #[cfg(target_arch = "wasm32")]
-    return node.get().map(|element| -> Box<dyn std::any::Any> {
-        Box::new(gloo_events::EventListener::new(&element, event, move |e| {
+    return node.get().map(|target| -> Box<dyn std::any::Any> {
+        // `Fn(&Event)`, the signature of Yew's own listeners: the module has its glue already.
+        let closure = wasm_bindgen::closure::Closure::<dyn Fn(&Event)>::new(move |e: &Event| {
             let handler = latest.borrow().clone();
             handler.emit(e.clone());
-        }))
+        });
+        Box::new(Listener::new(target.into(), event, closure))
     });
     #[cfg(not(target_arch = "wasm32"))]
     {
         let _ = (node, event, latest);
         None
+    }
+}
+
+/// A DOM listener that removes itself from its target, and frees its closure, when dropped.
+#[cfg(target_arch = "wasm32")]
+struct Listener {
+    target: web_sys::EventTarget,
+    event: &'static str,
+    closure: wasm_bindgen::closure::Closure<dyn Fn(&Event)>,
+}
+
+#[cfg(target_arch = "wasm32")]
+impl Listener {
+    fn new(
+        target: web_sys::EventTarget,
+        event: &'static str,
+        closure: wasm_bindgen::closure::Closure<dyn Fn(&Event)>,
+    ) -> Self {
+        use wasm_bindgen::JsCast;
+        let _ = target.add_event_listener_with_callback(event, closure.as_ref().unchecked_ref());
+        Listener {
+            target,
+            event,
+            closure,
+        }
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+impl Drop for Listener {
+    fn drop(&mut self) {
+        use wasm_bindgen::JsCast;
+        let _ = self
+            .target
+            .remove_event_listener_with_callback(self.event, self.closure.as_ref().unchecked_ref());
     }
 }
 

@@ -142,6 +142,8 @@ pub async fn render(
         lang: None,
         controls: control_space(article),
         ui_lang: None,
+        progressive: false,
+        on_rendered: Default::default(),
     })
     .hydratable(false)
     .render()

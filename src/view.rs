@@ -37,7 +37,24 @@ pub struct ArticleViewProps {
     /// than the text carry their own `lang`.
     #[prop_or_default]
     pub ui_lang: Option<AttrValue>,
+    /// Render a long body in steps (the widget in a browser): the first
+    /// [`FIRST_PARAGRAPHS`] at once, then [`STEP_PARAGRAPHS`] more per task, so a very long
+    /// article never blocks the page. Server-side rendering shows every paragraph at once.
+    #[prop_or_default]
+    pub progressive: bool,
+    /// Called once every paragraph of the body is in the DOM (from an effect, after the render
+    /// that completed it): at once for a short body, after the last step for a long one.
+    #[prop_or_default]
+    pub on_rendered: Callback<()>,
 }
+
+/// Paragraphs rendered at once by a progressive body (more than a screenful).
+pub const FIRST_PARAGRAPHS: usize = 100;
+/// Paragraphs added per task after the first ones (about 10 ms of work in a browser).
+pub const STEP_PARAGRAPHS: usize = 200;
+/// A body with more paragraphs than this is "long" (`aw-long`): its paragraphs get
+/// `content-visibility: auto`, so the browser lays out only those near the viewport.
+pub const LONG_BODY: usize = FIRST_PARAGRAPHS;
 
 /// How many paragraphs an excerpt of `excerpt` paragraphs shows, or `None` when it shows the
 /// whole body: no limit, a limit of at least the body's length, or no URL to continue at.
@@ -82,6 +99,11 @@ pub fn article_view(props: &ArticleViewProps) -> Html {
     let locale = props.locale.as_deref().or(ui_lang).unwrap_or(lang);
     let headline_id = headline_id(a, props.instance);
     let shown = excerpt_paragraphs(a, props.excerpt);
+    let now = use_paragraphs_shown(
+        shown.unwrap_or(a.body.len()),
+        props.progressive,
+        props.on_rendered.clone(),
+    );
     let continue_at = shown.and(origin_url(a)).map(|href| {
         html! {
             <p class="aw-continue">
@@ -97,8 +119,8 @@ pub fn article_view(props: &ArticleViewProps) -> Html {
                 <h1 class="aw-headline" part="headline" id={headline_id}>{ &a.headline }</h1>
                 { meta(a, l, mark, lang, locale) }
             </header>
-            <div class="aw-body" part="body">
-                { for a.body.iter().take(shown.unwrap_or(usize::MAX)).map(|p| html! { <p>{ p }</p> }) }
+            <div class={if a.body.len() > LONG_BODY { "aw-body aw-long" } else { "aw-body" }} part="body">
+                { for a.body.iter().take(now).map(|p| html! { <p>{ p }</p> }) }
                 { for continue_at }
             </div>
             <footer class="aw-footer">
@@ -108,6 +130,49 @@ pub fn article_view(props: &ArticleViewProps) -> Html {
                 }
             </footer>
         </article>
+    }
+}
+
+/// How many paragraphs of `total` are in the DOM now, and the hook that adds the rest in
+/// steps when `progressive`: the first [`FIRST_PARAGRAPHS`] at once, then
+/// [`STEP_PARAGRAPHS`] more per task (a zero timeout, so the page's own tasks run in
+/// between). Calls `on_rendered` once all are in (from an effect: after that render).
+#[hook]
+fn use_paragraphs_shown(total: usize, progressive: bool, on_rendered: Callback<()>) -> usize {
+    let shown = use_state(|| {
+        if progressive {
+            total.min(FIRST_PARAGRAPHS)
+        } else {
+            total
+        }
+    });
+    let now = if progressive {
+        (*shown).min(total)
+    } else {
+        total
+    };
+    let shown = shown.setter();
+    use_effect_with((now, total), move |&(now, total)| {
+        let next = (now < total).then(|| next_step(shown, (now + STEP_PARAGRAPHS).min(total)));
+        if next.is_none() {
+            on_rendered.emit(());
+        }
+        move || drop(next)
+    });
+    now
+}
+
+/// Shows `more` paragraphs in a later task; dropping the returned value cancels it.
+fn next_step(shown: UseStateSetter<usize>, more: usize) -> Box<dyn std::any::Any> {
+    #[cfg(target_arch = "wasm32")]
+    return Box::new(gloo_timers::callback::Timeout::new(0, move || {
+        shown.set(more)
+    }));
+    // Natively (server-side rendering runs no effects; a native test renderer would): at once.
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        shown.set(more);
+        Box::new(())
     }
 }
 

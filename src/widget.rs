@@ -198,17 +198,27 @@ pub fn article_widget(props: &ArticleWidgetProps) -> Html {
         );
     }
 
-    // `on_load` fires from an effect, which Yew runs after the render is in the DOM (children's
-    // first renders included), so a listener can already read the article. Keyed on the loaded
-    // article's identity: once per load, again after a retry or a new `src`.
+    // `on_load` fires once the whole article is in the DOM: the view calls `on_rendered`
+    // from an effect, which Yew runs after the render is in the DOM (at once for a short body,
+    // after the last step of a long one), so a listener can already read every paragraph.
+    // Keyed on the loaded article's identity: once per load, again after a retry or a new
+    // `src`, never for a script switch.
+    let rendered = use_state(|| None::<SameArticle>);
+    let loaded = match &*state {
+        LoadState::Loaded(article) => Some(SameArticle(article.clone())),
+        _ => None,
+    };
+    let on_rendered = {
+        let rendered = rendered.setter();
+        use_callback(loaded.clone(), move |(), loaded| {
+            rendered.set(loaded.clone())
+        })
+    };
     {
-        let loaded = match &*state {
-            LoadState::Loaded(article) => Some(SameArticle(article.clone())),
-            _ => None,
-        };
+        let ready = loaded.filter(|a| rendered.as_ref() == Some(a));
         let on_load = props.on_load.clone();
-        use_effect_with(loaded, move |loaded| {
-            if let Some(SameArticle(article)) = loaded {
+        use_effect_with(ready, move |ready| {
+            if let Some(SameArticle(article)) = ready {
                 on_load.emit(article.clone());
             }
         });
@@ -233,6 +243,7 @@ pub fn article_widget(props: &ArticleWidgetProps) -> Html {
                 on_script_error={props.on_script_error.clone()}
                 excerpt={props.excerpt}
                 chrome_lang={props.chrome_lang.clone()}
+                {on_rendered}
             />
         },
         LoadState::Failed(error) => error_view(
@@ -315,6 +326,14 @@ fn start_load(
                 }
                 match result {
                     Ok(article) => {
+                        // A long body: its first paragraphs render in a task of their own,
+                        // after the one that read the document (see `view::Body`).
+                        if article.body.len() > crate::view::LONG_BODY {
+                            sleep_ms(0).await;
+                            if stopped.get() {
+                                return;
+                            }
+                        }
                         state.set(LoadState::Loaded(Rc::new(article)));
                         return;
                     }
@@ -422,6 +441,9 @@ pub struct SwitchingArticleProps {
     /// The widget's words in this language instead of the text's (`ui-lang`).
     #[prop_or_default]
     pub chrome_lang: Option<AttrValue>,
+    /// Called once the whole body is in the DOM (`ArticleViewProps::on_rendered`).
+    #[prop_or_default]
+    pub on_rendered: Callback<()>,
 }
 
 /// What is on screen: the option and its text.
@@ -560,6 +582,10 @@ pub fn switching_article(props: &SwitchingArticleProps) -> Html {
             {controls}
             excerpt={props.excerpt}
             ui_lang={props.chrome_lang.clone()}
+            // In steps in the browser; at once under server-side rendering, which runs no
+            // effects to take the next steps.
+            progressive={cfg!(target_arch = "wasm32")}
+            on_rendered={props.on_rendered.clone()}
         />
     }
 }

@@ -409,6 +409,7 @@ fn script_control_renders_its_state() {
             on_script_error: Default::default(),
             excerpt: None,
             chrome_lang: None,
+            on_rendered: Default::default(),
         })
         .render()
         .await;
@@ -427,6 +428,7 @@ fn script_control_renders_its_state() {
             on_script_error: Default::default(),
             excerpt: None,
             chrome_lang: None,
+            on_rendered: Default::default(),
         })
         .render()
         .await;

@@ -293,3 +293,45 @@ async fn ui_lang_puts_the_widget_words_in_that_language_with_their_own_lang() {
     let plain = render_instance(seed(), 0).await;
     assert!(!plain.contains("lang=\"en\""));
 }
+
+/// A long body (over `LONG_BODY` paragraphs) is marked `aw-long` (its paragraphs get
+/// `content-visibility: auto`), and server-side rendering shows all of it, in order, as
+/// `<p>` children of `.aw-body`: the steps of a progressive body are the browser's only,
+/// and the widget renders progressively only there.
+#[tokio::test]
+async fn a_long_body_renders_whole_and_is_marked_long() {
+    use article_widget::view::{LONG_BODY, STEP_PARAGRAPHS};
+    let mut long = (*seed()).clone();
+    let n = LONG_BODY + 2 * STEP_PARAGRAPHS + 7;
+    long.body = (0..n).map(|i| format!("段落 {i}")).collect();
+    let long = Rc::new(long);
+    for html in [
+        LocalServerRenderer::<ArticleView>::with_props(common::view_props(long.clone()))
+            .hydratable(false)
+            .render()
+            .await,
+        LocalServerRenderer::<ArticleWidget>::with_props(ArticleWidgetProps {
+            article: Some(long.clone()),
+            ..common::widget_props()
+        })
+        .hydratable(false)
+        .render()
+        .await,
+    ] {
+        let at = html
+            .find(r#"class="aw-body aw-long">"#)
+            .expect("marked long");
+        let body = &html[at..at + html[at..].find("</div>").unwrap()];
+        let texts: Vec<&str> = body
+            .split("<p>")
+            .skip(1)
+            .map(|p| &p[..p.find("</p>").unwrap()])
+            .collect();
+        let expected: Vec<String> = (0..n).map(|i| format!("段落 {i}")).collect();
+        assert_eq!(texts, expected);
+    }
+    // The seed's body is short: not marked.
+    let html = render_view(seed()).await;
+    assert!(html.contains(r#"class="aw-body">"#), "{html}");
+    assert!(!html.contains("aw-long"), "{html}");
+}

@@ -108,7 +108,7 @@ export interface ArticleWidgetApi {
   mountedCount(): Promise<number>;
 }
 
-/** `article-widget:load`: the article is shown. */
+/** `article-widget:load`: the article is shown, every paragraph of its body in the DOM. */
 export interface LoadDetail {
   src: string | null;
   headline: string;

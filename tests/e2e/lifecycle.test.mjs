@@ -234,7 +234,7 @@ test("script API: mount again after a failure, with the same options, loads agai
 
 /**
  * After a forced GC: the JS heap in use, the loader's module instance's linear memory and the
- * bytes its allocator has handed out (`heapInUse`), in bytes.
+ * bytes its allocator has handed out and the JS values it holds (`memoryUse`).
  */
 async function memory(page, cdp) {
   for (let i = 0; i < 3; i++) {
@@ -247,10 +247,11 @@ async function memory(page, cdp) {
     const assets = await (await fetch("/www/pkg/assets.json")).json();
     const m = await import(`/www/${assets.module}`);
     const exports = await m.default();
+    const [inUse, refs] = m.memoryUse();
     return {
       linear: exports.memory.buffer.byteLength,
-      inUse: m.heapInUse(),
-      refs: m.liveJsRefs(),
+      inUse,
+      refs,
       table: exports.__wbindgen_externrefs.length,
       mounted: m.mountedCount(),
     };
@@ -404,7 +405,7 @@ test("200 widgets, a quarter failing: all settle with no task over 200 ms; remov
   await page.close();
 });
 
-test("a 2 MiB article renders, and the page keeps running its own timers", async () => {
+test("a 2 MiB article renders in steps: complete when loaded, and the page stays responsive", async () => {
   const page = await lifecyclePage();
   // The seed with its paragraphs repeated up to just under 2 MiB (the default maxBytes).
   const big = structuredClone(seed);
@@ -423,36 +424,79 @@ test("a 2 MiB article renders, and the page keeps running its own timers", async
   const text = JSON.stringify(big);
   const bytes = Buffer.byteLength(text);
   assert.ok(bytes > 2 * 1024 * 1024 - 16 * 1024 && bytes <= 2 * 1024 * 1024, `${bytes} bytes`);
-  await page.route("**/big-article.json", (route) => route.fulfill({ status: 200, contentType: "application/json", body: text }));
-  const result = await page.evaluate(async () => {
-    let ticks = 0;
-    let last = performance.now();
-    let longestGap = 0;
-    const timer = setInterval(() => {
-      const now = performance.now();
-      longestGap = Math.max(longestGap, now - last);
-      last = now;
-      ticks++;
-    }, 20);
-    const el = document.createElement("div");
-    document.getElementById("stage").appendChild(el);
-    await window.ArticleWidget.mount(el, { src: "/big-article.json" });
-    await new Promise((resolve) => {
-      const check = () => (["loaded", "error"].includes(el.getAttribute("data-state")) ? resolve() : setTimeout(check, 20));
-      check();
-    });
-    await new Promise((r) => setTimeout(r, 200));
-    clearInterval(timer);
-    const body = el.shadowRoot.querySelectorAll(".aw-body p");
-    return { state: el.getAttribute("data-state"), paragraphs: body.length, last: body[body.length - 1]?.textContent, ticks, longestGap };
-  });
-  console.log(`2 MiB article (${bytes} B, ${big.body.length} paragraphs): longest gap between 20 ms timer ticks ${result.longestGap.toFixed(0)} ms`);
-  assert.equal(result.state, "loaded");
-  assert.equal(result.paragraphs, big.body.length);
-  assert.equal(result.last, big.body[big.body.length - 1]);
-  // The page's timer kept ticking through the load (the bound is generous on purpose: it
-  // holds on a busy two-core machine; the measured gap is printed above).
-  assert.ok(result.ticks > 10, `${result.ticks} ticks`);
-  assert.ok(result.longestGap < 5000, `the page's timer stalled for ${result.longestGap} ms`);
+  await page.route("**/big-article.json*", (route) => route.fulfill({ status: 200, contentType: "application/json", body: text }));
+  // Three rounds (a fresh URL each, the widget removed between them): the first also
+  // instantiates the module.
+  const rounds = [];
+  for (let round = 1; round <= 3; round++) {
+    rounds.push(
+      await page.evaluate(async (round) => {
+        const tasks = [];
+        const observer = new PerformanceObserver((list) => list.getEntries().forEach((e) => tasks.push(e.duration)));
+        observer.observe({ type: "longtask" });
+        let ticks = 0;
+        let last = performance.now();
+        let longestGap = 0;
+        const timer = setInterval(() => {
+          const now = performance.now();
+          longestGap = Math.max(longestGap, now - last);
+          last = now;
+          ticks++;
+        }, 20);
+        const el = document.createElement("div");
+        document.getElementById("stage").appendChild(el);
+        const started = performance.now();
+        // The paragraphs in the DOM when `article-widget:load` fires.
+        const atLoad = new Promise((resolve) =>
+          el.addEventListener("article-widget:load", () => resolve(el.shadowRoot.querySelectorAll(".aw-body p").length), { once: true })
+        );
+        await window.ArticleWidget.mount(el, { src: `/big-article.json?r=${round}` });
+        await new Promise((resolve) => {
+          const check = () => (["loaded", "error"].includes(el.getAttribute("data-state")) ? resolve() : setTimeout(check, 20));
+          check();
+        });
+        const loadedAfter = performance.now() - started;
+        const body = el.shadowRoot.querySelectorAll(".aw-body p");
+        const result = {
+          state: el.getAttribute("data-state"),
+          atLoad: await atLoad,
+          paragraphs: body.length,
+          last: body[body.length - 1]?.textContent,
+          long: el.shadowRoot.querySelector(".aw-body").classList.contains("aw-long"),
+          visibility: getComputedStyle(body[body.length - 1]).contentVisibility,
+          loadedAfter,
+        };
+        await new Promise((r) => setTimeout(r, 300)); // Late long-task entries.
+        clearInterval(timer);
+        observer.disconnect();
+        el.remove();
+        return { ...result, ticks, longestGap, longestTask: Math.max(0, ...tasks) };
+      }, round)
+    );
+  }
+  console.log(
+    `2 MiB article (${bytes} B, ${big.body.length} paragraphs), per round: loaded after ${rounds.map((r) => r.loadedAfter.toFixed(0)).join(" / ")} ms; ` +
+      `longest task ${rounds.map((r) => r.longestTask.toFixed(0)).join(" / ")} ms; longest gap between 20 ms timer ticks ${rounds.map((r) => r.longestGap.toFixed(0)).join(" / ")} ms`
+  );
+  for (const r of rounds) {
+    assert.equal(r.state, "loaded");
+    // Complete when the widget says so: every paragraph is in the DOM when `load` fires.
+    assert.equal(r.atLoad, big.body.length);
+    assert.equal(r.paragraphs, big.body.length);
+    assert.equal(r.last, big.body[big.body.length - 1]);
+    // Laid out only near the viewport.
+    assert.ok(r.long);
+    assert.equal(r.visibility, "auto");
+    assert.ok(r.ticks > 5, `${r.ticks} ticks`);
+  }
+  // Responsive: the document is read in one task, its first paragraphs render in another, the
+  // rest in steps, and the browser lays out only what is near the viewport. No task over
+  // 200 ms and no gap over 300 ms in the page's own 20 ms timer (the best of three rounds,
+  // so that a moment of other load on the machine does not fail the test; all printed
+  // above). Before (everything in one task, every paragraph laid out): 0.7–2.7 s.
+  const bestTask = Math.min(...rounds.map((r) => r.longestTask));
+  const bestGap = Math.min(...rounds.map((r) => r.longestGap));
+  assert.ok(bestTask < 200, `longest tasks ${rounds.map((r) => r.longestTask).join(", ")} ms`);
+  assert.ok(bestGap < 300, `longest timer gaps ${rounds.map((r) => r.longestGap).join(", ")} ms`);
   await page.close();
 });

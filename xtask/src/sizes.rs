@@ -28,9 +28,13 @@ pub struct Size {
 /// 124 KB with the per-article dictionary slices and the loader's early article request
 /// (121.3 KB then): reading and checking `conversion.slices`, the slice path of a switch, the
 /// body kept in JS chunks, the prefetched response's hand-over.
+/// 126 KB, glue 7.25 KB, with issue 8's last items (124.7 KB and 7.0 KB then): the widget's
+/// own listeners, removed on unmount (Yew's never-freed listener code stays linked, unused:
+/// it cannot be cut without patching Yew), a long body rendered in steps, and the counting
+/// allocator with its `memoryUse()` export.
 const BUDGETS: &[(&str, usize)] = &[
-    ("www/pkg/article_widget_bg.wasm", 124 * 1024),
-    ("www/pkg/article_widget.js", 7 * 1024),
+    ("www/pkg/article_widget_bg.wasm", 126 * 1024),
+    ("www/pkg/article_widget.js", 7 * 1024 + 256),
     // 4 KiB since issue 8/9 (was 3): the custom element, unmounting on removal (shadow roots
     // too), batched mounts, the crash state drawn without the module and the module reload,
     // and the article request started while the module loads. Readable ES5, unminified.
