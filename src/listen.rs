@@ -36,12 +36,18 @@ fn attach(
 ) -> Option<Box<dyn std::any::Any>> {
     #[cfg(target_arch = "wasm32")]
     return node.get().map(|target| -> Box<dyn std::any::Any> {
+        use wasm_bindgen::JsCast;
         // `Fn(&Event)`, the signature of Yew's own listeners: the module has its glue already.
         let closure = wasm_bindgen::closure::Closure::<dyn Fn(&Event)>::new(move |e: &Event| {
             let handler = latest.borrow().clone();
             handler.emit(e.clone());
         });
-        Box::new(Listener::new(target.into(), event, closure))
+        let _ = target.add_event_listener_with_callback(event, closure.as_ref().unchecked_ref());
+        Box::new(Listener {
+            target: target.into(),
+            event,
+            closure,
+        })
     });
     #[cfg(not(target_arch = "wasm32"))]
     {
@@ -59,29 +65,24 @@ struct Listener {
 }
 
 #[cfg(target_arch = "wasm32")]
-impl Listener {
-    fn new(
-        target: web_sys::EventTarget,
-        event: &'static str,
-        closure: wasm_bindgen::closure::Closure<dyn Fn(&Event)>,
-    ) -> Self {
-        use wasm_bindgen::JsCast;
-        let _ = target.add_event_listener_with_callback(event, closure.as_ref().unchecked_ref());
-        Listener {
-            target,
-            event,
-            closure,
-        }
-    }
-}
-
-#[cfg(target_arch = "wasm32")]
 impl Drop for Listener {
     fn drop(&mut self) {
         use wasm_bindgen::JsCast;
         let _ = self
             .target
             .remove_event_listener_with_callback(self.event, self.closure.as_ref().unchecked_ref());
+    }
+}
+
+/// Whether the event's target is, or is inside, an element matching `selector` within the
+/// listening element. (Natively always false: no DOM event happens there.)
+pub fn targets(e: &Event, selector: &str) -> bool {
+    #[cfg(target_arch = "wasm32")]
+    return closest(e, selector).is_some();
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = (e, selector);
+        false
     }
 }
 

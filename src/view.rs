@@ -139,13 +139,7 @@ pub fn article_view(props: &ArticleViewProps) -> Html {
 /// between). Calls `on_rendered` once all are in (from an effect: after that render).
 #[hook]
 fn use_paragraphs_shown(total: usize, progressive: bool, on_rendered: Callback<()>) -> usize {
-    let shown = use_state(|| {
-        if progressive {
-            total.min(FIRST_PARAGRAPHS)
-        } else {
-            total
-        }
-    });
+    let shown = use_state(|| FIRST_PARAGRAPHS);
     let now = if progressive {
         (*shown).min(total)
     } else {

@@ -179,7 +179,7 @@ pub fn article_widget(props: &ArticleWidgetProps) -> Html {
             root.clone(),
             "click",
             Callback::from(move |e: Event| {
-                if crate::listen::closest_attribute(&e, "button.aw-retry", "type").is_some() {
+                if crate::listen::targets(&e, "button.aw-retry") {
                     attempt.set(*attempt + 1);
                 }
             }),
@@ -327,7 +327,7 @@ fn start_load(
                 match result {
                     Ok(article) => {
                         // A long body: its first paragraphs render in a task of their own,
-                        // after the one that read the document (see `view::Body`).
+                        // after the one that read the document (see `view::use_paragraphs_shown`).
                         if article.body.len() > crate::view::LONG_BODY {
                             sleep_ms(0).await;
                             if stopped.get() {
