@@ -44,7 +44,7 @@ labels! {
     script_failed,
     /// Announced while a conversion dictionary loads (followed by a percentage when known).
     script_loading,
-    // Attribution and syndication (issue 7).
+    // Attribution and syndication.
     /// Label of the modification time.
     modified,
     /// Label of the credited authors, shown when the byline does not already name them.

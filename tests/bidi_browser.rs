@@ -1,4 +1,4 @@
-//! Bidi isolation in the browser (issue 8, item 2): bidi controls left open in one field (RLO,
+//! Bidi isolation in the browser: bidi controls left open in one field (RLO,
 //! RLE, LRO, an RLI without its PDI) do not reorder the labels, separators and dates around
 //! it on screen, in the live widget and in its server-side markup without any style; and the
 //! same renderings without their `<bdi>` elements are reordered, so the check can fail.

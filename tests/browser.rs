@@ -150,9 +150,9 @@ async fn embed_mounts_in_an_open_shadow_root_and_reports_load() {
     let options = js_sys::Object::new();
     let article = js_sys::JSON::parse(SEED).unwrap();
     js_sys::Reflect::set(&options, &"article".into(), &article).unwrap();
-    article_widget::embed::mount(host.clone().into(), options.clone().into()).unwrap();
+    article_widget_embed::mount(host.clone().into(), options.clone().into()).unwrap();
     // Mounting again with the same options is a no-op, not a second app.
-    article_widget::embed::mount(host.clone().into(), options.into()).unwrap();
+    article_widget_embed::mount(host.clone().into(), options.into()).unwrap();
 
     let shadow = host.shadow_root().expect("an open shadow root");
     until("the article in the shadow root", || {
@@ -185,8 +185,8 @@ async fn embed_mounts_in_an_open_shadow_root_and_reports_load() {
     );
     // Nothing leaks into the light DOM.
     assert_eq!(host.children().length(), 0);
-    assert!(article_widget::embed::unmount(host.clone().into()));
-    assert!(!article_widget::embed::unmount(host.clone().into()));
+    assert!(article_widget_embed::unmount(host.clone().into()));
+    assert!(!article_widget_embed::unmount(host.clone().into()));
     assert_eq!(shadow.child_element_count(), 0);
     host.remove();
 }
@@ -230,7 +230,7 @@ fn inline_seed_options() -> JsValue {
 #[wasm_bindgen_test]
 async fn embed_remounts_in_the_same_shadow_root_sharing_one_stylesheet() {
     let host = new_host("div");
-    article_widget::embed::mount(host.clone().into(), inline_seed_options()).unwrap();
+    article_widget_embed::mount(host.clone().into(), inline_seed_options()).unwrap();
     let shadow = host.shadow_root().unwrap();
     until("the first mount", || {
         shadow.query_selector("h1").unwrap().is_some()
@@ -240,12 +240,12 @@ async fn embed_remounts_in_the_same_shadow_root_sharing_one_stylesheet() {
     let first_sheet = js_sys::Array::from(&first_sheet).get(0);
 
     // Unmount empties the shadow root and drops the adopted sheet.
-    assert!(article_widget::embed::unmount(host.clone().into()));
+    assert!(article_widget_embed::unmount(host.clone().into()));
     assert_eq!(shadow.child_nodes().length(), 0);
     assert!(adopted_css(&shadow).is_empty());
 
     // Mounting again reuses the same shadow root.
-    article_widget::embed::mount(host.clone().into(), inline_seed_options()).unwrap();
+    article_widget_embed::mount(host.clone().into(), inline_seed_options()).unwrap();
     assert_eq!(host.shadow_root().unwrap(), shadow);
     until("the second mount", || {
         shadow.query_selector("h1").unwrap().is_some()
@@ -263,13 +263,13 @@ async fn embed_remounts_in_the_same_shadow_root_sharing_one_stylesheet() {
 
     // A second widget adopts the very same CSSStyleSheet object.
     let other = new_host("div");
-    article_widget::embed::mount(other.clone().into(), inline_seed_options()).unwrap();
+    article_widget_embed::mount(other.clone().into(), inline_seed_options()).unwrap();
     let other_sheet =
         js_sys::Reflect::get(&other.shadow_root().unwrap(), &"adoptedStyleSheets".into()).unwrap();
     let other_sheet = js_sys::Array::from(&other_sheet).get(0);
     assert!(js_sys::Object::is(&first_sheet, &other_sheet));
-    article_widget::embed::unmount(host.clone().into());
-    article_widget::embed::unmount(other.clone().into());
+    article_widget_embed::unmount(host.clone().into());
+    article_widget_embed::unmount(other.clone().into());
     host.remove();
     other.remove();
 }
@@ -294,7 +294,7 @@ async fn embed_reuses_a_shadow_root_holding_its_own_root() {
         .unwrap();
     shadow.append_child(&root).unwrap();
 
-    article_widget::embed::mount(host.clone().into(), inline_seed_options())
+    article_widget_embed::mount(host.clone().into(), inline_seed_options())
         .expect("a shadow root holding the widget's root is reused");
     until("the article", || {
         shadow.query_selector("h1").unwrap().is_some()
@@ -304,7 +304,7 @@ async fn embed_reuses_a_shadow_root_holding_its_own_root() {
     assert_eq!(shadow.query_selector_all(".aw-root").unwrap().length(), 1);
     assert!(shadow.query_selector("link").unwrap().is_none());
     assert_seed_rendered(&shadow.query_selector(".article-widget").unwrap().unwrap());
-    article_widget::embed::unmount(host.clone().into());
+    article_widget_embed::unmount(host.clone().into());
     host.remove();
 }
 
@@ -322,7 +322,7 @@ async fn embed_reports_a_network_failure_and_offers_retry() {
     )
     .unwrap();
     js_sys::Reflect::set(&options, &"timeoutMs".into(), &JsValue::from(5000)).unwrap();
-    article_widget::embed::mount(host.clone().into(), options.into()).unwrap();
+    article_widget_embed::mount(host.clone().into(), options.into()).unwrap();
     let shadow = host.shadow_root().unwrap();
     until("the error state", || {
         host.get_attribute("data-state").as_deref() == Some("error")
@@ -347,7 +347,7 @@ async fn embed_reports_a_network_failure_and_offers_retry() {
     assert_eq!(detail.get_attribute("lang").as_deref(), Some("en"));
     assert!(shadow.query_selector("button.aw-retry").unwrap().is_some());
     assert_eq!(*log.borrow(), ["article-widget:error|network|".to_owned()]);
-    article_widget::embed::unmount(host.clone().into());
+    article_widget_embed::unmount(host.clone().into());
     host.remove();
 }
 
@@ -357,7 +357,7 @@ fn embed_rejects_malformed_options_with_a_named_field() {
     let bad = js_sys::Object::new();
     js_sys::Reflect::set(&bad, &"src".into(), &"/article.json".into()).unwrap();
     js_sys::Reflect::set(&bad, &"maxbytes".into(), &JsValue::from(10)).unwrap();
-    let err = article_widget::embed::mount(host.clone().into(), bad.into()).unwrap_err();
+    let err = article_widget_embed::mount(host.clone().into(), bad.into()).unwrap_err();
     let message = err.dyn_into::<js_sys::Error>().unwrap().message();
     assert!(
         String::from(message).contains("unknown option `maxbytes`"),
@@ -417,7 +417,7 @@ fn embed_rejects_options_of_the_wrong_type_naming_the_option() {
         let options = js_sys::Object::new();
         js_sys::Reflect::set(&options, &"src".into(), &"/article.json".into()).unwrap();
         js_sys::Reflect::set(&options, &key.into(), &value).unwrap();
-        let err = article_widget::embed::mount(host.clone().into(), options.into()).unwrap_err();
+        let err = article_widget_embed::mount(host.clone().into(), options.into()).unwrap_err();
         assert!(
             err.is_instance_of::<js_sys::TypeError>(),
             "{key}: a TypeError"
@@ -434,8 +434,8 @@ fn embed_rejects_options_of_the_wrong_type_naming_the_option() {
     js_sys::Reflect::set(&options, &"src".into(), &"/article.json".into()).unwrap();
     js_sys::Reflect::set(&options, &"timeoutMs".into(), &JsValue::NULL).unwrap();
     js_sys::Reflect::set(&options, &"locale".into(), &JsValue::UNDEFINED).unwrap();
-    article_widget::embed::mount(host.clone().into(), options.into()).unwrap();
-    assert!(article_widget::embed::unmount(host.clone().into()));
+    article_widget_embed::mount(host.clone().into(), options.into()).unwrap();
+    assert!(article_widget_embed::unmount(host.clone().into()));
     host.remove();
 }
 
@@ -447,7 +447,7 @@ fn embed_leaves_a_foreign_shadow_root_alone() {
     shadow.set_inner_html("<p>the page's own component</p>");
     let options = js_sys::Object::new();
     js_sys::Reflect::set(&options, &"src".into(), &"/article.json".into()).unwrap();
-    let err = article_widget::embed::mount(host.clone().into(), options.into()).unwrap_err();
+    let err = article_widget_embed::mount(host.clone().into(), options.into()).unwrap_err();
     let message = String::from(err.dyn_into::<js_sys::Error>().unwrap().message());
     assert!(message.contains("already has a shadow root"), "{message}");
     assert_eq!(shadow.inner_html(), "<p>the page's own component</p>");
@@ -473,7 +473,7 @@ async fn structured_data_is_one_block_per_article_and_leaves_with_its_last_widge
         let article = js_sys::JSON::parse(SEED).unwrap();
         js_sys::Reflect::set(&options, &"article".into(), &article).unwrap();
         js_sys::Reflect::set(&options, &"structuredData".into(), &structured.into()).unwrap();
-        article_widget::embed::mount(host.clone().into(), options.into()).unwrap();
+        article_widget_embed::mount(host.clone().into(), options.into()).unwrap();
         host
     };
     let loaded = |h: &HtmlElement| h.get_attribute("data-state").as_deref() == Some("loaded");
@@ -494,11 +494,11 @@ async fn structured_data_is_one_block_per_article_and_leaves_with_its_last_widge
         "原載於 中央廣電總臺國際在線, 2025年12月29日"
     );
 
-    assert!(article_widget::embed::unmount(a.clone().into()));
+    assert!(article_widget_embed::unmount(a.clone().into()));
     assert_eq!(json_ld_blocks().len(), 1, "still used by the other widget");
-    assert!(article_widget::embed::unmount(b.clone().into()));
+    assert!(article_widget_embed::unmount(b.clone().into()));
     assert!(json_ld_blocks().is_empty(), "removed with its last widget");
-    article_widget::embed::unmount(plain.clone().into());
+    article_widget_embed::unmount(plain.clone().into());
     for h in [a, b, plain] {
         h.remove();
     }
@@ -516,7 +516,7 @@ async fn embed_upgrades_a_snapshot_and_gives_it_back_on_unmount() {
         let article = js_sys::JSON::parse(SEED).unwrap();
         js_sys::Reflect::set(&options, &"article".into(), &article).unwrap();
         js_sys::Reflect::set(&options, &"excerpt".into(), &JsValue::from(1)).unwrap();
-        article_widget::embed::mount(host.clone().into(), options.into()).unwrap();
+        article_widget_embed::mount(host.clone().into(), options.into()).unwrap();
     };
     mount();
     let shadow = host.shadow_root().unwrap();
@@ -547,7 +547,7 @@ async fn embed_upgrades_a_snapshot_and_gives_it_back_on_unmount() {
     })
     .await;
     // Unmounted, the element shows its snapshot again; mounting again reuses the shadow root.
-    assert!(article_widget::embed::unmount(host.clone().into()));
+    assert!(article_widget_embed::unmount(host.clone().into()));
     assert!(visible(&snapshot), "the snapshot is back");
     mount();
     until("the live article again", || {
@@ -555,6 +555,6 @@ async fn embed_upgrades_a_snapshot_and_gives_it_back_on_unmount() {
     })
     .await;
     assert!(!visible(&snapshot));
-    assert!(article_widget::embed::unmount(host.clone().into()));
+    assert!(article_widget_embed::unmount(host.clone().into()));
     host.remove();
 }

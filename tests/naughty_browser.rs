@@ -1,4 +1,4 @@
-//! Untrusted strings in the browser (issue 8, item 2): every string of the Big List of Naughty
+//! Untrusted strings in the browser: every string of the Big List of Naughty
 //! Strings, and the control characters it lacks, in every string field of the article, one at
 //! a time, mounted through the embed (`mount` with an inline `article`, as the loader's
 //! `ArticleWidget.mount` does) into one reused element, and the same article's server-side

@@ -1,4 +1,4 @@
-//! Untrusted strings (issue 8, item 2): every string of the Big List of Naughty Strings
+//! Untrusted strings: every string of the Big List of Naughty Strings
 //! (`tests/fixtures/blns/`, MIT), and control characters it lacks, in every string field of the
 //! article, one at a time, rendered by server-side rendering (tests/naughty_browser.rs renders
 //! them in the browser). The markup has exactly the elements and attributes the widget

@@ -2,8 +2,8 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use article_model::{EditorRole, REQUIRED_FIELDS};
-use article_widget::widget::MOUNT_OPTIONS;
 use article_widget::LoadError;
+use article_widget_embed::MOUNT_OPTIONS;
 
 const README: &str = include_str!("../README.md");
 const SCHEMA: &str = include_str!("../www/schema/article.v1.json");

@@ -7,8 +7,8 @@
 use std::io::Write;
 use std::process::{Command, Stdio};
 
-use article_widget::script::{
-    self, convert_article_native, plan, ConvertOptions, Script, SourceScript,
+use article_convert::{
+    self as script, convert_article_native, plan, ConvertOptions, Script, SourceScript,
 };
 use article_widget::Article;
 use serde_json::{json, Value};
@@ -369,8 +369,8 @@ fn seed_goldens_are_opencc_output() {
 /// article that is not Chinese.
 #[test]
 fn script_control_renders_its_state() {
-    use article_widget::control::{ScriptControl, ScriptControlProps};
-    use article_widget::widget::{SwitchingArticle, SwitchingArticleProps};
+    use article_widget::{ScriptControl, ScriptControlProps};
+    use article_widget::{SwitchingArticle, SwitchingArticleProps};
     use yew::LocalServerRenderer;
     let rt = tokio::runtime::Builder::new_current_thread()
         .build()
@@ -410,6 +410,7 @@ fn script_control_renders_its_state() {
             excerpt: None,
             chrome_lang: None,
             on_rendered: Default::default(),
+            backend: None,
         })
         .render()
         .await;
@@ -429,6 +430,7 @@ fn script_control_renders_its_state() {
             excerpt: None,
             chrome_lang: None,
             on_rendered: Default::default(),
+            backend: None,
         })
         .render()
         .await;

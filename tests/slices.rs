@@ -5,8 +5,8 @@
 //! widget falls back to the full dictionaries; and `www/article.prepared.json` is up to date.
 #![cfg(not(target_arch = "wasm32"))]
 
-use article_widget::script::slice::{self, slice_for, sliced_converters};
-use article_widget::script::{
+use article_convert::slice::{self, slice_for, sliced_converters};
+use article_convert::{
     convert_article_native, convert_text_with, plan_for, run_chain, visible_strings,
     ConvertOptions, Overrides, Script,
 };
@@ -65,7 +65,7 @@ fn full(article: &Article, target: Script, quote_marks: bool) -> Vec<String> {
 
 fn prepared(article: &Article) -> Article {
     let mut a = article.clone();
-    let slices = article_widget::script::native_slices(article, None).expect("slices");
+    let slices = article_convert::native_slices(article, None).expect("slices");
     a.conversion.get_or_insert_with(Default::default).slices = Some(slices);
     a
 }
@@ -95,7 +95,7 @@ fn seed_in(target: Script, lang: &str) -> Article {
 
 #[test]
 fn the_prepared_seed_is_up_to_date() {
-    let want = article_widget::cli::prepare(
+    let want = article_widget_syndication::prepare::prepare(
         concat!(env!("CARGO_MANIFEST_DIR"), "/www/article.json"),
         None,
     )
@@ -233,7 +233,8 @@ fn prepare_keeps_the_document_and_refuses_what_it_cannot_slice() {
         serde_json::json!({"keep": ["南陽"], "slices": {"version": 2, "future": true}});
     let file = dir.join("a.json");
     std::fs::write(&file, serde_json::to_string(&doc).expect("text")).expect("write");
-    let out = article_widget::cli::prepare(&file.to_string_lossy(), None).expect("prepares");
+    let out = article_widget_syndication::prepare::prepare(&file.to_string_lossy(), None)
+        .expect("prepares");
     let back: serde_json::Value = serde_json::from_str(&out).expect("json");
     assert_eq!(back["x-publisher"]["id"], 7);
     assert_eq!(back["conversion"]["keep"][0], "南陽");
@@ -246,11 +247,13 @@ fn prepare_keeps_the_document_and_refuses_what_it_cannot_slice() {
     // Not Chinese: nothing to slice.
     doc["inLanguage"] = "en".into();
     std::fs::write(&file, serde_json::to_string(&doc).expect("text")).expect("write");
-    let e = article_widget::cli::prepare(&file.to_string_lossy(), None).expect_err("en");
+    let e = article_widget_syndication::prepare::prepare(&file.to_string_lossy(), None)
+        .expect_err("en");
     assert!(e.contains("$.inLanguage"), "{e}");
     // Invalid documents are refused with their paths.
     std::fs::write(&file, "{\"version\": 1}").expect("write");
-    let e = article_widget::cli::prepare(&file.to_string_lossy(), None).expect_err("invalid");
+    let e = article_widget_syndication::prepare::prepare(&file.to_string_lossy(), None)
+        .expect_err("invalid");
     assert!(e.contains("$.headline"), "{e}");
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -199,18 +199,18 @@ async fn ids_are_reproducible_and_distinct_per_instance() {
     let a = render_instance(seed(), 0).await;
     let b = render_instance(seed(), 0).await;
     assert_eq!(a, b, "the same article renders the same HTML on every run");
-    let id = article_widget::view::headline_id(&seed(), 0);
+    let id = article_widget::headline_id(&seed(), 0);
     assert!(
         a.contains(&format!("aria-labelledby=\"{id}\"")) && a.contains(&format!("id=\"{id}\""))
     );
     let second = render_instance(seed(), 1).await;
-    let id1 = article_widget::view::headline_id(&seed(), 1);
+    let id1 = article_widget::headline_id(&seed(), 1);
     assert_ne!(id, id1);
     assert!(second.contains(&format!("id=\"{id1}\"")));
     // Another article (its own URL) gets another id.
     let mut other = (*seed()).clone();
     other.url = Some("https://www.cri.cn/20251229/other.html".into());
-    assert_ne!(article_widget::view::headline_id(&other, 0), id);
+    assert_ne!(article_widget::headline_id(&other, 0), id);
 }
 
 #[tokio::test]
@@ -300,7 +300,7 @@ async fn ui_lang_puts_the_widget_words_in_that_language_with_their_own_lang() {
 /// and the widget renders progressively only there.
 #[tokio::test]
 async fn a_long_body_renders_whole_and_is_marked_long() {
-    use article_widget::view::{LONG_BODY, STEP_PARAGRAPHS};
+    use article_widget::{LONG_BODY, STEP_PARAGRAPHS};
     let mut long = (*seed()).clone();
     let n = LONG_BODY + 2 * STEP_PARAGRAPHS + 7;
     long.body = (0..n).map(|i| format!("段落 {i}")).collect();

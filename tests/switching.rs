@@ -7,8 +7,8 @@
 //! that need no files; `cargo xtask test` always sets it.
 #![cfg(target_arch = "wasm32")]
 
-use article_widget::script::{self, Script, ScriptDefault};
-use article_widget::{switch, Article, ArticleWidget, ArticleWidgetProps};
+use article_convert::{self as script, Script, ScriptDefault};
+use article_widget::{store, Article, ArticleWidget, ArticleWidgetProps};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -76,9 +76,9 @@ fn configure(dict_base: Option<String>) -> bool {
     let base = dict_base.unwrap_or_else(|| assets.to_owned());
     js_sys::Reflect::set(&options, &"base".into(), &base.into()).unwrap();
     js_sys::Reflect::set(&options, &"engine".into(), &engine_importer(assets)).unwrap();
-    article_widget::embed::configure(options.into());
-    article_widget::dicts::reset();
-    switch::set_explicit(None);
+    article_widget_embed::configure(options.into());
+    article_widget_embed::dicts::reset();
+    store::set_explicit(None);
     true
 }
 
@@ -193,7 +193,7 @@ async fn each_option_converts_every_field_and_original_restores() {
     assert_shows(&root, &seed());
     assert_eq!(lang(&root), "zh-Hant");
     app.destroy();
-    switch::set_explicit(None);
+    store::set_explicit(None);
 }
 
 #[wasm_bindgen_test]
@@ -221,7 +221,7 @@ async fn two_instances_switch_together_and_fetch_once() {
     );
     app_a.destroy();
     app_b.destroy();
-    switch::set_explicit(None);
+    store::set_explicit(None);
 }
 
 #[wasm_bindgen_test]
@@ -260,7 +260,7 @@ async fn storage_that_throws_does_not_break_switching() {
     button(&root, Script::Hans).click();
     until("简体 without storage", || lang(&root) == "zh-Hans").await;
     app.destroy();
-    switch::set_explicit(None);
+    store::set_explicit(None);
     restore.call0(&JsValue::UNDEFINED).unwrap();
 }
 
@@ -288,7 +288,7 @@ async fn a_failing_dictionary_keeps_the_text_and_a_second_choice_retries() {
     assert_eq!(text(&root, ".aw-script-error"), "");
     assert_shows(&root, &golden(Script::Hans));
     app.destroy();
-    switch::set_explicit(None);
+    store::set_explicit(None);
 }
 
 #[wasm_bindgen_test]
@@ -304,5 +304,5 @@ async fn a_corrupt_dictionary_is_refused() {
     assert_shows(&root, &seed());
     assert_eq!(lang(&root), "zh-Hant");
     app.destroy();
-    switch::set_explicit(None);
+    store::set_explicit(None);
 }

@@ -97,16 +97,3 @@ fn the_changelog_names_the_release() {
     );
     assert!(changelog.contains("## [Unreleased]"));
 }
-
-#[test]
-fn the_cli_reports_the_release_version() {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_article-widget"))
-        .arg("--version")
-        .output()
-        .expect("run article-widget");
-    assert!(out.status.success());
-    assert_eq!(
-        String::from_utf8_lossy(&out.stdout).trim(),
-        format!("article-widget {VERSION}")
-    );
-}

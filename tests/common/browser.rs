@@ -102,7 +102,7 @@ extern "C" {
 pub async fn mount(host: &HtmlElement, doc: &str) -> Result<web_sys::ShadowRoot, String> {
     let options = js_sys::Object::new();
     js_sys::Reflect::set(&options, &"article".into(), &doc.into()).unwrap();
-    article_widget::embed::mount(host.clone().into(), options.into())
+    article_widget_embed::mount(host.clone().into(), options.into())
         .map_err(|e| String::from(e.dyn_into::<js_sys::Error>().expect("an Error").message()))?;
     // The render and its effects (which set `data-state`) run in Yew's scheduler, from
     // microtasks and, after 16 ms of work, timers: wait with timers, for at most 5 s, and
@@ -125,7 +125,7 @@ pub async fn mount(host: &HtmlElement, doc: &str) -> Result<web_sys::ShadowRoot,
 
 /// Unmounts the embed from `host`: its shadow root is emptied at once.
 pub fn unmount(host: &HtmlElement) {
-    article_widget::embed::unmount(host.clone().into());
+    article_widget_embed::unmount(host.clone().into());
 }
 
 /// The view's server-side markup (what the snippet carries, before its inline styles).

@@ -20,7 +20,13 @@ pub fn seed() -> Rc<Article> {
 /// [`ArticleWidget`](article_widget::ArticleWidget)'s properties with every default: no
 /// `src` or `article`, the published script, the stylesheet rendered, no callbacks. Tests set
 /// what they are about: `ArticleWidgetProps { article: Some(seed()), ..widget_props() }`.
+/// In the browser the embed's backend loads and converts, as on a partner page.
 pub fn widget_props() -> ArticleWidgetProps {
+    #[cfg(target_arch = "wasm32")]
+    return yew::props!(ArticleWidgetProps {
+        backend: Some(article_widget_embed::backend())
+    });
+    #[cfg(not(target_arch = "wasm32"))]
     yew::props!(ArticleWidgetProps {})
 }
 

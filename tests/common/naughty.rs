@@ -1,4 +1,4 @@
-//! Untrusted strings for issue 8, item 2: the Big List of Naughty Strings
+//! Untrusted strings for the tests: the Big List of Naughty Strings
 //! (`tests/fixtures/blns/`, MIT) and the string fields of the article they go into.
 
 /// String fields as JSON pointers into the seed; `true` for URLs.

@@ -1,4 +1,4 @@
-// Crash handling and lifecycle under load, in real headless Chromium (issue 8, items 5 and 7).
+// Crash handling and lifecycle under load, in real headless Chromium.
 // Run through `cargo xtask e2e`, which also builds the crash-test module into target/crash-pkg/
 // (served under /__crash/pkg/; never into www/pkg/).
 import { test, before, after } from "node:test";

@@ -266,11 +266,17 @@ fn automaton(
 
 fn native_binary(dict: &Path) -> Result<String, String> {
     println!("\n==> dictionaries and native benchmark binary");
-    run(
-        cargo(&["run", "--release", "--quiet", "--bin", "article-widget"])
-            .args(["--", "dict", "build", "--out"])
-            .arg(path_str(dict)),
-    )?;
+    run(cargo(&[
+        "run",
+        "--release",
+        "--quiet",
+        "-p",
+        "article-widget-cli",
+        "--bin",
+        "article-widget",
+    ])
+    .args(["--", "dict", "build", "--out"])
+    .arg(path_str(dict)))?;
     run(cargo(&[
         "build",
         "--quiet",

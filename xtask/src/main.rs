@@ -101,7 +101,7 @@ fn port(args: &[String]) -> u16 {
 pub(crate) fn build(dev: bool) -> Result<(), String> {
     let root = root();
     let pkg = root.join("www/pkg");
-    wasm_package("article-widget", &[], !dev, &pkg)?;
+    wasm_package("article-widget-embed", &[], !dev, &pkg)?;
     // The conversion engine: a second module, loaded on a reader's first script switch.
     wasm_package("article-widget-engine", &[], !dev, &pkg)?;
     // The demo's embed-code builder: the snippet code in its own module, never in www/pkg.
@@ -112,7 +112,14 @@ pub(crate) fn build(dev: bool) -> Result<(), String> {
     let hashed = release::hash_assets(&root.join("www"))?;
     println!("hashed modules: {}", serde_json::Value::Object(hashed));
     let dict = root.join("www/dict");
-    let mut c = cargo(&["run", "--quiet", "--bin", "article-widget"]);
+    let mut c = cargo(&[
+        "run",
+        "--quiet",
+        "-p",
+        "article-widget-cli",
+        "--bin",
+        "article-widget",
+    ]);
     if !dev {
         c = c.arg("--release");
     }
@@ -150,14 +157,27 @@ pub fn wasm_package(
     }
     run(c)?;
     let lib = package.replace('-', "_");
+    // The widget's module keeps the file names partners and the loader know.
+    let out_name = if package == "article-widget-embed" {
+        "article_widget".to_owned()
+    } else {
+        lib.clone()
+    };
     let profile = if release { "release" } else { "debug" };
     let wasm = util::target_dir().join(format!("wasm32-unknown-unknown/{profile}/{lib}.wasm"));
     run(Cmd::new("wasm-bindgen")
         .arg(wasm.to_string_lossy())
-        .args(["--target", "web", "--no-typescript", "--out-dir"])
+        .args([
+            "--target",
+            "web",
+            "--no-typescript",
+            "--out-name",
+            &out_name,
+            "--out-dir",
+        ])
         .arg(out_dir.to_string_lossy()))?;
     if release {
-        let out = out_dir.join(format!("{lib}_bg.wasm"));
+        let out = out_dir.join(format!("{out_name}_bg.wasm"));
         let out = out.to_string_lossy();
         run(Cmd::new(&setup::wasm_opt().to_string_lossy())
             // `--converge` repeats -Oz until it stops shrinking the module (about 0.5 KB brotli
@@ -168,7 +188,7 @@ pub fn wasm_package(
             .args(["--strip-debug", "--strip-producers"])
             .args(setup::WASM_FEATURES)
             .args([&*out, "-o", &*out]))?;
-        let glue = out_dir.join(format!("{lib}.js"));
+        let glue = out_dir.join(format!("{out_name}.js"));
         let text =
             std::fs::read_to_string(&glue).map_err(|e| format!("{}: {e}", glue.display()))?;
         std::fs::write(&glue, compact_glue(&text))
@@ -245,6 +265,10 @@ fn test() -> Result<(), String> {
             "--workspace",
             "--exclude",
             "xtask",
+            "--exclude",
+            "article-widget-cli",
+            "--exclude",
+            "article-widget-fuzz-harness",
             "--all-targets",
             "--target",
             "wasm32-unknown-unknown",
@@ -271,7 +295,7 @@ fn test() -> Result<(), String> {
     )?;
     step("release build", || build(false))?;
     step(
-        "installed CLI (cargo install --path . into a temp root, run away from the source tree)",
+        "installed CLI (cargo install --path crates/cli into a temp root, run away from the source tree)",
         release::test_installed_cli,
     )?;
     step(
@@ -328,7 +352,7 @@ fn e2e() -> Result<(), String> {
     // The module with the test-only `__crash` export (tests/e2e/lifecycle.test.mjs), built as
     // the release is but into its own folder, served under /__crash/pkg/.
     wasm_package(
-        "article-widget",
+        "article-widget-embed",
         &["--features", "crash-test"],
         true,
         &util::target_dir().join("crash-pkg"),

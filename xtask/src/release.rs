@@ -524,7 +524,7 @@ pub fn third_party_licenses() -> Result<String, String> {
             "tree",
             "--locked",
             "-p",
-            "article-widget",
+            "article-widget-embed",
             "-p",
             "article-widget-engine",
             "--target",
@@ -860,7 +860,7 @@ pub fn browser_test(assets: &Path, test_file: &str) -> Result<(), String> {
     result
 }
 
-/// `cargo install --path . --root <tmp>` (reusing the release build), then the installed
+/// `cargo install --path crates/cli --root <tmp>` (reusing the release build), then the installed
 /// `article-widget` run from another temporary directory with an environment that names
 /// nothing of the repository: it converts, validates, writes the dictionaries and answers
 /// `--help` for every subcommand; under strace, its conversions open no path of the
@@ -868,11 +868,16 @@ pub fn browser_test(assets: &Path, test_file: &str) -> Result<(), String> {
 pub fn test_installed_cli() -> Result<(), String> {
     let tmp = TempDir::new("install")?;
     let prefix = tmp.0.join("root");
-    run(
-        cargo(&["install", "--locked", "--quiet", "--path", ".", "--root"])
-            .arg(prefix.to_string_lossy())
-            .args(["--bin", "article-widget"]),
-    )?;
+    run(cargo(&[
+        "install",
+        "--locked",
+        "--quiet",
+        "--path",
+        "crates/cli",
+        "--root",
+    ])
+    .arg(prefix.to_string_lossy())
+    .args(["--bin", "article-widget"]))?;
     let bin = prefix.join("bin/article-widget");
     let work = tmp.0.join("work");
     std::fs::create_dir_all(&work).map_err(|e| e.to_string())?;

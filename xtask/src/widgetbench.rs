@@ -388,6 +388,8 @@ fn write_pages(base: &str) -> Result<(), String> {
             "run",
             "--quiet",
             "--release",
+            "-p",
+            "article-widget-cli",
             "--bin",
             "article-widget",
             "--",

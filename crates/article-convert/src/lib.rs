@@ -505,7 +505,7 @@ pub fn convert_article(
 /// Native only: converters for the configs of a plan, built from OpenCC's text dictionaries
 /// in `data`, or by default from the dictionaries compiled into the binary
 /// (`embedded-dicts`, so the CLI needs no data directory).
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(all(feature = "embedded", not(target_arch = "wasm32")))]
 pub fn native_converters(
     configs: &[&str],
     data: Option<&std::path::Path>,
@@ -531,7 +531,7 @@ pub fn native_converters(
 /// Native only: every target's dictionary slice of `article` (see [`slice`]), recorded with the
 /// embedded dictionaries, or with those compiled from OpenCC's text data in `data` (the slices
 /// then name those files' CRC-32s, so deploy the same `dict build` output).
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(all(feature = "embedded", not(target_arch = "wasm32")))]
 pub fn native_slices(
     article: &Article,
     data: Option<&std::path::Path>,
@@ -564,7 +564,7 @@ pub fn native_slices(
 
 /// Native only: `article` converted into `target` with the embedded dictionaries (or those
 /// compiled from the text data in `data`), the way the widget shows it (tofu-risk dictionaries left out).
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(all(feature = "embedded", not(target_arch = "wasm32")))]
 pub fn convert_article_native(
     article: &Article,
     target: Script,

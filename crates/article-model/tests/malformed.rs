@@ -1,4 +1,4 @@
-//! Malformed documents (issue 8, item 3): each is refused with a specific, readable problem at
+//! Malformed documents: each is refused with a specific, readable problem at
 //! its JSON path, and none panics or overflows the stack.
 
 use article_model::{parse_article, parse_article_bytes, Problem};

@@ -1,5 +1,5 @@
-//! The hard cases of issue 3. Every expected value was produced by the OpenCC
-//! 1.4.2 oracle (`python3 -c "import opencc; print(opencc.OpenCC(cfg).convert(text))"`);
+//! The hard cases of OpenCC-exact conversion (segmentation, chains, normalization). Every
+//! expected value was produced by the OpenCC 1.4.2 oracle (`python3 -c "import opencc; print(opencc.OpenCC(cfg).convert(text))"`);
 //! `oracle_live.rs` re-checks them against the oracle when it is installed.
 #![cfg(not(target_arch = "wasm32"))]
 

@@ -187,7 +187,7 @@ fn converter_reports_missing_and_unknown() {
     assert_eq!(&MAGIC[..4], b"\x89SCD");
 }
 
-/// Issue 8, item 3: a crafted file whose keys are long runs of one-byte characters (with
+/// Hostile input: a crafted file whose keys are long runs of one-byte characters (with
 /// one-character values) would make the loader allocate about 12 bytes of tables per file byte
 /// (100 MB for 8 MB) before any later check; the tables are bounded by the file's size.
 #[test]

@@ -5,7 +5,7 @@ Usage: python3 make_corpus.py   (writes corpus.txt next to this script)
 
 The corpus is line oriented (one record per line) and contains:
   - the seed article (/work/shared/seed/000_42b738e00c8f4919.txt, copied as seed.txt),
-  - the hard cases of issue 3,
+  - the hard cases (segmentation, chains, normalization),
   - every key of every OpenCC text dictionary (and every value of the small
     ones, a sample of STPhrases' values), in random concatenations with random
     separators so that matches across key boundaries are exercised,

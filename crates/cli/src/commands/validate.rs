@@ -1,0 +1,68 @@
+//! `article-widget validate`: every problem of each document, with its JSON path and a fix.
+
+use std::io::Read;
+use std::process::ExitCode;
+
+use clap::CommandFactory;
+
+/// Validates each file; exit 1 when one has a problem, 2 when none is given.
+pub fn run(files: &[String]) -> ExitCode {
+    if files.is_empty() {
+        eprintln!(
+            "article-widget validate: give one or more FILE.json (or - for stdin)\n\n{}",
+            crate::Cli::command()
+                .find_subcommand_mut("validate")
+                .map(|c| c.render_usage().to_string())
+                .unwrap_or_default()
+        );
+        return ExitCode::from(2);
+    }
+    let mut failed = false;
+    for file in files {
+        // Read as bytes: a BOM is skipped and bytes that are not UTF-8 are reported with
+        // their position by the article reader, as in the widget. One byte past the
+        // widget's default maxBytes is enough to refuse a document.
+        let limit = u64::from(article_widget::backend::DEFAULT_MAX_BYTES);
+        let mut bytes = Vec::new();
+        let read = if file == "-" {
+            std::io::stdin().take(limit + 1).read_to_end(&mut bytes)
+        } else {
+            std::fs::File::open(file).and_then(|f| f.take(limit + 1).read_to_end(&mut bytes))
+        };
+        if let Err(e) = read {
+            eprintln!("{file}: cannot read: {e}");
+            failed = true;
+            continue;
+        }
+        if bytes.len() as u64 > limit {
+            failed = true;
+            println!(
+                "{file}: $: the document is larger than {limit} bytes, the widget's default \
+                     maxBytes; shorten it or give the widget a larger maxBytes"
+            );
+            println!("{file}: 1 problem found");
+            continue;
+        }
+        match article_model::parse_article_bytes(&bytes) {
+            Ok(a) => println!(
+                "{file}: ok (format v{}, {} paragraphs, {:?})",
+                a.version,
+                a.body.len(),
+                a.headline
+            ),
+            Err(problems) => {
+                failed = true;
+                let n = problems.len();
+                for p in problems {
+                    println!("{file}: {p}");
+                }
+                println!("{file}: {n} problem{} found", if n == 1 { "" } else { "s" });
+            }
+        }
+    }
+    if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}

@@ -1,0 +1,23 @@
+//! The article widget rendered for syndication, where no script may run: the snippet (the
+//! widget's own components under Yew's server-side renderer, with inline styles), the
+//! article as inline JSON, the oEmbed response, and `prepare` (dictionary slices written into
+//! a document). Used by the CLI and the demo's embed-code builder.
+
+pub mod inline_json;
+pub mod oembed;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod prepare;
+pub mod snippet;
+
+/// The message for a document that failed validation: every problem, each with its JSON path.
+pub fn invalid_document(file: &str, problems: &[impl std::fmt::Display]) -> String {
+    let mut msg = format!(
+        "{file}: not a valid article document ({} problem{}):",
+        problems.len(),
+        if problems.len() == 1 { "" } else { "s" }
+    );
+    for p in problems {
+        msg.push_str(&format!("\n{file}: {p}"));
+    }
+    msg
+}

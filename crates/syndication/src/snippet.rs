@@ -1,0 +1,393 @@
+//! The syndication snippet: paste-ready HTML that reads correctly without JavaScript and
+//! upgrades to the live widget when the loader runs (`article-widget snippet`).
+//!
+//! ```text
+//! <article-widget data-snapshot style="display:block" [src=JSON_URL] [excerpt=N] [script=S]>
+//!   <div class="aw-snapshot" style=…>  server-side rendering of ArticleView, inline styles
+//!   <script type="application/json">   the article, when there is no JSON_URL
+//!   <script type="application/ld+json"> schema.org NewsArticle, with --structured-data
+//! </article-widget>
+//! <script async src=LOADER [integrity=sha384-… crossorigin=anonymous]></script>
+//! ```
+//!
+//! The snapshot is rendered by the same component as the live widget ([`ArticleView`] under
+//! Yew's `LocalServerRenderer`), so the two cannot drift apart. Blog platforms often strip
+//! `<style>` elements, so the snapshot carries a few inline `style` attributes (the layout
+//! metrics of `widget.css`, so the live widget replaces it without a jump) and relies on
+//! `<details>` for the collapsible notice.
+
+use std::rc::Rc;
+
+use article_model::Article;
+use yew::LocalServerRenderer;
+
+use article_convert::Script;
+use article_widget::{excerpt_paragraphs, origin_url, ArticleView, ArticleViewProps};
+
+/// What `article-widget snippet` was asked for.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SnippetOptions {
+    /// Absolute http(s) URL of `article-widget.js`.
+    pub loader: String,
+    /// Where the live widget fetches the article; without it the article is carried inline.
+    pub json_url: Option<String>,
+    /// Keep the first N paragraphs and link to the rest at the source.
+    pub excerpt: Option<u32>,
+    /// The loader's Subresource Integrity value (`sha384-…`), when its file was given.
+    pub integrity: Option<String>,
+    /// Add a schema.org `NewsArticle` JSON-LD block (see [`article_widget::structured_data`]).
+    pub structured_data: bool,
+    /// The script the snapshot is shown in; the live widget is told to keep it (`script`
+    /// attribute). `None` is as published.
+    pub script: Option<Script>,
+}
+
+/// The OpenCC configs that convert `article` into `script`, in order (empty when it is shown
+/// as published). Refuses a script for an article that is not in Chinese.
+pub fn configs_for(
+    article: &Article,
+    script: Option<Script>,
+) -> Result<&'static [&'static str], String> {
+    let target = script.unwrap_or(Script::Original);
+    match article_convert::plan_for(article, target) {
+        Some(configs) => Ok(configs),
+        None if target == Script::Original => Ok(&[]),
+        None => Err(format!(
+            "--script {}: the article's inLanguage {:?} is not Chinese, so there is nothing to \
+             convert; leave --script out",
+            target.as_str(),
+            article.in_language
+        )),
+    }
+}
+
+/// The article as the snippet shows it: converted with `converters` (built for
+/// [`configs_for`], tofu-risk dictionaries left out, as the widget does) and the article's
+/// overrides, its `inLanguage` the tag of the text shown. As published when there is nothing
+/// to convert.
+pub fn shown_article(
+    article: &Article,
+    script: Option<Script>,
+    converters: &[&script_convert::Converter],
+) -> Article {
+    let target = script.unwrap_or(Script::Original);
+    if converters.is_empty() {
+        return article.clone();
+    }
+    let mut shown = article_convert::convert_article(
+        article,
+        target,
+        converters,
+        article_convert::ConvertOptions::default(),
+    );
+    shown.in_language = article_convert::shown_lang(article, target);
+    shown
+}
+
+/// Where the live widget shows its script control (Chinese articles), the snapshot keeps an
+/// empty line of the control's height, so nothing below moves on upgrade. Without script
+/// the control could not work, so the snapshot does not pretend to have one.
+fn control_space(article: &Article) -> yew::Html {
+    if article_convert::source_script(&article.in_language).is_none() {
+        return yew::Html::default();
+    }
+    yew::html! { <div class="aw-script-space" aria-hidden="true">{ "\u{a0}" }</div> }
+}
+
+/// Checks the options against the article; the message names the option and the fix.
+pub fn check(article: &Article, o: &SnippetOptions) -> Result<(), String> {
+    if !article_model::is_safe_http_url(&o.loader) {
+        return Err(format!(
+            "--loader {:?}: give the absolute http(s) URL of article-widget.js, e.g. \
+             https://cdn.example/article-widget/article-widget.js",
+            o.loader
+        ));
+    }
+    if let Some(url) = &o.json_url {
+        if !article_model::is_safe_http_url(url) {
+            return Err(format!(
+                "--json-url {url:?}: give the absolute http(s) URL of the article's JSON document"
+            ));
+        }
+    }
+    match o.excerpt {
+        Some(0) => Err("--excerpt 0: give the number of paragraphs to keep, at least 1".into()),
+        Some(_) if origin_url(article).is_none() => Err(
+            "--excerpt needs a page to continue reading at: the article has neither `url` nor \
+             `source.url` (an absolute http(s) URL); add one of them to the document"
+                .into(),
+        ),
+        _ => Ok(()),
+    }
+}
+
+/// Renders the snippet of `article` as published, showing `shown`: the same article converted
+/// into `o.script` (see [`article_convert::convert_article`]; `article` itself when no script is
+/// asked for), with its `inLanguage` the tag of the text shown ([`article_convert::shown_lang`]).
+/// The inline data is the article as published, so the live widget converts it the same way.
+pub async fn render(
+    article: &Article,
+    shown: &Article,
+    o: &SnippetOptions,
+) -> Result<String, String> {
+    check(article, o)?;
+    let excerpt = o
+        .excerpt
+        .filter(|_| excerpt_paragraphs(article, o.excerpt).is_some());
+    let view = LocalServerRenderer::<ArticleView>::with_props(ArticleViewProps {
+        article: Rc::new(shown.clone()),
+        locale: None,
+        instance: 0,
+        excerpt,
+        lang: None,
+        controls: control_space(article),
+        ui_lang: None,
+        progressive: false,
+        on_rendered: Default::default(),
+    })
+    .hydratable(false)
+    .render()
+    .await;
+
+    // display:block, as the live widget's :host rule makes it, so nothing moves on upgrade.
+    let mut out = String::from("<article-widget data-snapshot style=\"display:block\"");
+    if let Some(url) = &o.json_url {
+        push_attr(&mut out, "src", url);
+    }
+    if let Some(n) = excerpt {
+        push_attr(&mut out, "excerpt", &n.to_string());
+    }
+    if let Some(script) = o.script.filter(|s| *s != Script::Original) {
+        push_attr(&mut out, "script", script.as_str());
+    }
+    out.push_str(">\n<div class=\"aw-snapshot\" style=\"");
+    out.push_str(ROOT_STYLE);
+    out.push_str("\">");
+    out.push_str(&inline_styles(&view));
+    out.push_str("</div>\n");
+    if o.json_url.is_none() {
+        out.push_str("<script type=\"application/json\" data-article>");
+        out.push_str(&crate::inline_json::to_script_json(article)?);
+        out.push_str("</script>\n");
+    }
+    if o.structured_data {
+        // Marked with the article's key, so a widget with the `structured-data` attribute
+        // showing the same article does not add a second block to the page.
+        out.push_str("<script type=\"application/ld+json\"");
+        push_attr(
+            &mut out,
+            "data-aw-ld",
+            &article_widget::article_key(article),
+        );
+        out.push('>');
+        out.push_str(&article_widget::structured_data::script_text(
+            shown,
+            &shown.in_language,
+        ));
+        out.push_str("</script>\n");
+    }
+    out.push_str("</article-widget>\n<script async");
+    push_attr(&mut out, "src", &o.loader);
+    if let Some(integrity) = &o.integrity {
+        push_attr(&mut out, "integrity", integrity);
+        push_attr(&mut out, "crossorigin", "anonymous");
+    }
+    out.push_str("></script>\n");
+    Ok(out)
+}
+
+/// The loader's Subresource Integrity value: `sha384-` and the base64 of its SHA-384 digest.
+pub fn sri_sha384(bytes: &[u8]) -> String {
+    use base64ct::Encoding;
+    use sha2::Digest;
+    let digest = sha2::Sha384::digest(bytes);
+    format!("sha384-{}", base64ct::Base64::encode_string(&digest))
+}
+
+fn push_attr(out: &mut String, name: &str, value: &str) {
+    out.push(' ');
+    out.push_str(name);
+    out.push_str("=\"");
+    out.push_str(&escape_attr(value));
+    out.push('"');
+}
+
+/// Escapes an attribute value for a double-quoted attribute.
+pub fn escape_attr(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for c in value.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The snapshot's outer box: the metrics of `.article-widget` in `widget.css` (same custom
+/// properties, so a page's theme sizes both alike). Colours are left to the page.
+const ROOT_STYLE: &str = "display:block;box-sizing:border-box;max-width:var(--aw-max-width,736px);\
+margin:0 auto;padding:var(--aw-padding,16px 20px);font-family:var(--aw-font-family,system-ui,\
+-apple-system,'PingFang TC','Noto Sans CJK TC','Microsoft JhengHei','Noto Sans CJK SC',\
+'Microsoft YaHei',sans-serif);font-size:var(--aw-font-size,16px);font-style:normal;\
+font-weight:400;line-height:1.75;letter-spacing:normal;text-align:start;text-indent:0;\
+text-transform:none;overflow-wrap:anywhere";
+
+const RULE: &str = "1px solid var(--aw-color-rule,#d8dee4)";
+
+/// Inline style for an element of the rendered view, by its own class, or else by its tag and
+/// the class of its nearest ancestor that has one. Mirrors the layout of `widget.css`.
+fn style_for(tag: &str, class: Option<&str>, context: Option<&str>) -> Option<String> {
+    let s = match (class, tag, context) {
+        (Some("aw-article" | "aw-header" | "aw-clauses"), ..) => "display:block;margin:0;padding:0",
+        // The script control's box: its buttons' font size, line height, padding and the
+        // group's border, then the row gap (4px) and margin (8px) of `.aw-script`.
+        (Some("aw-script-space"), ..) => {
+            "display:block;margin:0 0 12px;padding:2px 0;border:1px solid transparent;\
+             font-size:0.8125em;line-height:1.6"
+        }
+        (Some("aw-sections"), ..) => "display:block;margin:0;padding:0",
+        (None, "ul", Some("aw-sections")) => {
+            "display:flex;flex-wrap:wrap;gap:4px 1.2em;list-style:none;margin:0;padding:0;font-size:0.875em"
+        }
+        (None, "li", Some("aw-sections")) => "margin:0;padding:0",
+        (Some("aw-headline"), ..) => {
+            "margin:12px 0 8px;padding:0;font-size:1.75em;font-weight:700;line-height:1.35"
+        }
+        (Some("aw-meta"), ..) => {
+            return Some(format!(
+                "display:flex;flex-wrap:wrap;gap:4px 20px;margin:0;padding:0 0 12px;\
+                 border-bottom:{RULE};font-size:0.875em"
+            ))
+        }
+        (Some("aw-body"), ..) => "display:block;margin:16px 0 0;padding:0",
+        (None, "p", Some("aw-body")) => "margin:0 0 1em;padding:0;text-indent:2em",
+        (Some("aw-continue"), ..) => "margin:0 0 1em;padding:0",
+        (Some("aw-footer"), ..) => "display:block;margin:8px 0 0;padding:0",
+        (Some("aw-attribution"), ..) => "display:block;margin:8px 0 0;padding:0",
+        (Some("aw-byline"), ..) => "margin:0;padding:0;text-align:end",
+        (Some("aw-authors" | "aw-credit"), ..) => "margin:4px 0 0;padding:0;font-size:0.875em",
+        (Some("aw-rights"), ..) => {
+            "display:flex;flex-wrap:wrap;gap:4px 20px;margin:4px 0 0;padding:0;font-size:0.875em"
+        }
+        (Some("aw-copyright"), ..) => {
+            return Some(format!(
+                "display:block;margin:20px 0 0;padding:12px 0 0;border-top:{RULE};font-size:0.875em"
+            ))
+        }
+        (None, "summary", Some("aw-copyright")) => "display:list-item;cursor:pointer;font-weight:600",
+        (Some("aw-clause"), ..) => "display:block;margin:0;padding:0",
+        (None, "p", Some("aw-clause")) => "margin:0 0 0.75em;padding:0",
+        _ => return None,
+    };
+    Some(s.to_owned())
+}
+
+/// Adds `style` attributes to the server-rendered view. The input is Yew's own output for our
+/// components: well-formed, attribute values double-quoted and escaped, text escaped (so a `<`
+/// always starts a tag), no void elements and no `style` attributes of its own.
+fn inline_styles(html: &str) -> String {
+    let mut out = String::with_capacity(html.len() * 3 / 2);
+    // Per open element: its class, or the inherited context class.
+    let mut stack: Vec<Option<String>> = Vec::new();
+    let mut rest = html;
+    while let Some(open) = rest.find('<') {
+        out.push_str(&rest[..open]);
+        let Some(len) = rest[open..].find('>') else {
+            out.push_str(&rest[open..]);
+            return out;
+        };
+        let tag = &rest[open..open + len + 1];
+        rest = &rest[open + len + 1..];
+        // `part` names let the page style the live widget's shadow tree (`::part()`); they
+        // mean nothing in the light-DOM snapshot, which keeps its markup without them.
+        let unparted;
+        let tag = match attr(tag, "part") {
+            Some(part) => {
+                unparted = tag.replacen(&format!(" part=\"{part}\""), "", 1);
+                unparted.as_str()
+            }
+            None => tag,
+        };
+        if tag.starts_with("</") {
+            stack.pop();
+            out.push_str(tag);
+            continue;
+        }
+        if tag.starts_with("<!") {
+            out.push_str(tag);
+            continue;
+        }
+        let name: String = tag[1..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect();
+        let class = attr(tag, "class").map(|c| c.split(' ').next().unwrap_or("").to_owned());
+        let context = stack.last().cloned().flatten();
+        let style = style_for(&name, class.as_deref(), context.as_deref());
+        match style {
+            Some(style) => {
+                out.push_str(&tag[..tag.len() - 1]);
+                out.push_str(" style=\"");
+                out.push_str(&style);
+                out.push_str("\">");
+            }
+            None => out.push_str(tag),
+        }
+        stack.push(class.or(context));
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The value of attribute `name` in an opening tag rendered by Yew (`name="value"`).
+fn attr<'t>(tag: &'t str, name: &str) -> Option<&'t str> {
+    let key = format!(" {name}=\"");
+    let start = tag.find(&key)? + key.len();
+    let len = tag[start..].find('"')?;
+    Some(&tag[start..start + len])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn styles_follow_classes_and_context() {
+        let html = "<div class=\"aw-body\"><p>a &lt;b&gt;</p></div><details class=\"aw-copyright\"><summary>t</summary></details>";
+        let out = inline_styles(html);
+        assert!(out.starts_with("<div class=\"aw-body\" style=\"display:block;margin:16px 0 0;padding:0\"><p style=\"margin:0 0 1em;padding:0;text-indent:2em\">a &lt;b&gt;</p></div>"), "{out}");
+        assert!(out.contains(
+            "<summary style=\"display:list-item;cursor:pointer;font-weight:600\">t</summary>"
+        ));
+    }
+
+    #[test]
+    fn part_names_stay_out_of_the_snapshot() {
+        let html = "<h1 part=\"headline\" class=\"aw-headline\">t</h1><p part=\"meta\">m</p>";
+        let out = inline_styles(html);
+        assert!(!out.contains("part="), "{out}");
+        assert!(
+            out.starts_with("<h1 class=\"aw-headline\" style=\""),
+            "{out}"
+        );
+        assert!(out.ends_with("<p>m</p>"), "{out}");
+    }
+
+    #[test]
+    fn sri_is_the_base64_sha384() {
+        // FIPS 180-2 test vector "abc", base64 of cb00753f…c825a7.
+        assert_eq!(
+            sri_sha384(b"abc"),
+            "sha384-ywB1P0WjXou1oD1pmsZQBycsMqsO3tFjGotgWkP/W+2AhgcroefMI1i67KE0yCWn"
+        );
+    }
+
+    #[test]
+    fn attributes_are_escaped() {
+        assert_eq!(escape_attr("a\"b&<c>"), "a&quot;b&amp;&lt;c&gt;");
+    }
+}
