@@ -1,4 +1,5 @@
-//! The README documents what the code does: these checks fail when the two drift apart.
+//! The README and the files in docs/ document what the code does: these checks fail when
+//! the two drift apart.
 #![cfg(not(target_arch = "wasm32"))]
 
 use article_model::{EditorRole, REQUIRED_FIELDS};
@@ -6,6 +7,9 @@ use article_widget::widget::MOUNT_OPTIONS;
 use article_widget::LoadError;
 
 const README: &str = include_str!("../README.md");
+const EMBEDDING: &str = include_str!("../docs/EMBEDDING.md");
+const FORMAT: &str = include_str!("../docs/FORMAT.md");
+const DEVELOPING: &str = include_str!("../docs/DEVELOPING.md");
 const SCHEMA: &str = include_str!("../www/schema/article.v1.json");
 
 #[test]
@@ -15,8 +19,8 @@ fn every_error_kind_an_event_can_carry_is_documented() {
             continue; // never reported: the widget is gone
         }
         assert!(
-            README.contains(&format!("`{}`", e.kind())),
-            "README misses kind {}",
+            EMBEDDING.contains(&format!("`{}`", e.kind())),
+            "docs/EMBEDDING.md misses kind {}",
             e.kind()
         );
     }
@@ -26,8 +30,8 @@ fn every_error_kind_an_event_can_carry_is_documented() {
 fn every_mount_option_is_documented() {
     for option in MOUNT_OPTIONS {
         assert!(
-            README.contains(&format!("| `{option}` |")),
-            "README's options table misses {option}"
+            EMBEDDING.contains(&format!("| `{option}` |")),
+            "docs/EMBEDDING.md's options table misses {option}"
         );
     }
 }
@@ -36,10 +40,10 @@ fn every_mount_option_is_documented() {
 fn the_format_table_lists_every_schema_field_and_role() {
     let schema: serde_json::Value = serde_json::from_str(SCHEMA).unwrap();
     for field in schema["properties"].as_object().unwrap().keys() {
-        let row = README
+        let row = FORMAT
             .lines()
             .find(|l| l.starts_with(&format!("| `{field}` |")))
-            .unwrap_or_else(|| panic!("README format table misses {field}"));
+            .unwrap_or_else(|| panic!("docs/FORMAT.md's table misses {field}"));
         let required = REQUIRED_FIELDS.contains(&field.as_str());
         assert!(
             row.contains(if required { "| yes |" } else { "| no |" }),
@@ -47,23 +51,24 @@ fn the_format_table_lists_every_schema_field_and_role() {
         );
     }
     for role in EditorRole::ALL {
-        assert!(README.contains(&format!("\"{}\"", role.as_str())));
+        assert!(FORMAT.contains(&format!("\"{}\"", role.as_str())));
     }
 }
 
 #[test]
-fn the_commands_named_in_the_readme_exist() {
+fn the_commands_named_in_the_readme_and_docs_exist() {
     let ci = include_str!("../.ci/run");
     assert!(README.contains("cargo xtask test") && ci.contains("cargo xtask test"));
     assert!(README.contains("cargo xtask demo"));
-    assert!(README.contains("wasm-pack test --headless --chrome"));
+    assert!(DEVELOPING.contains("cargo xtask test") && DEVELOPING.contains("cargo xtask demo"));
+    assert!(DEVELOPING.contains("wasm-pack test --headless --chrome"));
     let xtask = include_str!("../xtask/src/main.rs");
     for cmd in [
         "setup", "build", "demo", "test", "sizes", "deny", "licenses", "fuzz",
     ] {
         assert!(
-            README.contains(&format!("cargo xtask {cmd}")),
-            "the README does not name `cargo xtask {cmd}`"
+            DEVELOPING.contains(&format!("cargo xtask {cmd}")),
+            "docs/DEVELOPING.md does not name `cargo xtask {cmd}`"
         );
         assert!(
             xtask.contains(&format!("Some(\"{cmd}\")")),
