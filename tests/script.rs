@@ -441,15 +441,15 @@ fn script_control_renders_its_state() {
     });
 }
 
-/// The README's mapping table is `plan()`.
+/// The mapping table in docs/SCRIPTS.md is `plan()`.
 #[test]
-fn readme_mapping_table_is_the_plan() {
-    let readme = include_str!("../README.md");
-    let table = readme
+fn the_scripts_doc_mapping_table_is_the_plan() {
+    let doc = include_str!("../docs/SCRIPTS.md");
+    let table = doc
         .split("<!-- script-plan:start -->")
         .nth(1)
         .and_then(|t| t.split("<!-- script-plan:end -->").next())
-        .expect("README has the mapping table");
+        .expect("docs/SCRIPTS.md has the mapping table");
     let rows: Vec<&str> = table.lines().filter(|l| l.starts_with("| `zh")).collect();
     assert_eq!(rows.len(), SourceScript::ALL.len());
     for (source, row) in SourceScript::ALL.into_iter().zip(rows) {
@@ -467,7 +467,7 @@ fn readme_mapping_table_is_the_plan() {
             .collect();
         assert!(
             row.ends_with(&format!("| {} |", cells.join(" | "))),
-            "README row for {source:?} should read … | {} |\n{row}",
+            "docs/SCRIPTS.md row for {source:?} should read … | {} |\n{row}",
             cells.join(" | ")
         );
         // The aliases the row names map to the same source.

@@ -5,8 +5,8 @@
 //!
 //! * [`Script`] is one option of the widget's script control (原文 · 简体 · 繁體 · 臺灣 · 香港).
 //! * [`SourceScript`] is what the article's `inLanguage` says its text is written in.
-//! * [`plan`] maps (source, target) to the OpenCC configs to run, in order (the README's
-//!   mapping table is generated from it and checked by a test).
+//! * [`plan`] maps (source, target) to the OpenCC configs to run, in order (the mapping table
+//!   in docs/SCRIPTS.md is generated from it and checked by a test).
 //! * [`convert_article`] converts every visible string of an article with those converters,
 //!   applying the publisher's overrides (`conversion` in the article) and, when asked, the
 //!   quote-mark style of the target ([`quote_marks`]).
@@ -155,7 +155,7 @@ pub enum SourceScript {
 }
 
 impl SourceScript {
-    /// Every source script, in the README's table order.
+    /// Every source script, in the order of the table in docs/SCRIPTS.md.
     pub const ALL: [SourceScript; 4] = [
         SourceScript::Hans,
         SourceScript::Hant,

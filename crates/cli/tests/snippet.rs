@@ -344,28 +344,31 @@ fn structured_data_is_opt_in() {
     assert!(!html.contains("ld+json"));
 }
 
-/// The README's snippet section shows the command's real output for the seed.
+/// The snippet section of docs/SYNDICATION.md shows the command's real output for the seed.
 #[test]
-fn readme_shows_the_real_output() {
-    let path = PathBuf::from(ROOT).join("README.md");
-    let readme = std::fs::read_to_string(&path).unwrap();
+fn the_syndication_doc_shows_the_real_output() {
+    let path = PathBuf::from(ROOT).join("docs/SYNDICATION.md");
+    let doc = std::fs::read_to_string(&path).unwrap();
     let (start, end) = ("<!-- snippet:start -->\n", "<!-- snippet:end -->");
-    let a = readme.find(start).expect("README has a snippet section") + start.len();
-    let b = a + readme[a..].find(end).unwrap();
-    let command = "cargo run --release --bin article-widget -- ";
+    let a = doc
+        .find(start)
+        .expect("docs/SYNDICATION.md has a snippet section")
+        + start.len();
+    let b = a + doc[a..].find(end).unwrap();
+    let command = "cargo run --release -p article-widget-cli -- ";
     let args = "snippet www/article.json --loader https://cdn.example/article-widget/article-widget.js --json-url https://publisher.example/news/2025/nanyang.json --excerpt 1";
     let argv: Vec<&str> = args.split(' ').collect();
     let (code, out, err) = cli(&argv);
     assert_eq!(code, 0, "{err}");
     let expected = format!("```sh\n{command}{args}\n```\n\n```html\n{out}```\n");
     if std::env::var_os("AW_UPDATE_SNAPSHOTS").is_some() {
-        let updated = format!("{}{expected}{}", &readme[..a], &readme[b..]);
+        let updated = format!("{}{expected}{}", &doc[..a], &doc[b..]);
         std::fs::write(&path, updated).unwrap();
         return;
     }
     assert!(
-        readme[a..b] == expected,
-        "README's snippet section is stale; AW_UPDATE_SNAPSHOTS=1 cargo test -p article-widget-cli --test snippet \
+        doc[a..b] == expected,
+        "docs/SYNDICATION.md's snippet section is stale; AW_UPDATE_SNAPSHOTS=1 cargo test -p article-widget-cli --test snippet \
          rewrites it:\n{expected}"
     );
 }
