@@ -57,7 +57,7 @@ fn the_commands_named_in_the_readme_exist() {
     assert!(README.contains("cargo xtask test") && ci.contains("cargo xtask test"));
     assert!(README.contains("cargo xtask demo"));
     assert!(README.contains("wasm-pack test --headless --chrome"));
-    let xtask = include_str!("../xtask/src/main.rs");
+    let xtask = include_str!("../xtask/src/flags.rs");
     for cmd in [
         "setup", "build", "demo", "test", "sizes", "deny", "licenses", "fuzz",
     ] {

@@ -119,23 +119,7 @@ fn copy(from: &Path, to: &Path) -> Result<(), String> {
         .map_err(|e| format!("copy {} -> {}: {e}", from.display(), to.display()))
 }
 
-pub fn run_all(args: &[String]) -> Result<(), String> {
-    let opt = |name: &str| {
-        args.iter()
-            .position(|a| a == name)
-            .and_then(|i| args.get(i + 1))
-    };
-    let iters: usize = opt("--iters").and_then(|v| v.parse().ok()).unwrap_or(7);
-    match opt("--only").map(String::as_str) {
-        None => {}
-        Some("daachorse") => return only_automaton(iters),
-        Some("widget") => return crate::widgetbench::run(iters),
-        Some(other) => {
-            return Err(format!(
-                "--only: unknown part {other} (known: daachorse, widget)"
-            ))
-        }
-    }
+pub fn run_all(iters: usize) -> Result<(), String> {
     let root = root();
     let dir = root.join("target/bench");
     let out = dir.join("out");
@@ -291,7 +275,7 @@ fn native_binary(dict: &Path) -> Result<String, String> {
 
 /// `--only daachorse`: the automaton comparison alone (the corpus is made if it is missing),
 /// written over its subsection of the generated part; the rest of the document is kept.
-fn only_automaton(iters: usize) -> Result<(), String> {
+pub fn only_automaton(iters: usize) -> Result<(), String> {
     let dir = root().join("target/bench");
     let (dict, corpus) = (dir.join("dict"), dir.join("corpus"));
     let mut rec = Records::default();
@@ -399,7 +383,7 @@ fn build_harness(dir: &Path, engine: bool) -> Result<(), String> {
     } else {
         &["--quiet", "--no-default-features"]
     };
-    crate::wasm_package("bench-wasm", extra, true, &pkg)
+    crate::build::wasm_package("bench-wasm", extra, true, &pkg)
 }
 
 fn machine(rec: &mut Records, iters: usize) {

@@ -43,20 +43,6 @@ const TARGETS: [Target; 4] = [
     },
 ];
 
-/// Default seconds per pipeline target.
-pub const DEFAULT_SECONDS: u64 = 30;
-
-pub fn seconds(args: &[String]) -> Result<u64, String> {
-    match args.iter().position(|a| a == "--seconds") {
-        None => Ok(DEFAULT_SECONDS),
-        Some(i) => args
-            .get(i + 1)
-            .and_then(|s| s.parse().ok())
-            .filter(|&s| s > 0)
-            .ok_or_else(|| "--seconds: give a whole number of seconds, e.g. --seconds 30".into()),
-    }
-}
-
 /// Builds and runs every target for its share of `seconds`.
 pub fn run_all(seconds: u64) -> Result<(), String> {
     let root = root();

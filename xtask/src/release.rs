@@ -327,7 +327,7 @@ pub fn served_loader(www: &Path) -> Result<Vec<u8>, String> {
 
 /// Builds the release (`cargo xtask build`) and writes the bundle.
 pub fn dist_command() -> Result<(), String> {
-    crate::build(false)?;
+    crate::build::build(false)?;
     let b = dist()?;
     println!(
         "wrote {}\n      {}\n      {}",

@@ -95,6 +95,19 @@ impl Server {
     }
 }
 
+/// `cargo xtask serve`: the demo on 127.0.0.1:`port` until the process is stopped.
+pub fn serve_forever(port: u16) -> Result<(), String> {
+    let server = Server::start(crate::util::root(), port, false)?;
+    println!(
+        "article-widget demo: {}/  (partner page with hostile CSS: {}/www/partner-hostile.html)",
+        server.base_url(),
+        server.base_url()
+    );
+    println!("press Ctrl-C to stop");
+    server.wait();
+    Ok(())
+}
+
 struct Response {
     status: u16,
     content_type: &'static str,

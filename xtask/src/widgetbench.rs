@@ -474,7 +474,7 @@ fn node(script: &str, base: &str, runs: usize) -> Result<String, String> {
 /// Builds the release assets, writes the pages, measures and updates the document.
 pub fn run(runs: usize) -> Result<(), String> {
     setup::all()?;
-    crate::build(false)?;
+    crate::build::build(false)?;
     let payload = sizes::report(false)?;
     let about = about();
     let server = server::Server::start(root(), 0, false)?;
