@@ -2,6 +2,7 @@
 //! wasm-opt and glue without comments), the demo's embed-code builder into `www/demo/pkg/`,
 //! content-hashed copies of the modules, and the compiled dictionaries into `www/dict/`.
 
+use crate::release::assets;
 use crate::setup;
 use crate::util::{cargo, root, run, target_dir, Cmd};
 
@@ -17,7 +18,7 @@ pub fn build(dev: bool) -> Result<(), String> {
     wasm_package("snippet-builder", &[], !dev, &demo)?;
     // Content-hashed copies of the modules and their names (www/pkg/assets.json), which the
     // demo and test server writes into the loader it serves.
-    let hashed = crate::release::hash_assets(&root.join("www"))?;
+    let hashed = assets::hash_assets(&root.join("www"))?;
     println!("hashed modules: {}", serde_json::Value::Object(hashed));
     let dict = root.join("www/dict");
     let mut c = cargo(&["run", "--quiet", "--bin", "article-widget"]);

@@ -10,7 +10,7 @@ mod bench;
 mod build;
 mod flags;
 mod fuzz;
-mod npm;
+mod layout;
 mod release;
 mod server;
 mod setup;
@@ -55,10 +55,10 @@ fn run(command: Command) -> Result<(), String> {
         Command::E2e => test::e2e(),
         Command::Browser => test::browser(),
         Command::Sizes { write } => sizes::report(write).map(|_| ()),
-        Command::Dist => release::dist_command(),
-        Command::DistTest => release::test_bundle(),
-        Command::InstallTest => release::test_installed_cli(),
-        Command::Crates => release::check_crates(),
+        Command::Dist => release::dist::dist_command(),
+        Command::DistTest => release::dist::test_bundle(),
+        Command::InstallTest => release::crates::test_installed_cli(),
+        Command::Crates => release::crates::check_crates(),
         Command::Bench { iters, only: None } => bench::run_all(iters),
         Command::Bench {
             iters,
@@ -69,7 +69,7 @@ fn run(command: Command) -> Result<(), String> {
             only: Some(BenchPart::Widget),
         } => widgetbench::run(iters),
         Command::Deny => supply::deny(),
-        Command::Licenses { check } => release::licenses_command(check),
+        Command::Licenses { check } => release::licenses::licenses_command(check),
         Command::Fuzz { seconds } => fuzz::run_all(seconds),
     }
 }

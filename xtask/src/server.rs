@@ -16,6 +16,8 @@ use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
+use crate::release::assets;
+
 pub struct Server {
     port: u16,
     stop: Arc<AtomicBool>,
@@ -40,7 +42,7 @@ impl Server {
 
     /// Serves a release bundle (or an installed npm package) in `dir` the way `DEPLOY.md` tells
     /// a CDN to: every file under `dir`, with CORS, the MIME types, and `Cache-Control` from
-    /// [`crate::release::cache_control`] (immutable for content-hashed names).
+    /// [`assets::cache_control`] (immutable for content-hashed names).
     pub fn start_bundle(dir: PathBuf) -> Result<Server, String> {
         Server::start_with(dir, 0, false, true)
     }
@@ -159,11 +161,11 @@ fn etag(body: &[u8]) -> String {
 /// documents a developer edits).
 pub fn dev_cache_control(rel: &str) -> &'static str {
     if rel == "www/article-widget.js" {
-        crate::release::cache_control("article-widget.js")
+        assets::cache_control("article-widget.js")
     } else if (rel.starts_with("www/pkg/") || rel.starts_with("www/dict/"))
-        && crate::release::is_content_hashed(rel)
+        && assets::is_content_hashed(rel)
     {
-        crate::release::cache_control(rel)
+        assets::cache_control(rel)
     } else {
         "no-cache"
     }
@@ -334,7 +336,7 @@ fn file(shared: &Shared, path: &str, query: &str) -> Response {
     let mut body = Vec::new();
     if rel == "www/article-widget.js" {
         // With the hashed module names of the last build (the tracked file stays as it is).
-        match crate::release::served_loader(&shared.root.join("www")) {
+        match assets::served_loader(&shared.root.join("www")) {
             Ok(b) => body = b,
             Err(e) => return Response::text(500, &e),
         }
@@ -397,7 +399,7 @@ fn bundle_file(shared: &Shared, path: &str) -> Response {
     let full = shared.root.join(rel);
     match std::fs::read(&full) {
         Ok(body) => Response {
-            cache_control: crate::release::cache_control(rel),
+            cache_control: assets::cache_control(rel),
             ..Response::new(200, mime(&full), body)
         },
         Err(_) => Response::text(404, "not found"),
@@ -729,9 +731,9 @@ mod tests {
         let _ = std::fs::remove_dir_all(&dir);
         tree(&dir, b"\0asm one");
         let www = dir.join("www");
-        let first = crate::release::hash_assets(&www).expect("hashed");
+        let first = assets::hash_assets(&www).expect("hashed");
         let wasm1 = first["wasm"].as_str().expect("wasm").to_owned();
-        assert!(crate::release::is_content_hashed(&wasm1), "{wasm1}");
+        assert!(assets::is_content_hashed(&wasm1), "{wasm1}");
         assert!(www.join(&wasm1).exists());
 
         let server = Server::start(dir.clone(), 0, false).expect("server");
@@ -781,7 +783,7 @@ mod tests {
         // A new build with a changed module: a new name for it only; the previous build's copy
         // stays (a cached loader still finds it), the one before is removed.
         std::fs::write(www.join("pkg/article_widget_bg.wasm"), b"\0asm two").expect("rebuild");
-        let second = crate::release::hash_assets(&www).expect("hashed");
+        let second = assets::hash_assets(&www).expect("hashed");
         let wasm2 = second["wasm"].as_str().expect("wasm").to_owned();
         assert_ne!(wasm2, wasm1);
         assert_eq!(
@@ -792,7 +794,7 @@ mod tests {
         assert!(String::from_utf8_lossy(&body).contains(&wasm2));
         assert!(www.join(&wasm1).exists() && www.join(&wasm2).exists());
         std::fs::write(www.join("pkg/article_widget_bg.wasm"), b"\0asm three").expect("rebuild");
-        crate::release::hash_assets(&www).expect("hashed");
+        assets::hash_assets(&www).expect("hashed");
         assert!(!www.join(&wasm1).exists(), "two builds old");
         assert!(www.join(&wasm2).exists());
         server.stop();

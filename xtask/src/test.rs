@@ -2,8 +2,9 @@
 //! tests on their own (`cargo xtask browser`, `cargo xtask e2e`).
 
 use crate::build::{build, wasm_package};
+use crate::release::{crates, dist, licenses};
 use crate::util::{cargo, root, run, target_dir, Cmd};
-use crate::{flags, fuzz, release, server, setup, sizes, supply};
+use crate::{flags, fuzz, server, setup, sizes, supply};
 
 /// Everything CI checks, in order of cost; stops at the first failure.
 pub fn all() -> Result<(), String> {
@@ -36,7 +37,7 @@ pub fn all() -> Result<(), String> {
     })?;
     step(
         "supply chain (cargo deny check licenses bans sources; THIRD_PARTY.md up to date)",
-        || supply::deny().and_then(|()| release::licenses_command(true)),
+        || supply::deny().and_then(|()| licenses::licenses_command(true)),
     )?;
     // setup installed the OpenCC oracle: its live differential tests must run, not skip.
     step("native tests", || {
@@ -48,12 +49,12 @@ pub fn all() -> Result<(), String> {
     )?;
     step(
         "library crates (cargo package, cargo doc, examples)",
-        release::check_crates,
+        crates::check_crates,
     )?;
     step("release build", || build(false))?;
     step(
         "installed CLI (cargo install --path . into a temp root, run away from the source tree)",
-        release::test_installed_cli,
+        crates::test_installed_cli,
     )?;
     step(
         "browser tests (wasm-bindgen-test, headless Chromium)",
@@ -62,7 +63,7 @@ pub fn all() -> Result<(), String> {
     step("end-to-end tests (playwright-core, headless Chromium)", e2e)?;
     step(
         "release bundle and npm package (unpacked / installed, served from a second origin)",
-        release::test_bundle,
+        dist::test_bundle,
     )?;
     step("sizes", || {
         sizes::report(false).and_then(|s| sizes::check(&s))
