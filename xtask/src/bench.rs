@@ -23,7 +23,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use crate::server::Server;
+use crate::serve::Server;
 use crate::setup;
 use crate::sizes::{brotli, gzip};
 use crate::util::{cargo, root, run, target_dir, tool_path, Cmd};

@@ -12,7 +12,7 @@ mod flags;
 mod fuzz;
 mod layout;
 mod release;
-mod server;
+mod serve;
 mod setup;
 mod sizes;
 mod supply;
@@ -49,8 +49,8 @@ fn run(command: Command) -> Result<(), String> {
         Command::Build { dev } => build::build(dev),
         Command::Demo { port } => setup::all()
             .and_then(|()| build::build(false))
-            .and_then(|()| server::serve_forever(port)),
-        Command::Serve { port } => server::serve_forever(port),
+            .and_then(|()| serve::serve_forever(port)),
+        Command::Serve { port } => serve::serve_forever(port),
         Command::Test => test::all(),
         Command::E2e => test::e2e(),
         Command::Browser => test::browser(),

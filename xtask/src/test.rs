@@ -4,7 +4,7 @@
 use crate::build::{build, wasm_package};
 use crate::release::{crates, dist, licenses};
 use crate::util::{cargo, root, run, target_dir, Cmd};
-use crate::{flags, fuzz, server, setup, sizes, supply};
+use crate::{flags, fuzz, serve, setup, sizes, supply};
 
 /// Everything CI checks, in order of cost; stops at the first failure.
 pub fn all() -> Result<(), String> {
@@ -78,7 +78,7 @@ pub fn all() -> Result<(), String> {
 /// The wasm-bindgen tests, with the release build's `www/` (engine module, dictionaries) and
 /// the fault routes served on loopback; the tests get the URLs at build time.
 pub fn browser() -> Result<(), String> {
-    let server = server::Server::start(root(), 0, true)?;
+    let server = serve::Server::start(root(), 0, true)?;
     let result = run(cargo(&[
         "test",
         "-p",
@@ -115,8 +115,8 @@ pub fn e2e() -> Result<(), String> {
         true,
         &target_dir().join("crash-pkg"),
     )?;
-    let pages = server::Server::start(root(), 0, true)?;
-    let cdn = server::Server::start(root(), 0, true)?;
+    let pages = serve::Server::start(root(), 0, true)?;
+    let cdn = serve::Server::start(root(), 0, true)?;
     // `AW_E2E_FILTER=regex` runs only the matching tests (while working on them).
     let filter = std::env::var("AW_E2E_FILTER")
         .ok()

@@ -15,7 +15,7 @@ use serde::Deserialize;
 
 use crate::sizes::Size;
 use crate::util::{cargo, root, Cmd};
-use crate::{server, setup, sizes};
+use crate::{serve, setup, sizes};
 
 const START: &str = "<!-- widget:start -->";
 const END: &str = "<!-- widget:end -->";
@@ -477,7 +477,7 @@ pub fn run(runs: usize) -> Result<(), String> {
     crate::build::build(false)?;
     let payload = sizes::report(false)?;
     let about = about();
-    let server = server::Server::start(root(), 0, false)?;
+    let server = serve::Server::start(root(), 0, false)?;
     let base = server.base_url();
     if let Err(e) = write_pages(&base) {
         server.stop();

@@ -10,7 +10,7 @@ use super::assets::{
 };
 use super::{licenses, npm};
 use crate::layout::version;
-use crate::server::Server;
+use crate::serve::Server;
 use crate::util::{read, root, run, target_dir, write, Cmd, TempDir};
 use crate::{build, setup};
 
