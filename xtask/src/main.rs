@@ -18,7 +18,6 @@ mod sizes;
 mod supply;
 mod test;
 mod util;
-mod widgetbench;
 
 use std::process::ExitCode;
 
@@ -59,15 +58,15 @@ fn run(command: Command) -> Result<(), String> {
         Command::DistTest => release::dist::test_bundle(),
         Command::InstallTest => release::crates::test_installed_cli(),
         Command::Crates => release::crates::check_crates(),
-        Command::Bench { iters, only: None } => bench::run_all(iters),
+        Command::Bench { iters, only: None } => bench::run::all(iters),
         Command::Bench {
             iters,
             only: Some(BenchPart::Daachorse),
-        } => bench::only_automaton(iters),
+        } => bench::run::only_automaton(iters),
         Command::Bench {
             iters,
             only: Some(BenchPart::Widget),
-        } => widgetbench::run(iters),
+        } => bench::widget::run(iters),
         Command::Deny => supply::deny(),
         Command::Licenses { check } => release::licenses::licenses_command(check),
         Command::Fuzz { seconds } => fuzz::run_all(seconds),
