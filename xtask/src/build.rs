@@ -2,6 +2,7 @@
 //! wasm-opt and glue without comments), the demo's embed-code builder into `www/demo/pkg/`,
 //! content-hashed copies of the modules, and the compiled dictionaries into `www/dict/`.
 
+use crate::layout::{self, WasmPackage, CLI_BIN, CLI_PACKAGE};
 use crate::release::assets;
 use crate::setup;
 use crate::util::{cargo, root, run, target_dir, Cmd};
@@ -10,23 +11,19 @@ use crate::util::{cargo, root, run, target_dir, Cmd};
 pub fn build(dev: bool) -> Result<(), String> {
     let root = root();
     let pkg = root.join("www/pkg");
-    wasm_package("article-widget", &[], !dev, &pkg)?;
+    wasm_package(&layout::WIDGET, &[], !dev, &pkg)?;
     // The conversion engine: a second module, loaded on a reader's first script switch.
-    wasm_package("article-widget-engine", &[], !dev, &pkg)?;
+    wasm_package(&layout::ENGINE, &[], !dev, &pkg)?;
     // The demo's embed-code builder: the snippet code in its own module, never in www/pkg.
     let demo = root.join("www/demo/pkg");
-    wasm_package("snippet-builder", &[], !dev, &demo)?;
+    wasm_package(&layout::SNIPPET_BUILDER, &[], !dev, &demo)?;
     // Content-hashed copies of the modules and their names (www/pkg/assets.json), which the
     // demo and test server writes into the loader it serves.
     let hashed = assets::hash_assets(&root.join("www"))?;
     println!("hashed modules: {}", serde_json::Value::Object(hashed));
     let dict = root.join("www/dict");
-    let mut c = cargo(&["run", "--quiet", "--bin", "article-widget"]);
-    if !dev {
-        c = c.arg("--release");
-    }
-    run(c
-        .args(["--", "dict", "build", "--out"])
+    run(cli(!dev)
+        .args(["dict", "build", "--out"])
         .arg(dict.to_str().unwrap_or_default()))?;
     println!(
         "built {}, {} and {}",
@@ -37,10 +34,20 @@ pub fn build(dev: bool) -> Result<(), String> {
     Ok(())
 }
 
+/// `cargo run` of the command-line tool (release or debug build); its arguments follow.
+pub fn cli(release: bool) -> Cmd {
+    let c = cargo(&["run", "--quiet", "-p", CLI_PACKAGE, "--bin", CLI_BIN]);
+    if release {
+        c.args(["--release", "--"])
+    } else {
+        c.arg("--")
+    }
+}
+
 /// Builds `package`'s library for wasm32, runs wasm-bindgen (`--target web`) into `out_dir`
 /// and, for a release build, `wasm-opt -Oz --converge` with the features rustc enables.
 pub fn wasm_package(
-    package: &str,
+    package: &WasmPackage,
     extra_cargo_args: &[&str],
     release: bool,
     out_dir: &std::path::Path,
@@ -48,7 +55,7 @@ pub fn wasm_package(
     let mut c = cargo(&[
         "build",
         "-p",
-        package,
+        package.package,
         "--lib",
         "--target",
         "wasm32-unknown-unknown",
@@ -58,15 +65,22 @@ pub fn wasm_package(
         c = c.arg("--release");
     }
     run(c)?;
-    let lib = package.replace('-', "_");
+    let (lib, out_name) = (package.lib, package.out_name);
     let profile = if release { "release" } else { "debug" };
     let wasm = target_dir().join(format!("wasm32-unknown-unknown/{profile}/{lib}.wasm"));
     run(Cmd::new("wasm-bindgen")
         .arg(wasm.to_string_lossy())
-        .args(["--target", "web", "--no-typescript", "--out-dir"])
+        .args([
+            "--target",
+            "web",
+            "--no-typescript",
+            "--out-name",
+            out_name,
+            "--out-dir",
+        ])
         .arg(out_dir.to_string_lossy()))?;
     if release {
-        let out = out_dir.join(format!("{lib}_bg.wasm"));
+        let out = out_dir.join(format!("{out_name}_bg.wasm"));
         let out = out.to_string_lossy();
         run(Cmd::new(&setup::wasm_opt().to_string_lossy())
             // `--converge` repeats -Oz until it stops shrinking the module (about 0.5 KB brotli
@@ -77,7 +91,7 @@ pub fn wasm_package(
             .args(["--strip-debug", "--strip-producers"])
             .args(setup::WASM_FEATURES)
             .args([&*out, "-o", &*out]))?;
-        let glue = out_dir.join(format!("{lib}.js"));
+        let glue = out_dir.join(format!("{out_name}.js"));
         let text =
             std::fs::read_to_string(&glue).map_err(|e| format!("{}: {e}", glue.display()))?;
         std::fs::write(&glue, compact_glue(&text))

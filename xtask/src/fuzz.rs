@@ -8,6 +8,7 @@
 
 use std::path::Path;
 
+use crate::layout::{FUZZ_CRATES, SCRIPT_CONVERT_DIR};
 use crate::setup;
 use crate::util::{cargo, root, run, target_dir, Cmd};
 
@@ -32,12 +33,12 @@ const TARGETS: [Target; 4] = [
         share: 60,
     },
     Target {
-        dir: "crates/script-convert",
+        dir: SCRIPT_CONVERT_DIR,
         name: "conversion",
         share: 30,
     },
     Target {
-        dir: "crates/script-convert",
+        dir: SCRIPT_CONVERT_DIR,
         name: "dictionary_loader",
         share: 30,
     },
@@ -49,7 +50,7 @@ pub fn run_all(seconds: u64) -> Result<(), String> {
     let fuzz_target_dir = target_dir().join("fuzz");
     let fuzz_target_dir = fuzz_target_dir.to_string_lossy();
     // The fuzz crates are outside the workspace, so `cargo fmt --all` does not see them.
-    for dir in [".", "crates/script-convert"] {
+    for dir in FUZZ_CRATES {
         run(cargo(&["fmt", "--check", "--manifest-path"]).arg(format!("{dir}/fuzz/Cargo.toml")))?;
     }
     for t in &TARGETS {

@@ -4,7 +4,7 @@
 use crate::build::{build, wasm_package};
 use crate::release::{crates, dist, licenses};
 use crate::util::{cargo, root, run, target_dir, Cmd};
-use crate::{flags, fuzz, serve, setup, sizes, supply};
+use crate::{flags, fuzz, layout, serve, setup, sizes, supply};
 
 /// Everything CI checks, in order of cost; stops at the first failure.
 pub fn all() -> Result<(), String> {
@@ -53,7 +53,10 @@ pub fn all() -> Result<(), String> {
     )?;
     step("release build", || build(false))?;
     step(
-        "installed CLI (cargo install --path . into a temp root, run away from the source tree)",
+        &format!(
+            "installed CLI (cargo install --path {} into a temp root, run away from the source tree)",
+            layout::CLI_DIR
+        ),
         crates::test_installed_cli,
     )?;
     step(
@@ -82,7 +85,7 @@ pub fn browser() -> Result<(), String> {
     let result = run(cargo(&[
         "test",
         "-p",
-        "article-widget",
+        layout::COMPONENTS,
         "--target",
         "wasm32-unknown-unknown",
     ])
@@ -110,7 +113,7 @@ pub fn e2e() -> Result<(), String> {
     // The module with the test-only `__crash` export (tests/e2e/lifecycle.test.mjs), built as
     // the release is but into its own folder, served under /__crash/pkg/.
     wasm_package(
-        "article-widget",
+        &layout::WIDGET,
         &["--features", "crash-test"],
         true,
         &target_dir().join("crash-pkg"),
@@ -131,7 +134,8 @@ pub fn e2e() -> Result<(), String> {
         .env(
             "AW_CLI",
             &target_dir()
-                .join("release/article-widget")
+                .join("release")
+                .join(layout::CLI_BIN)
                 .to_string_lossy(),
         )
         .env("AW_CHROMIUM", setup::CHROMIUM));

@@ -4,6 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::layout::BENCH_WASM;
 use crate::sizes::{brotli, gzip};
 
 pub const CONFIGS: [&str; 3] = ["t2s", "s2t", "s2twp"];
@@ -81,6 +82,8 @@ pub struct Sizes {
 
 impl Sizes {
     pub fn measure(root: &Path, dir: &Path) -> Result<Sizes, String> {
+        let wasm = format!("{}_bg.wasm", BENCH_WASM.out_name);
+        let glue = format!("{}.js", BENCH_WASM.out_name);
         let dict = dir.join("dict");
         let manifest = std::fs::read_to_string(dict.join("manifest.json"))
             .map_err(|e| format!("manifest.json: {e}"))?;
@@ -100,9 +103,9 @@ impl Sizes {
         Ok(Sizes {
             dicts,
             configs,
-            harness: FileSize::of(&dir.join("pkg/bench_wasm_bg.wasm"), "with the engine")?,
-            baseline: FileSize::of(&dir.join("pkg-base/bench_wasm_bg.wasm"), "baseline")?,
-            glue: FileSize::of(&dir.join("pkg/bench_wasm.js"), "bench_wasm.js")?,
+            harness: FileSize::of(&dir.join("pkg").join(&wasm), "with the engine")?,
+            baseline: FileSize::of(&dir.join("pkg-base").join(&wasm), "baseline")?,
+            glue: FileSize::of(&dir.join("pkg").join(&glue), &glue)?,
             opencc_js: ["full.js", "t2cn.js", "cn2t.js"]
                 .iter()
                 .map(|n| FileSize::of(&js.join(n), n))

@@ -1,6 +1,8 @@
 //! The generated part of `docs/BENCHMARKS.md`, from a run's typed records: one renderer per
 //! part, each ending with a newline and no blank line (a golden test pins the whole output).
 
+use crate::layout::{BENCH_WASM_DIR, SCRIPT_CONVERT_DIR};
+
 use super::records::{
     num, shown, Automaton, BrowserCase, BrowserSetup, Corpus, Difference, Differences, FileSize,
     Meta, NativeCase, NativeSetup, Rate, Records, Report, Sizes, CONFIGS,
@@ -86,7 +88,7 @@ fn intro(meta: &Meta, corpus: &Corpus) -> String {
          (browser: {} runs after two warm-ups); ranges in parentheses are min–max over those runs._\n\n\
          Machine: {} × {} (`nproc` {}), {}, {}; headless Chromium {} driven by playwright-core \
          (node {}); OpenCC (PyPI) {} under Python {}.\n\n\
-         Engine: `crates/script-convert` at {}. Load average (1 min) {} at the start, {} at the \
+         Engine: `{SCRIPT_CONVERT_DIR}` at {}. Load average (1 min) {} at the start, {} at the \
          end of the run: other work shares this machine, so compare ratios within one run.\n\n\
          Corpora: _mixed_, `trad.txt` {} bytes, {} characters, {} lines (input of t2s), and its t2s \
          `simp.txt` {} bytes (input of s2t and s2twp); _news_, the seed article repeated, \
@@ -334,7 +336,7 @@ fn engine_code_size(sizes: &Sizes) -> String {
     ));
     format!(
         "### Engine code size inside WebAssembly\n\n\
-         Both builds: `crates/bench-wasm`, release profile, wasm-bindgen 0.2.130, `wasm-opt -Oz` (binaryen 132). The baseline keeps the same exported functions, JS glue, copies and error formatting, with the engine calls removed (`--no-default-features`).\n\n{}\n\
+         Both builds: `{BENCH_WASM_DIR}`, release profile, wasm-bindgen 0.2.130, `wasm-opt -Oz` (binaryen 132). The baseline keeps the same exported functions, JS glue, copies and error formatting, with the engine calls removed (`--no-default-features`).\n\n{}\n\
          (The harness's JS glue `bench_wasm.js` is {} raw, {} brotli, in both builds.)\n",
         table("| `bench_wasm_bg.wasm` | raw | brotli |", "|---|---:|---:|", rows),
         kb(sizes.glue.raw),
@@ -391,7 +393,7 @@ fn goals(report: &Report, sizes: &Sizes) -> String {
         .collect();
     let total: f64 = diffs.iter().flatten().sum();
     rows.push(format!(
-        "| output = OpenCC 1.4.2 | 0 differing characters | {} differing characters in all {} outputs (t2s, s2t, s2twp × mixed, news × native, wasm); all 16 configs: `crates/script-convert/tests/golden.rs` | {} |",
+        "| output = OpenCC 1.4.2 | 0 differing characters | {} differing characters in all {} outputs (t2s, s2t, s2twp × mixed, news × native, wasm); all 16 configs: `{SCRIPT_CONVERT_DIR}/tests/golden.rs` | {} |",
         total,
         diffs.len(),
         yes(diffs.iter().all(|d| *d == Some(0.0)))

@@ -18,7 +18,8 @@ use std::process::{Command, Stdio};
 
 use super::records::{shown, Automaton, Meta, Records, Sizes};
 use super::report::{render, render_automaton, AFTER_AUTOMATON, AUTOMATON_HEADING};
-use crate::build::wasm_package;
+use crate::build::{cli, wasm_package};
+use crate::layout::{BENCH_NATIVE_BIN, BENCH_NATIVE_PACKAGE, BENCH_WASM, SCRIPT_CONVERT_DIR};
 use crate::serve::Server;
 use crate::setup;
 use crate::util::{cargo, root, run, target_dir, tool_path, Cmd};
@@ -197,16 +198,14 @@ fn automaton(
 /// Compiles the dictionaries into `dict` and builds `bench-native`; returns the binary's path.
 fn native_binary(dict: &Path) -> Result<String, String> {
     println!("\n==> dictionaries and native benchmark binary");
-    run(
-        cargo(&["run", "--release", "--quiet", "--bin", "article-widget"])
-            .args(["--", "dict", "build", "--out"])
-            .arg(path_str(dict)),
-    )?;
+    run(cli(true)
+        .args(["dict", "build", "--out"])
+        .arg(path_str(dict)))?;
     run(cargo(&[
         "build",
         "--quiet",
         "-p",
-        "bench",
+        BENCH_NATIVE_PACKAGE,
         "--profile",
         NATIVE_PROFILE,
     ])
@@ -216,7 +215,7 @@ fn native_binary(dict: &Path) -> Result<String, String> {
     ])
     .args(["--config", &format!("profile.{NATIVE_PROFILE}.opt-level=3")]))?;
     Ok(path_str(
-        &target_dir().join(format!("{NATIVE_PROFILE}/bench-native")),
+        &target_dir().join(format!("{NATIVE_PROFILE}/{BENCH_NATIVE_BIN}")),
     ))
 }
 
@@ -290,7 +289,7 @@ fn build_harness(dir: &Path, engine: bool) -> Result<(), String> {
     } else {
         &["--quiet", "--no-default-features"]
     };
-    wasm_package("bench-wasm", extra, true, &pkg)
+    wasm_package(&BENCH_WASM, extra, true, &pkg)
 }
 
 fn machine(rec: &mut Records, iters: usize) {
@@ -325,12 +324,13 @@ fn machine(rec: &mut Records, iters: usize) {
         .args(["rev-parse", "--short", "HEAD"])
         .output()
         .unwrap_or_default();
+    let sources = format!("{SCRIPT_CONVERT_DIR}/src");
     let dirty = Cmd::new("git")
-        .args(["status", "--porcelain", "--", "crates/script-convert/src"])
+        .args(["status", "--porcelain", "--", &sources])
         .output()
         .is_some_and(|s| !s.is_empty());
     let engine = if dirty {
-        format!("{commit} with uncommitted changes in crates/script-convert/src")
+        format!("{commit} with uncommitted changes in {sources}")
     } else {
         commit
     };

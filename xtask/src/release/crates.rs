@@ -1,12 +1,9 @@
 //! The Rust side of a release: the publishable library crates (`cargo xtask crates`) and the
 //! CLI as `cargo install` gives it (`cargo xtask install-test`).
 
-use crate::layout::version;
+use crate::layout::{version, CLI_BIN, CLI_DIR, PUBLISHED_CRATES};
 use crate::setup;
 use crate::util::{cargo, root, run, target_dir, Cmd, TempDir};
-
-/// The library crates a Rust developer can depend on.
-pub const CRATES: [&str; 2] = ["article-model", "script-convert"];
 
 /// crates.io refuses a `.crate` file over 10 MB.
 const CRATES_IO_LIMIT: u64 = 10 * 1024 * 1024;
@@ -37,7 +34,7 @@ fn required_files(krate: &str) -> &'static [&'static str] {
 /// `cargo package` (built and verified from the packaged sources) for each library crate, its
 /// contents and size checked; `cargo doc` with warnings denied; each crate's example run.
 pub fn check_crates() -> Result<(), String> {
-    for krate in CRATES {
+    for krate in PUBLISHED_CRATES {
         let listed = Cmd::new(&std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()))
             .args(["package", "--list", "--allow-dirty", "-p", krate])
             .output()
@@ -53,8 +50,7 @@ pub fn check_crates() -> Result<(), String> {
         // --allow-dirty: what is checked is the package's content, which on a clean clone is
         // the committed tree; a developer's uncommitted edits should not fail the suite.
         run(cargo(&["package", "--allow-dirty", "-p", krate]))?;
-        let version = env!("CARGO_PKG_VERSION");
-        let file = target_dir().join(format!("package/{krate}-{version}.crate"));
+        let file = target_dir().join(format!("package/{krate}-{}.crate", version()));
         let size = std::fs::metadata(&file)
             .map_err(|e| format!("{}: {e}", file.display()))?
             .len();
@@ -67,7 +63,7 @@ pub fn check_crates() -> Result<(), String> {
         }
     }
     let mut doc = cargo(&["doc", "--no-deps"]);
-    for krate in CRATES {
+    for krate in PUBLISHED_CRATES {
         doc = doc.args(["-p", krate]);
     }
     run(doc.env("RUSTDOCFLAGS", "-D warnings"))?;
@@ -113,20 +109,20 @@ fn examples() -> Result<(), String> {
     Ok(())
 }
 
-/// `cargo install --path . --root <tmp>` (reusing the release build), then the installed
-/// `article-widget` run from another temporary directory with an environment that names
+/// `cargo install --path <CLI_DIR> --root <tmp>` (reusing the release build), then the
+/// installed binary run from another temporary directory with an environment that names
 /// nothing of the repository: it converts, validates, writes the dictionaries and answers
 /// `--help` for every subcommand; under strace, its conversions open no path of the
 /// repository.
 pub fn test_installed_cli() -> Result<(), String> {
     let tmp = TempDir::new("install")?;
     let prefix = tmp.0.join("root");
-    run(
-        cargo(&["install", "--locked", "--quiet", "--path", ".", "--root"])
-            .arg(prefix.to_string_lossy())
-            .args(["--bin", "article-widget"]),
-    )?;
-    let bin = prefix.join("bin/article-widget");
+    run(cargo(&[
+        "install", "--locked", "--quiet", "--path", CLI_DIR, "--root",
+    ])
+    .arg(prefix.to_string_lossy())
+    .args(["--bin", CLI_BIN]))?;
+    let bin = prefix.join("bin").join(CLI_BIN);
     let work = tmp.0.join("work");
     std::fs::create_dir_all(&work).map_err(|e| e.to_string())?;
     std::fs::copy(root().join("www/article.json"), work.join("article.json"))
@@ -150,7 +146,7 @@ pub fn test_installed_cli() -> Result<(), String> {
         let (got, out, err) = cli(args)?;
         if got != Some(code) || !(out.contains(want) || err.contains(want)) {
             return Err(format!(
-                "installed `article-widget {}`: exit {got:?} (want {code}), output lacks {want:?}:\n{out}{err}",
+                "installed `{CLI_BIN} {}`: exit {got:?} (want {code}), output lacks {want:?}:\n{out}{err}",
                 args.join(" ")
             ));
         }
@@ -198,19 +194,19 @@ pub fn test_installed_cli() -> Result<(), String> {
         let traced = std::fs::read_to_string(&trace).map_err(|e| format!("strace log: {e}"))?;
         if !status.success() || !(traced.contains("in.txt") || traced.contains("article.json")) {
             return Err(format!(
-                "installed `article-widget {}` under strace: {status}\n{traced}",
+                "installed `{CLI_BIN} {}` under strace: {status}\n{traced}",
                 args.join(" ")
             ));
         }
         let repo = root().to_string_lossy().into_owned();
         if let Some(line) = traced.lines().find(|l| l.contains(&repo)) {
             return Err(format!(
-                "installed `article-widget {}` touched the repository: {line}",
+                "installed `{CLI_BIN} {}` touched the repository: {line}",
                 args.join(" ")
             ));
         }
     }
-    expect(&["--version"], 0, &format!("article-widget {}", version()))?;
+    expect(&["--version"], 0, &format!("{CLI_BIN} {}", version()))?;
     expect(&["convrt"], 2, "similar")?;
     for sub in [
         "validate",
@@ -219,7 +215,7 @@ pub fn test_installed_cli() -> Result<(), String> {
         "dict",
         "completions",
     ] {
-        expect(&[sub, "--help"], 0, &format!("Usage: article-widget {sub}"))?;
+        expect(&[sub, "--help"], 0, &format!("Usage: {CLI_BIN} {sub}"))?;
     }
     expect(&["completions", "bash"], 0, "complete -F")?;
     println!("installed CLI: ok ({})", bin.display());

@@ -9,7 +9,7 @@ use super::assets::{
     check_integrity, hashed_name, is_content_hashed, rewrite_assets, sha256_hex, sri,
 };
 use super::{licenses, npm};
-use crate::layout::version;
+use crate::layout::{version, OPENCC_DATA, PRODUCT, SCRIPT_CONVERT_DIR};
 use crate::serve::Server;
 use crate::util::{read, root, run, target_dir, write, Cmd, TempDir};
 use crate::{build, setup};
@@ -22,8 +22,13 @@ pub struct Bundle {
     pub checksum: PathBuf,
 }
 
+/// `article-widget-VERSION`: the bundle's directory, and the top directory in its tarball.
+fn bundle_name() -> String {
+    format!("{PRODUCT}-{}", version())
+}
+
 pub fn bundle_paths() -> Bundle {
-    let name = format!("article-widget-{}", version());
+    let name = bundle_name();
     let dist = target_dir().join("dist");
     Bundle {
         dir: dist.join(&name),
@@ -101,7 +106,7 @@ pub fn dist() -> Result<Bundle, String> {
         let name = entry.file_name().to_string_lossy().into_owned();
         files.insert(format!("schema/{name}"), read(&entry.path())?);
     }
-    let opencc = root.join("crates/script-convert/data/opencc");
+    let opencc = root.join(SCRIPT_CONVERT_DIR).join(OPENCC_DATA);
     for (from, to) in [
         (root.join("LICENSE-MIT"), "LICENSE-MIT"),
         (root.join("LICENSE-APACHE"), "LICENSE-APACHE"),
@@ -164,7 +169,7 @@ fn notice(opencc_notice: &[u8]) -> String {
 /// `article-widget-VERSION.tar.gz` (entries under `article-widget-VERSION/`, sorted, with the
 /// commit's time, so the same tree gives the same bytes) and its `.sha256`.
 fn write_tarball(b: &Bundle, files: &BTreeMap<String, Vec<u8>>) -> Result<(), String> {
-    let prefix = format!("article-widget-{}", version());
+    let prefix = bundle_name();
     let mtime = Cmd::new("git")
         .args(["log", "-1", "--format=%ct"])
         .output()
@@ -211,7 +216,7 @@ pub fn unpack(b: &Bundle, into: &Path) -> Result<PathBuf, String> {
     archive
         .unpack(into)
         .map_err(|e| format!("unpacking {}: {e}", b.tarball.display()))?;
-    Ok(into.join(format!("article-widget-{}", version())))
+    Ok(into.join(bundle_name()))
 }
 
 /// Checks the unpacked bundle's `integrity.json` against its files (every file listed, every

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use super::assets::is_content_hashed;
-use crate::layout::version;
+use crate::layout::{version, ENGINE, PRODUCT, WIDGET};
 use crate::util::{root, run, Cmd, TempDir};
 
 /// Files added to the bundle for npm, given the bundle's other files (to find the hashed
@@ -22,8 +22,8 @@ pub fn package_files(files: &BTreeMap<String, Vec<u8>>) -> Result<Vec<(String, V
             })
             .ok_or_else(|| format!("the bundle has no {stem}<hash>.js"))
     };
-    let module = hashed("pkg/article_widget.")?;
-    let engine = hashed("pkg/article_widget_engine.")?;
+    let module = hashed(&format!("pkg/{}.", WIDGET.out_name))?;
+    let engine = hashed(&format!("pkg/{}.", ENGINE.out_name))?;
     let types = std::fs::read(root().join("www/article-widget.d.ts"))
         .map_err(|e| format!("www/article-widget.d.ts: {e}"))?;
     let mut package_files: Vec<&str> = vec![
@@ -44,7 +44,7 @@ pub fn package_files(files: &BTreeMap<String, Vec<u8>>) -> Result<Vec<(String, V
         package_files.insert(1, "article-widget.css");
     }
     let package = serde_json::json!({
-        "name": "article-widget",
+        "name": PRODUCT,
         "version": version(),
         "description": "Embeddable news-article widget (WebAssembly, Shadow DOM) with OpenCC-exact Chinese script switching: the loader, its modules and dictionaries, ready to serve",
         "license": "MIT OR Apache-2.0",
@@ -118,7 +118,7 @@ pub fn install(bundle: &Path) -> Result<Installed, String> {
         .args(["install", "--no-audit", "--no-fund", "--offline"])
         .arg(tgz.to_string_lossy())
         .current_dir(&project))?;
-    let installed = project.join("node_modules/article-widget");
+    let installed = project.join("node_modules").join(PRODUCT);
     Ok(Installed {
         _tmp: tmp,
         project,
