@@ -16,8 +16,9 @@ use crate::util::{cargo, root, run, target_dir, Cmd};
 struct Target {
     dir: &'static str,
     name: &'static str,
-    /// Seconds per 60 of `--seconds`: the pipeline targets get the full time, the
-    /// converter's (fuzzed since long before) half.
+    /// Seconds per 60 of `--seconds`: the pipeline targets get the full time, the converter's
+    /// half (the snippet target converts the articles it renders, so it fuzzes the converter
+    /// too).
     share: u64,
 }
 

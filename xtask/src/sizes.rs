@@ -14,30 +14,19 @@ pub struct Size {
     pub brotli: usize,
 }
 
-/// Budgets in brotli bytes; the test command fails when a file grows past its budget.
-/// The module's 142 KB: 140 KB before syndication (issue 7), which adds about 6 KB brotli to
-/// it (attribution block and excerpt in the view, JSON-LD for `structured-data`, the
-/// snapshot upgrade); the snippet's SSR and SRI stay out of it (native and the demo's wasm).
-/// 144 KB since the CSP-safe stylesheet (issue 8), about 1.9 KB brotli: the shared
-/// constructable stylesheet, its `<style nonce>`/`<link>` fallbacks, `configure`'s nonce and
-/// the load event moved into an effect.
-/// 118 KB since issue 9's payload round (113.8 KB then, plus about 4% headroom): options read
-/// with `Reflect`, web-sys `fetch`, talc, no `str` `Debug`, `wasm-opt --converge`; the glue
-/// 7 KB (6.7 KB then) once `cargo xtask build` strips its comments and indentation. The steps
-/// and what the remaining bytes are: docs/BENCHMARKS.md, "Payload steps".
-/// 124 KB with the per-article dictionary slices and the loader's early article request
-/// (121.3 KB then): reading and checking `conversion.slices`, the slice path of a switch, the
-/// body kept in JS chunks, the prefetched response's hand-over.
-/// 126 KB, glue 7.25 KB, with issue 8's last items (124.7 KB and 7.0 KB then): the widget's
-/// own listeners, removed on unmount (Yew's never-freed listener code stays linked, unused:
-/// it cannot be cut without patching Yew), a long body rendered in steps, and the counting
-/// allocator with its `memoryUse()` export.
+/// Budgets in brotli bytes; the test command fails when a file grows past its budget. Each is
+/// close to the file's measured size, so that growth is a decision made, and the budget raised,
+/// in the change that causes it. What the module's bytes are and what made it smaller:
+/// docs/BENCHMARKS.md, "Payload steps". Server-side rendering and the snippet's SRI are not in
+/// the module (they are native code and the demo's own wasm); Yew's listener registry is,
+/// linked but unused (the widget attaches its own listeners), and cannot be cut without
+/// patching Yew.
 const BUDGETS: &[(&str, usize)] = &[
     ("www/pkg/article_widget_bg.wasm", 126 * 1024),
     ("www/pkg/article_widget.js", 7 * 1024 + 256),
-    // 4 KiB since issue 8/9 (was 3): the custom element, unmounting on removal (shadow roots
-    // too), batched mounts, the crash state drawn without the module and the module reload,
-    // and the article request started while the module loads. Readable ES5, unminified.
+    // Readable ES5, unminified: the custom element, unmounting on removal (shadow roots too),
+    // batched mounts, the crash state drawn without the module and the module reload, and the
+    // article request started while the module loads.
     ("www/article-widget.js", 4 * 1024),
     // Fetched only by browsers without constructable stylesheets (the module has it built in).
     ("www/article-widget.css", 3 * 1024),

@@ -60,8 +60,8 @@ fn count_request(shared: &Shared, key: &str) -> u32 {
     *n
 }
 
-/// `/__faults/doc/NAME`: the sample article made malformed in one way (issue 8, item 3), served
-/// with status 200 and a JSON content type.
+/// `/__faults/doc/NAME`: the sample article made malformed in one way, served with status 200
+/// and a JSON content type (a publisher's broken document, which HTTP does not flag).
 fn malformed_document(seed: &[u8], name: &str) -> Option<Vec<u8>> {
     let text = String::from_utf8_lossy(seed).into_owned();
     let with = |field: &str, value: serde_json::Value| -> Option<Vec<u8>> {
