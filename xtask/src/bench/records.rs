@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use crate::layout::BENCH_WASM;
 use crate::sizes::{brotli, gzip};
 
+/// The configs whose setup is timed (natively and in Chromium), bold in the dictionary table.
 pub const CONFIGS: [&str; 3] = ["t2s", "s2t", "s2twp"];
 /// Throughput cases: each config on the key-dense mixed corpus (`t2s`) and on news text
 /// (`t2s.news`), with the label shown in the tables.

@@ -4,6 +4,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
+/// The server's state, shared by the threads that answer its connections.
 pub struct Shared {
     pub root: PathBuf,
     pub faults: bool,
@@ -14,6 +15,7 @@ pub struct Shared {
     pub flaky: Mutex<HashMap<String, u32>>,
 }
 
+/// What a route answers, and how the connection sends it.
 pub struct Response {
     pub status: u16,
     pub content_type: &'static str,
