@@ -62,7 +62,7 @@ fn the_commands_named_in_the_readme_and_docs_exist() {
     assert!(README.contains("cargo xtask demo"));
     assert!(DEVELOPING.contains("cargo xtask test") && DEVELOPING.contains("cargo xtask demo"));
     assert!(DEVELOPING.contains("wasm-pack test --headless --chrome"));
-    let xtask = include_str!("../xtask/src/main.rs");
+    let xtask = include_str!("../xtask/src/flags.rs");
     for cmd in [
         "setup", "build", "demo", "test", "sizes", "deny", "licenses", "fuzz",
     ] {

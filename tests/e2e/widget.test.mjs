@@ -259,7 +259,7 @@ test("hostile partner page: global CSS does not reach the widget, nor the widget
 });
 
 // Strict Content-Security-Policy: the test server serves a page under /__csp/<policy>/… with the
-// policy's header (xtask/src/server.rs). The pages use no inline script or style; the loader,
+// policy's header (xtask/src/serve/csp.rs). The pages use no inline script or style; the loader,
 // module, stylesheet and article come from the CDN origin. Polling goes through page.evaluate,
 // which CDP runs outside the page's policy, so the harness itself causes no violation.
 
@@ -642,7 +642,7 @@ test("malformed documents: a specific error each, a BOM accepted; inline article
   await page.evaluate(() => {
     document.addEventListener("article-widget:error", (e) => window.recordEvent({ id: e.target.id, kind: e.detail.kind }));
   });
-  // Served with status 200 and a JSON content type by the test server (xtask/src/server.rs).
+  // Served with status 200 and a JSON content type by the test server (xtask/src/serve/faults.rs).
   const cases = {
     syntax: [/not valid JSON \(line 2, column 19\): expected a key in double quotes/, "invalid"],
     wrongtype: [/\$\.body: expected an array, found a string/, "invalid"],

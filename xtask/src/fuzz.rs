@@ -8,6 +8,7 @@
 
 use std::path::Path;
 
+use crate::layout::{FUZZ_CRATES, SCRIPT_CONVERT_DIR};
 use crate::setup;
 use crate::util::{cargo, root, run, target_dir, Cmd};
 
@@ -15,8 +16,9 @@ use crate::util::{cargo, root, run, target_dir, Cmd};
 struct Target {
     dir: &'static str,
     name: &'static str,
-    /// Seconds per 60 of `--seconds`: the pipeline targets get the full time, the
-    /// converter's (fuzzed since long before) half.
+    /// Seconds per 60 of `--seconds`: the pipeline targets get the full time, the converter's
+    /// half (the snippet target converts the articles it renders, so it fuzzes the converter
+    /// too).
     share: u64,
 }
 
@@ -32,30 +34,16 @@ const TARGETS: [Target; 4] = [
         share: 60,
     },
     Target {
-        dir: "crates/script-convert",
+        dir: SCRIPT_CONVERT_DIR,
         name: "conversion",
         share: 30,
     },
     Target {
-        dir: "crates/script-convert",
+        dir: SCRIPT_CONVERT_DIR,
         name: "dictionary_loader",
         share: 30,
     },
 ];
-
-/// Default seconds per pipeline target.
-pub const DEFAULT_SECONDS: u64 = 30;
-
-pub fn seconds(args: &[String]) -> Result<u64, String> {
-    match args.iter().position(|a| a == "--seconds") {
-        None => Ok(DEFAULT_SECONDS),
-        Some(i) => args
-            .get(i + 1)
-            .and_then(|s| s.parse().ok())
-            .filter(|&s| s > 0)
-            .ok_or_else(|| "--seconds: give a whole number of seconds, e.g. --seconds 30".into()),
-    }
-}
 
 /// Builds and runs every target for its share of `seconds`.
 pub fn run_all(seconds: u64) -> Result<(), String> {
@@ -63,7 +51,7 @@ pub fn run_all(seconds: u64) -> Result<(), String> {
     let fuzz_target_dir = target_dir().join("fuzz");
     let fuzz_target_dir = fuzz_target_dir.to_string_lossy();
     // The fuzz crates are outside the workspace, so `cargo fmt --all` does not see them.
-    for dir in [".", "crates/script-convert"] {
+    for dir in FUZZ_CRATES {
         run(cargo(&["fmt", "--check", "--manifest-path"]).arg(format!("{dir}/fuzz/Cargo.toml")))?;
     }
     for t in &TARGETS {
@@ -118,7 +106,7 @@ fn crash_help(crate_dir: &Path, name: &str, e: &str) -> String {
     format!(
         "{e}\nfuzz target {name} failed: the input is in {}/fuzz/artifacts/{name}/. Reproduce \
          with `cd {} && cargo fuzz run --sanitizer none {name} fuzz/artifacts/{name}/FILE`, fix \
-         the bug, and add the input to the regression tests (see README, Fuzzing).",
+         the bug, and add the input to the regression tests (see docs/RELIABILITY.md, Fuzzing).",
         crate_dir.display(),
         crate_dir.display()
     )

@@ -1,15 +1,20 @@
 //! Supply chain: `cargo deny check licenses bans sources` (deny.toml) on the workspace and on
 //! the fuzz crates (each has its own lock file), offline.
 
+use crate::layout::FUZZ_CRATES;
 use crate::setup;
 use crate::util::{cargo, root, run, Cmd};
 
-/// The workspaces cargo-deny checks: the main one, then the two fuzz crates.
-const MANIFESTS: [&str; 3] = [
-    "Cargo.toml",
-    "fuzz/Cargo.toml",
-    "crates/script-convert/fuzz/Cargo.toml",
-];
+/// The workspaces cargo-deny checks: the main one, then the fuzz crates.
+fn manifests() -> Vec<String> {
+    let fuzz = FUZZ_CRATES.iter().map(|dir| match *dir {
+        "." => "fuzz/Cargo.toml".to_owned(),
+        dir => format!("{dir}/fuzz/Cargo.toml"),
+    });
+    std::iter::once("Cargo.toml".to_owned())
+        .chain(fuzz)
+        .collect()
+}
 
 /// Each license exception in deny.toml is for one graph only (zhconv: the main workspace's
 /// benchmarks; libfuzzer-sys: the fuzz crates), so it is never met in the other.
@@ -26,7 +31,8 @@ const FUZZ_ALLOWED: [&str; 3] = ["license-not-encountered", "unmatched-skip", "d
 /// offline and no advisory database (that check is the manual `cargo deny check advisories`).
 pub fn deny() -> Result<(), String> {
     let config = root().join("deny.toml");
-    for manifest in MANIFESTS {
+    for manifest in &manifests() {
+        let manifest = manifest.as_str();
         run(cargo(&["fetch", "--locked", "--manifest-path", manifest]))?;
         let mut c = Cmd::new(&setup::cargo_deny_bin().to_string_lossy())
             .args([

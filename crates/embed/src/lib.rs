@@ -35,7 +35,11 @@ pub const MOUNT_OPTIONS: &[&str] = &[
 /// The module's allocator: talc instead of Rust's default dlmalloc, about 2 KB brotli smaller
 /// (docs/BENCHMARKS.md, payload steps), counting the bytes in use (`heap::in_use`).
 /// Single-threaded wasm (no `atomics`) only.
-#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics"), feature = "allocator"))]
+#[cfg(all(
+    target_arch = "wasm32",
+    not(target_feature = "atomics"),
+    feature = "allocator"
+))]
 #[global_allocator]
 static TALC: heap::Counting<talc::wasm::WasmDynamicTalc> =
     heap::Counting(talc::wasm::new_wasm_dynamic_allocator());
@@ -44,7 +48,11 @@ static TALC: heap::Counting<talc::wasm::WasmDynamicTalc> =
 /// instruction), so "memory given back" means bytes freed to the allocator for reuse:
 /// `memoryUse()` says how many are handed out now (the lifecycle tests compare it with a
 /// one-widget page).
-#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics"), feature = "allocator"))]
+#[cfg(all(
+    target_arch = "wasm32",
+    not(target_feature = "atomics"),
+    feature = "allocator"
+))]
 pub mod heap {
     use std::alloc::{GlobalAlloc, Layout};
     use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};

@@ -1,10 +1,13 @@
 //! The release bundle as an npm package: `package.json` (exports, files, types), the
-//! TypeScript declarations, and the test that packs, installs and renders it.
+//! TypeScript declarations, and the package installed into a fresh project as a partner's
+//! site would install it.
 
 use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 
-use crate::release::{self, TempDir};
-use crate::util::{root, run, Cmd};
+use super::assets::is_content_hashed;
+use crate::layout::{version, ENGINE, PRODUCT, WIDGET};
+use crate::util::{root, run, Cmd, TempDir};
 
 /// Files added to the bundle for npm, given the bundle's other files (to find the hashed
 /// module names): `package.json`, `README.md` and `article-widget.d.ts`.
@@ -14,14 +17,13 @@ pub fn package_files(files: &BTreeMap<String, Vec<u8>>) -> Result<Vec<(String, V
             .keys()
             .map(String::as_str)
             .find(|f| {
-                f.strip_prefix(stem).is_some_and(|rest| {
-                    release::is_content_hashed(f) && rest.matches('.').count() == 1
-                })
+                f.strip_prefix(stem)
+                    .is_some_and(|rest| is_content_hashed(f) && rest.matches('.').count() == 1)
             })
             .ok_or_else(|| format!("the bundle has no {stem}<hash>.js"))
     };
-    let module = hashed("pkg/article_widget.")?;
-    let engine = hashed("pkg/article_widget_engine.")?;
+    let module = hashed(&format!("pkg/{}.", WIDGET.out_name))?;
+    let engine = hashed(&format!("pkg/{}.", ENGINE.out_name))?;
     let types = std::fs::read(root().join("www/article-widget.d.ts"))
         .map_err(|e| format!("www/article-widget.d.ts: {e}"))?;
     let mut package_files: Vec<&str> = vec![
@@ -42,8 +44,8 @@ pub fn package_files(files: &BTreeMap<String, Vec<u8>>) -> Result<Vec<(String, V
         package_files.insert(1, "article-widget.css");
     }
     let package = serde_json::json!({
-        "name": "article-widget",
-        "version": release::version(),
+        "name": PRODUCT,
+        "version": version(),
         "description": "Embeddable news-article widget (WebAssembly, Shadow DOM) with OpenCC-exact Chinese script switching: the loader, its modules and dictionaries, ready to serve",
         "license": "MIT OR Apache-2.0",
         "keywords": ["widget", "news", "article", "embed", "webassembly", "opencc", "chinese"],
@@ -82,10 +84,18 @@ pub fn package_files(files: &BTreeMap<String, Vec<u8>>) -> Result<Vec<(String, V
     ])
 }
 
+/// A fresh project with the npm package installed (in a temporary directory, removed on drop).
+pub struct Installed {
+    _tmp: TempDir,
+    /// The project, with its `package.json`.
+    pub project: PathBuf,
+    /// The installed package, `node_modules/article-widget/`.
+    pub package: PathBuf,
+}
+
 /// `npm pack` of the bundle, installed into a fresh project (`npm install ./x.tgz`, offline
-/// safe), served from a second origin and rendered; then `tsc --noEmit` on a usage example
-/// against the installed declarations.
-pub fn test_package(bundle: &std::path::Path) -> Result<(), String> {
+/// safe).
+pub fn install(bundle: &Path) -> Result<Installed, String> {
     let tmp = TempDir::new("npm")?;
     let packed = Cmd::new("npm")
         .args(["pack", "--silent", "--pack-destination"])
@@ -108,10 +118,16 @@ pub fn test_package(bundle: &std::path::Path) -> Result<(), String> {
         .args(["install", "--no-audit", "--no-fund", "--offline"])
         .arg(tgz.to_string_lossy())
         .current_dir(&project))?;
-    let installed = project.join("node_modules/article-widget");
-    // What npm installed is what the bundle holds (the files list left nothing out).
-    release::check_integrity(&installed)?;
-    // The declarations, from the installed package, against a usage example.
+    let installed = project.join("node_modules").join(PRODUCT);
+    Ok(Installed {
+        _tmp: tmp,
+        project,
+        package: installed,
+    })
+}
+
+/// `tsc --noEmit` on a usage example in `project` against the installed declarations.
+pub fn check_declarations(project: &Path) -> Result<(), String> {
     let example = root().join("tests/dist/usage.ts");
     std::fs::copy(&example, project.join("usage.ts"))
         .map_err(|e| format!("{}: {e}", example.display()))?;
@@ -130,9 +146,8 @@ pub fn test_package(bundle: &std::path::Path) -> Result<(), String> {
                 "bundler",
                 "usage.ts",
             ])
-            .current_dir(&project),
-    )?;
-    release::browser_test(&installed, "tests/dist/bundle.test.mjs")
+            .current_dir(project),
+    )
 }
 
 #[cfg(test)]
@@ -157,7 +172,9 @@ mod tests {
 
     #[test]
     fn the_declarations_cover_the_readmes_api() {
-        let readme = std::fs::read_to_string(root().join("README.md")).expect("README.md");
+        // The API is documented in docs/EMBEDDING.md (the README links it).
+        let readme =
+            std::fs::read_to_string(root().join("docs/EMBEDDING.md")).expect("docs/EMBEDDING.md");
         let types = std::fs::read_to_string(root().join("www/article-widget.d.ts")).expect("d.ts");
         let mount = types
             .split("export interface MountOptions {")
@@ -169,7 +186,7 @@ mod tests {
         for option in &options {
             assert!(
                 mount.contains(&format!("  {option}?: ")),
-                "README's option `{option}` is not declared in MountOptions"
+                "docs/EMBEDDING.md's option `{option}` is not declared in MountOptions"
             );
         }
         let declared = mount
@@ -179,7 +196,7 @@ mod tests {
         assert_eq!(
             declared,
             options.len(),
-            "MountOptions declares options the README lacks"
+            "MountOptions declares options docs/EMBEDDING.md lacks"
         );
         let events = table_keys(&readme, "event");
         assert_eq!(

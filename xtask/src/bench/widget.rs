@@ -13,9 +13,10 @@
 
 use serde::Deserialize;
 
+use crate::layout::CLI_BIN;
 use crate::sizes::Size;
-use crate::util::{cargo, root, Cmd};
-use crate::{server, setup, sizes};
+use crate::util::{root, Cmd};
+use crate::{build, serve, setup, sizes};
 
 const START: &str = "<!-- widget:start -->";
 const END: &str = "<!-- widget:end -->";
@@ -384,19 +385,10 @@ fn records<T: serde::de::DeserializeOwned>(output: &str) -> Result<Vec<T>, Strin
 fn write_pages(base: &str) -> Result<(), String> {
     let root = root();
     let cli = |args: &[&str]| -> Result<String, String> {
-        cargo(&[
-            "run",
-            "--quiet",
-            "--release",
-            "-p",
-            "article-widget-cli",
-            "--bin",
-            "article-widget",
-            "--",
-        ])
-        .args(args)
-        .output()
-        .ok_or_else(|| format!("article-widget {} failed", args.join(" ")))
+        build::cli(true)
+            .args(args)
+            .output()
+            .ok_or_else(|| format!("{CLI_BIN} {} failed", args.join(" ")))
     };
     let page = |body: &str| {
         format!(
@@ -476,10 +468,10 @@ fn node(script: &str, base: &str, runs: usize) -> Result<String, String> {
 /// Builds the release assets, writes the pages, measures and updates the document.
 pub fn run(runs: usize) -> Result<(), String> {
     setup::all()?;
-    crate::build(false)?;
+    build::build(false)?;
     let payload = sizes::report(false)?;
     let about = about();
-    let server = server::Server::start(root(), 0, false)?;
+    let server = serve::Server::start(root(), 0, false)?;
     let base = server.base_url();
     if let Err(e) = write_pages(&base) {
         server.stop();
