@@ -9,6 +9,22 @@ use yew::prelude::*;
 use crate::datefmt;
 use crate::labels::{self, Labels};
 
+/// Class names of the widget's frame and error box, shared with the box the embed builds for
+/// the loader to draw after a crash (`embed::stopped_view`): one source, so the loader holds
+/// none. The stylesheet styles them.
+pub mod class {
+    /// The element the app renders into, in the host's shadow root.
+    pub const ROOT: &str = "aw-root";
+    /// The widget's outermost element.
+    pub const WIDGET: &str = "article-widget";
+    /// The error box.
+    pub const ERROR: &str = "aw-error";
+    /// The error box's title.
+    pub const ERROR_TITLE: &str = "aw-error-title";
+    /// The error box's button (Retry; Reload after a crash).
+    pub const RETRY: &str = "aw-retry";
+}
+
 /// Properties of [`ArticleView`].
 #[derive(Properties, Clone, PartialEq)]
 pub struct ArticleViewProps {
@@ -430,11 +446,11 @@ pub fn error_view(
     detail: Option<String>,
     retry: bool,
 ) -> Html {
-    let retry =
-        retry.then(|| html! { <button type="button" class="aw-retry">{ labels.retry }</button> });
+    let retry = retry
+        .then(|| html! { <button type="button" class={class::RETRY}>{ labels.retry }</button> });
     html! {
-        <div class="aw-error" part="error" lang={labels.lang}>
-            <p class="aw-error-title">{ labels.error_title }</p>
+        <div class={class::ERROR} part="error" lang={labels.lang}>
+            <p class={class::ERROR_TITLE}>{ labels.error_title }</p>
             <p class="aw-error-message">{ message }</p>
             if let Some(detail) = detail {
                 <pre class="aw-error-detail" lang="en">{ detail }</pre>

@@ -265,7 +265,7 @@ pub fn article_widget(props: &ArticleWidgetProps) -> Html {
         LoadState::Loaded(_) => AttrValue::default(),
     };
     html! {
-        <div class="article-widget" ref={root}>
+        <div class={crate::view::class::WIDGET} ref={root}>
             if props.with_style {
                 <style>{ STYLESHEET }</style>
             }
