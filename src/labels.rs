@@ -72,6 +72,11 @@ labels! {
     error_not_text,
     error_invalid,
     error_cancelled,
+    /// Title of the box the loader draws in a widget's place once the module has crashed (a
+    /// trap); the module builds the box beforehand (the embed's `stoppedView`).
+    stopped,
+    /// That box's button, which starts a fresh module.
+    reload,
 }
 
 pub const ZH_HANT: Labels = Labels {
@@ -105,6 +110,8 @@ pub const ZH_HANT: Labels = Labels {
     error_not_text: "回應不是 UTF-8 文字。",
     error_invalid: "文章文件格式不正確。",
     error_cancelled: "已取消載入。",
+    stopped: "文章小工具已停止運作",
+    reload: "重新載入",
 };
 
 pub const ZH_HANS: Labels = Labels {
@@ -138,6 +145,8 @@ pub const ZH_HANS: Labels = Labels {
     error_not_text: "响应不是 UTF-8 文本。",
     error_invalid: "文章文件格式不正确。",
     error_cancelled: "已取消加载。",
+    stopped: "文章小组件已停止运行",
+    reload: "重新加载",
 };
 
 pub const EN: Labels = Labels {
@@ -171,6 +180,8 @@ pub const EN: Labels = Labels {
     error_not_text: "The response is not UTF-8 text.",
     error_invalid: "The article document is not valid.",
     error_cancelled: "The load was cancelled.",
+    stopped: "The article widget stopped working",
+    reload: "Reload",
 };
 
 /// Picks the table for a BCP 47 tag. Chinese without a script subtag follows CLDR's likely
@@ -213,6 +224,10 @@ mod tests {
         assert_eq!(for_language("zh-US").lang, "zh-Hans");
         assert_eq!(for_language("yue").lang, "zh-Hant");
         assert_eq!(for_language("cmn-Hant-TW").lang, "zh-Hant");
+        // The script subtag wins over the region (the loader's crash box once said otherwise).
+        assert_eq!(for_language("zh-Hans-TW").lang, "zh-Hans");
+        assert_eq!(for_language("yue-HK").lang, "zh-Hant");
+        assert_eq!(for_language("yue-Hans").lang, "zh-Hans");
     }
 
     /// `{name}` placeholders of a string, sorted.

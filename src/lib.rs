@@ -27,7 +27,7 @@ pub use article_model::Article;
 pub use components::control::{ScriptControl, ScriptControlProps};
 pub use components::switching::{SwitchingArticle, SwitchingArticleProps};
 pub use components::view::{
-    article_key, credit_text, excerpt_paragraphs, headline_id, origin_url, ArticleView,
+    article_key, class, credit_text, excerpt_paragraphs, headline_id, origin_url, ArticleView,
     ArticleViewProps,
 };
 pub use components::widget::{

@@ -3,230 +3,217 @@
  * <div data-article-src="…">, then <script async src="…/article-widget.js"></script>.
  * API and events: docs/EMBEDDING.md in the article-widget repository.
  */
-(function () {
+(() => {
   "use strict";
-  var w = window;
-  var doc = document;
+  const w = window;
+  const doc = document;
   if (w.ArticleWidget && w.ArticleWidget.__loader) {
     return;
   }
 
-  var TAG = "article-widget";
-  var AUTO = "article-widget[src], article-widget[data-snapshot], [data-article-src]";
-  var OWN = ["src", "locale", "ui-lang", "script", "quote-marks"];
-  var ATTRS = OWN.map(function (a) {
-    return "data-article-" + a;
-  }).concat(OWN, "data-snapshot", "structured-data", "excerpt");
+  const TAG = "article-widget";
+  const AUTO = "article-widget[src], article-widget[data-snapshot], [data-article-src]";
+  const OWN = ["src", "locale", "ui-lang", "script", "quote-marks"];
+  const ATTRS = OWN.map((a) => "data-article-" + a).concat(OWN, "data-snapshot", "structured-data", "excerpt");
+  // `var`: tests/version.rs and xtask read this line and ASSETS'.
   var LOADER_VERSION = "0.1.0";
-  var ce = w.customElements;
-  var native = !!(ce && w.Reflect && !ce.get(TAG));
-  var SCAN = native ? "[data-article-src]:not(article-widget)" : AUTO;
+  const ce = w.customElements;
+  const native = !!(ce && !ce.get(TAG));
+  const SCAN = native ? "[data-article-src]:not(article-widget)" : AUTO;
 
   // This loader's <script> (currentScript is set while it runs).
-  var script = doc.currentScript || doc.querySelector('script[src*="article-widget.js"], script[src*="article-widget.min.js"]');
-  var base = new URL(".", script ? script.src : doc.baseURI);
-  var nonce = (script && (script.nonce || script.getAttribute("nonce"))) || null;
+  const script = doc.currentScript || doc.querySelector('script[src*="article-widget.js"], script[src*="article-widget.min.js"]');
+  const base = new URL(".", script ? script.src : doc.baseURI);
+  const nonce = (script && (script.nonce || script.getAttribute("nonce"))) || null;
   var ASSETS = {"module": "pkg/article_widget.js", "wasm": "pkg/article_widget_bg.wasm", "engine": "pkg/article_widget_engine.js", "engineWasm": "pkg/article_widget_engine_bg.wasm"}; // @assets
-  function at(path) {
-    return new URL(path, base).href;
-  }
+  const at = (path) => new URL(path, base).href;
+  const noop = () => {};
+  const isTrap = (e) => !!(w.WebAssembly && e instanceof WebAssembly.RuntimeError);
 
-  function instantiate(glue, wasm) {
-    var bytes = fetch(wasm, { credentials: "same-origin" });
+  async function instantiate(glue, wasm) {
+    const bytes = fetch(wasm, { credentials: "same-origin" });
     bytes.catch(noop);
-    return import(glue).then(function (m) {
-      return m.default({ module_or_path: bytes }).then(function () {
-        return m;
-      });
-    });
+    const m = await import(glue);
+    await m.default({ module_or_path: bytes });
+    return m;
   }
-  function importEngine() {
-    return instantiate(at(ASSETS.engine), at(ASSETS.engineWasm));
+  const importEngine = () => instantiate(at(ASSETS.engine), at(ASSETS.engineWasm));
+
+  // The module instance (a reload makes a new one).
+  class Instance {
+    constructor(generation) {
+      const q = generation ? "?aw-reload=" + generation : "";
+      this.url = at(ASSETS.wasm) + q;
+      this.ready = false;
+      this.dead = null; // The trap.
+      this.exports = instantiate(at(ASSETS.module) + q, this.url).then((m) => this.guard(m));
+    }
+
+    // Every export guarded: a trap (panic=abort) marks the instance dead.
+    guard(m) {
+      const g = {};
+      for (const k of Object.keys(m)) {
+        g[k] = (...args) => {
+          if (this.dead) {
+            throw this.dead;
+          }
+          try {
+            return m[k](...args);
+          } catch (e) {
+            if (isTrap(e)) {
+              crash(this, e);
+            }
+            throw e;
+          }
+        };
+      }
+      g.configure({ base: base.href, engine: importEngine, nonce });
+      if (g.stoppedView) {
+        pageCrashBox = g.stoppedView({});
+      }
+      this.ready = true;
+      return g;
+    }
   }
-
-  function noop() {}
-
-  var current = null;
-  var modulePromise = null;
-  var generation = 0;
-
-  function isTrap(e) {
-    return !!(w.WebAssembly && e instanceof WebAssembly.RuntimeError);
-  }
+  let current = null;
+  let generation = 0;
 
   function load() {
     if (current && current.dead) {
       return Promise.reject(current.dead);
     }
-    if (!modulePromise) {
-      var q = generation ? "?aw-reload=" + generation : "";
-      var inst = (current = { url: at(ASSETS.wasm) + q });
-      modulePromise = instantiate(at(ASSETS.module) + q, inst.url).then(function (m) {
-        // Every export guarded: a trap (panic=abort) marks the instance dead.
-        var g = {};
-        Object.keys(m).forEach(function (k) {
-          g[k] = function (a, b, c) {
-            if (inst.dead) {
-              throw inst.dead;
-            }
-            try {
-              return m[k](a, b, c);
-            } catch (e) {
-              if (isTrap(e)) {
-                crash(inst, e);
-              }
-              throw e;
-            }
-          };
-        });
-        g.configure({ base: base.href, engine: importEngine, nonce: nonce });
-        inst.ready = 1;
-        return g;
-      });
-    }
-    return modulePromise;
+    current = current || new Instance(generation);
+    return current.exports;
   }
 
   // A trap outside our calls: its stack names the instance's wasm URL.
   function onTrap(e) {
-    var error = e.error || e.reason;
-    if (current && isTrap(error) && String(error.stack).indexOf(current.url) >= 0) {
+    const error = e.error || e.reason;
+    if (current && isTrap(error) && String(error.stack).includes(current.url)) {
       crash(current, error);
     }
   }
   w.addEventListener("error", onTrap);
   w.addEventListener("unhandledrejection", onTrap);
 
+  function crash(instance, error) {
+    if (!instance.dead) {
+      instance.dead = error;
+      live().forEach((el) => showCrash(el, error));
+    }
+  }
+
   function fail(el, kind, error) {
     if (isTrap(error)) {
       return showCrash(el, error);
     }
-    var message = error && error.message ? error.message : String(error);
+    const message = error && error.message ? error.message : String(error);
     el.setAttribute("data-state", "error");
-    var o = manual.get(el);
-    var src = o ? o.options && o.options.src : optionsOf(el).src;
+    const widget = registry.get(el);
+    const src = widget && widget.manual ? widget.options && widget.options.src : optionsOf(el).src;
     el.dispatchEvent(
       new CustomEvent("article-widget:error", {
         bubbles: true,
         composed: true,
-        detail: { src: src || null, kind: kind, message: message, status: null },
+        detail: { src: src || null, kind, message, status: null },
       })
     );
     console.error("article-widget:", message);
   }
 
-  var TEXT = {
-    en: ["The article widget stopped working", "Reload"],
-    "zh-Hant": ["文章小工具已停止運作", "重新載入"],
-    "zh-Hans": ["文章小组件已停止运行", "重新加载"],
-  };
-
-  function make(parent, tag, cls, text) {
-    var el = parent.appendChild(doc.createElement(tag));
-    el.className = cls;
-    el.textContent = text || "";
-    return el;
-  }
+  // Crash boxes the module built while it ran (stoppedView).
+  const crashBoxes = new WeakMap();
+  let pageCrashBox = null;
 
   function showCrash(el, error) {
+    const box = crashBoxes.get(el) || pageCrashBox;
     try {
-      var root = el.shadowRoot || el.attachShadow({ mode: "open" });
-      for (var i = root.childNodes.length - 1; i >= 0; i--) {
-        if (!/^(style|link)$/.test(root.childNodes[i].localName)) {
-          root.removeChild(root.childNodes[i]);
+      const root = el.shadowRoot || el.attachShadow({ mode: "open" });
+      for (const node of [...root.childNodes]) {
+        if (!/^(style|link)$/.test(node.localName)) {
+          root.removeChild(node);
         }
       }
-      var l = (el.closest("[lang]") || doc.documentElement).lang || navigator.language;
-      l = /^zh/i.test(l) ? (/hant|tw|hk|mo/i.test(l) ? "zh-Hant" : "zh-Hans") : "en";
-      var box = make(root, "div", "aw-root");
-      box.setAttribute("data-aw-shadow", "");
-      box = make(box, "div", "article-widget");
-      box.lang = l;
-      box = make(box, "div", "aw-error");
-      box.setAttribute("part", "error");
-      box.setAttribute("role", "alert");
-      make(box, "p", "aw-error-title", TEXT[l][0]);
-      var button = make(box, "button", "aw-retry", TEXT[l][1]);
-      button.type = "button";
-      button.addEventListener("click", reload);
+      if (box) {
+        root.appendChild(box.cloneNode(true)).querySelector("button").addEventListener("click", reload);
+      }
     } catch (e) {
+      // No shadow root possible here: data-state and the event still tell.
     }
     fail(el, "crashed", new Error("the module crashed: " + error.message));
   }
 
-  function crash(inst, error) {
-    if (!inst.dead) {
-      inst.dead = error;
-      live().forEach(function (el) {
-        showCrash(el, error);
-      });
+  // The registry: element → Widget, found on the page or given to mount() (manual).
+  class Widget {
+    constructor(manual, options) {
+      this.manual = manual;
+      this.options = options;
+      this.key = null; // Found: its options' JSON when mounted.
+      this.live = false; // Mounting or mounted: a crash draws over it.
+      this.seen = false; // Manual: it has been on the page.
     }
   }
+  const registry = new Map();
 
-  var auto = new Map();
-  var manual = new Map();
-  var early = new Map();
+  const live = () => [...registry].filter(([, widget]) => widget.live).map(([el]) => el);
 
-  function live() {
-    var out = [];
-    auto.forEach(function (key, el) {
-      if (key !== null) {
-        out.push(el);
-      }
-    });
-    manual.forEach(function (o, el) {
-      if (o.live) {
-        out.push(el);
-      }
-    });
-    return out;
-  }
+  // Article requests started while the module loads.
+  const prefetches = new Map();
 
   function prefetch(el, src) {
     if (w.AbortController && !(current && current.ready) && typeof src == "string") {
+      let url;
       try {
-        var url = new URL(src, doc.baseURI).href;
+        url = new URL(src, doc.baseURI).href;
       } catch (e) {
         return;
       }
       if (/^https?:/.test(url)) {
-        var c = new AbortController();
-        var r = fetch(url, { headers: { Accept: "application/json" }, signal: c.signal });
-        r.catch(noop);
-        early.set(el, [url, r, c]);
+        const controller = new AbortController();
+        const response = fetch(url, { headers: { Accept: "application/json" }, signal: controller.signal });
+        response.catch(noop);
+        prefetches.set(el, { url, response, controller });
       }
     }
   }
 
+  function takePrefetch(el) {
+    const request = prefetches.get(el);
+    prefetches.delete(el);
+    return request;
+  }
+
+  function abortPrefetch(el) {
+    const request = takePrefetch(el);
+    if (request) {
+      request.controller.abort();
+    }
+  }
+
   function mountNow(m, el, options) {
-    var f = early.get(el);
-    early.delete(el);
+    const request = takePrefetch(el);
     try {
-      if (f) {
-        m.prefetched(f[0], f[1], f[2]);
+      if (m.stoppedView) {
+        crashBoxes.set(el, m.stoppedView(options));
+      }
+      if (request) {
+        m.prefetched(request.url, request.response, request.controller);
       }
       m.mount(el, options);
     } catch (e) {
-      if (f) {
-        f[2].abort();
+      if (request) {
+        request.controller.abort();
       }
       throw e;
     }
   }
 
-  function abortEarly(el) {
-    var f = early.get(el);
-    early.delete(el);
-    if (f) {
-      f[2].abort();
-    }
-  }
-
-  var queue = [];
-  var draining = false;
+  // Mounts run in batches, a task each; a job catches its own errors.
+  const mountQueue = [];
+  let draining = false;
 
   function enqueue(job) {
-    queue.push(job);
+    mountQueue.push(job);
     if (!draining) {
       draining = true;
       drain();
@@ -235,31 +222,25 @@
 
   function drain() {
     load().then(
-      function (m) {
-        // Batches of mounts, a task each, so that many widgets never block the page long.
-        for (var n = 0, end = performance.now() + 8; queue.length && n < 4 && performance.now() < end; n++) {
-          try {
-            queue.shift()(m);
-          } catch (e) {}
+      (m) => {
+        for (let n = 0, end = performance.now() + 8; mountQueue.length && n < 4 && performance.now() < end; n++) {
+          mountQueue.shift()(m);
         }
-        draining = queue.length > 0;
+        draining = mountQueue.length > 0;
         if (draining) {
           setTimeout(drain);
         }
       },
-      function (e) {
-        var jobs = queue;
-        queue = [];
+      (e) => {
+        const jobs = mountQueue.splice(0);
         draining = false;
-        jobs.forEach(function (job) {
-          job(null, e);
-        });
+        jobs.forEach((job) => job(null, e));
       }
     );
   }
 
   function inlineArticle(el) {
-    var data = el.querySelector(':scope > script[type="application/json"]');
+    const data = el.querySelector(':scope > script[type="application/json"]');
     if (data) {
       JSON.parse(data.textContent);
       return data.textContent;
@@ -267,10 +248,8 @@
   }
 
   function optionsOf(el) {
-    function attr(name) {
-      return el.getAttribute(name) || el.getAttribute("data-article-" + name);
-    }
-    var options = { src: attr("src") };
+    const attr = (name) => el.getAttribute(name) || el.getAttribute("data-article-" + name);
+    const options = { src: attr("src") };
     if (!options.src) {
       try {
         options.article = inlineArticle(el);
@@ -278,7 +257,7 @@
         options.article = null;
       }
     }
-    var excerpt = el.getAttribute("excerpt");
+    const excerpt = el.getAttribute("excerpt");
     if (excerpt) {
       options.excerpt = Number(excerpt);
     }
@@ -301,10 +280,15 @@
   }
 
   function mountAuto(el) {
-    var options = optionsOf(el);
-    var key = JSON.stringify(options);
-    auto.set(el, key);
-    abortEarly(el);
+    const options = optionsOf(el);
+    const key = JSON.stringify(options);
+    let widget = registry.get(el);
+    if (!widget || widget.manual) {
+      registry.set(el, (widget = new Widget(false)));
+    }
+    widget.key = key;
+    widget.live = true;
+    abortPrefetch(el);
     if (options.article === null) {
       try {
         inlineArticle(el);
@@ -314,8 +298,9 @@
       return;
     }
     prefetch(el, options.src);
-    enqueue(function (m, error) {
-      if (auto.get(el) === key) {
+    enqueue((m, error) => {
+      const now = registry.get(el);
+      if (now && now.key === key) {
         try {
           if (error) {
             throw error;
@@ -328,11 +313,11 @@
     });
   }
 
-  var io =
+  const io =
     "IntersectionObserver" in w &&
     new IntersectionObserver(
-      function (entries) {
-        entries.forEach(function (entry) {
+      (entries) => {
+        entries.forEach((entry) => {
           if (entry.isIntersecting) {
             io.unobserve(entry.target);
             mountAuto(entry.target);
@@ -343,11 +328,11 @@
     );
 
   function watch(el) {
-    if (auto.has(el) || manual.has(el)) {
+    if (registry.has(el)) {
       return;
     }
-    auto.set(el, null);
-    var r = el.getBoundingClientRect();
+    registry.set(el, new Widget(false));
+    const r = el.getBoundingClientRect();
     if (io && !(el.getClientRects().length && r.bottom >= -300 && r.top <= w.innerHeight + 300)) {
       io.observe(el);
     } else {
@@ -365,22 +350,20 @@
   }
 
   function unmountNow(el) {
-    abortEarly(el);
-    if (!modulePromise || current.dead) {
+    abortPrefetch(el);
+    if (!current || current.dead) {
       return Promise.resolve(false);
     }
-    return modulePromise.then(function (m) {
-      return m.unmount(el);
-    });
+    return current.exports.then((m) => m.unmount(el));
   }
 
   function forget(el) {
     if (io) {
       io.unobserve(el);
     }
-    var mounted = auto.get(el);
-    var known = auto.delete(el) || manual.delete(el);
-    if (known && mounted !== null) {
+    const widget = registry.get(el);
+    registry.delete(el);
+    if (widget && (widget.manual || widget.live)) {
       unmountNow(el).catch(noop);
     }
   }
@@ -392,35 +375,35 @@
   }
 
   function sweep() {
-    auto.forEach(function (_, el) {
-      drop(el);
-    });
-    manual.forEach(function (o, el) {
-      if (el.isConnected) {
-        o.seen = 1;
-      } else if (o.seen) {
+    registry.forEach((widget, el) => {
+      if (!widget.manual) {
+        drop(el);
+      } else if (el.isConnected) {
+        widget.seen = true;
+      } else if (widget.seen) {
         drop(el);
       }
     });
   }
 
   function changed(el) {
-    if (manual.has(el) || !el.isConnected) {
+    const widget = registry.get(el);
+    if ((widget && widget.manual) || !el.isConnected) {
       return;
     }
-    if (!auto.has(el)) {
+    if (!widget) {
       if (el.matches(AUTO)) {
         watch(el);
       }
     } else if (!el.matches(AUTO)) {
       forget(el);
-    } else if (auto.get(el) !== null && auto.get(el) !== JSON.stringify(optionsOf(el))) {
+    } else if (widget.live && widget.key !== JSON.stringify(optionsOf(el))) {
       mountAuto(el);
     }
   }
 
-  var mo = new MutationObserver(function (records) {
-    records.forEach(function (r) {
+  const mo = new MutationObserver((records) => {
+    records.forEach((r) => {
       if (r.type === "attributes") {
         if (!native || r.target.localName !== TAG) {
           changed(r.target);
@@ -432,47 +415,47 @@
     sweep();
   });
 
-  var api = {
+  const api = {
     __loader: LOADER_VERSION,
     version: LOADER_VERSION,
     get ready() {
       return load().then(noop);
     },
-    mount: function (element, options) {
+    mount(element, options) {
       if (!(element instanceof HTMLElement)) {
         return Promise.reject(new TypeError("ArticleWidget.mount: the first argument must be an HTML element"));
       }
       if (io) {
         io.unobserve(element);
       }
-      auto.delete(element);
-      abortEarly(element);
-      var was = manual.get(element);
-      var o = { options: options === undefined ? {} : options, seen: element.isConnected };
-      manual.set(element, o);
-      var root = element.getRootNode();
+      abortPrefetch(element);
+      const was = registry.get(element);
+      const widget = new Widget(true, options === undefined ? {} : options);
+      widget.seen = element.isConnected;
+      registry.set(element, widget);
+      const root = element.getRootNode();
       if (root.host) {
         // Removals inside a shadow root are seen there.
         mo.observe(root, { childList: true, subtree: true });
       }
-      if (!(was && was.live)) {
-        prefetch(element, o.options && o.options.src);
+      if (!(was && was.manual && was.live)) {
+        prefetch(element, widget.options && widget.options.src);
       }
-      return new Promise(function (resolve, reject) {
-        enqueue(function (m, error) {
-          if (manual.get(element) !== o) {
+      return new Promise((resolve, reject) => {
+        enqueue((m, error) => {
+          if (registry.get(element) !== widget) {
             return resolve();
           }
           try {
             if (error) {
               throw error;
             }
-            mountNow(m, element, o.options);
-            o.live = 1;
+            mountNow(m, element, widget.options);
+            widget.live = true;
             resolve();
           } catch (e) {
             if (isTrap(e)) {
-              o.live = 1;
+              widget.live = true;
               showCrash(element, e);
             }
             reject(e);
@@ -480,39 +463,34 @@
         });
       });
     },
-    unmount: function (element) {
+    unmount(element) {
       if (io) {
         io.unobserve(element);
       }
-      auto.delete(element);
-      manual.delete(element);
+      registry.delete(element);
       return unmountNow(element);
     },
-    reload: reload,
-    setScript: function (script) {
-      return load().then(function (m) {
-        m.setScript(script);
+    reload,
+    setScript(choice) {
+      return load().then((m) => {
+        m.setScript(choice);
       });
     },
-    mountedCount: function () {
-      return modulePromise
-        ? load().then(function (m) {
-            return m.mountedCount();
-          })
-        : Promise.resolve(0);
+    mountedCount() {
+      return current ? load().then((m) => m.mountedCount()) : Promise.resolve(0);
     },
   };
   w.ArticleWidget = api;
 
   function reload() {
     if (current && current.dead) {
-      var els = live();
+      const els = live();
       generation++;
-      current = modulePromise = null;
-      els.forEach(function (el) {
-        var o = manual.get(el);
-        if (o) {
-          api.mount(el, o.options).catch(noop);
+      current = null;
+      els.forEach((el) => {
+        const widget = registry.get(el);
+        if (widget.manual) {
+          api.mount(el, widget.options).catch(noop);
         } else {
           mountAuto(el);
         }
@@ -521,20 +499,24 @@
     return load().then(noop);
   }
 
+  class ArticleWidgetElement extends HTMLElement {
+    static get observedAttributes() {
+      return ATTRS;
+    }
+    connectedCallback() {
+      changed(this);
+    }
+    attributeChangedCallback() {
+      changed(this);
+    }
+    disconnectedCallback() {
+      Promise.resolve(this).then(drop);
+    }
+  }
+
   function start() {
     if (native) {
-      var Widget = function () {
-        return Reflect.construct(HTMLElement, [], Widget);
-      };
-      var p = (Widget.prototype = Object.create(HTMLElement.prototype));
-      Widget.observedAttributes = ATTRS;
-      p.connectedCallback = p.attributeChangedCallback = function () {
-        changed(this);
-      };
-      p.disconnectedCallback = function () {
-        Promise.resolve(this).then(drop);
-      };
-      ce.define(TAG, Widget);
+      ce.define(TAG, ArticleWidgetElement);
     }
     scan(doc.documentElement);
     mo.observe(doc.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ATTRS });

@@ -2,6 +2,7 @@
 
 use yew::prelude::*;
 
+use super::view::class;
 use crate::labels::Labels;
 
 /// Placeholder shown while the article loads; it reserves roughly an article's height so the
@@ -27,11 +28,11 @@ pub fn error_view(
     detail: Option<String>,
     retry: bool,
 ) -> Html {
-    let retry =
-        retry.then(|| html! { <button type="button" class="aw-retry">{ labels.retry }</button> });
+    let retry = retry
+        .then(|| html! { <button type="button" class={class::RETRY}>{ labels.retry }</button> });
     html! {
-        <div class="aw-error" part="error" lang={labels.lang}>
-            <p class="aw-error-title">{ labels.error_title }</p>
+        <div class={class::ERROR} part="error" lang={labels.lang}>
+            <p class={class::ERROR_TITLE}>{ labels.error_title }</p>
             <p class="aw-error-message">{ message }</p>
             if let Some(detail) = detail {
                 <pre class="aw-error-detail" lang="en">{ detail }</pre>

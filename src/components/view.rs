@@ -10,6 +10,22 @@ use crate::dates;
 use crate::hooks::{use_paragraphs_shown, LONG_BODY};
 use crate::labels::{self, Labels};
 
+/// Class names of the widget's frame and error box, shared with the box the embed builds for
+/// the loader to draw after a crash (the embed's `stoppedView`): one source, so the loader
+/// holds none. The stylesheet styles them.
+pub mod class {
+    /// The element the app renders into, in the host's shadow root.
+    pub const ROOT: &str = "aw-root";
+    /// The widget's outermost element.
+    pub const WIDGET: &str = "article-widget";
+    /// The error box.
+    pub const ERROR: &str = "aw-error";
+    /// The error box's title.
+    pub const ERROR_TITLE: &str = "aw-error-title";
+    /// The error box's button (Retry; Reload after a crash).
+    pub const RETRY: &str = "aw-retry";
+}
+
 /// Properties of [`ArticleView`].
 #[derive(Properties, Clone, PartialEq)]
 pub struct ArticleViewProps {

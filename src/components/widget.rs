@@ -10,6 +10,7 @@ use article_convert::{Script, ScriptDefault};
 
 use super::states::{error_view, loading_view};
 use super::switching::SwitchingArticle;
+use super::view::class;
 use crate::backend::{BackendHandle, Limits, DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_MS};
 use crate::error::LoadError;
 use crate::hooks::{targets, use_dom_listener, LONG_BODY};
@@ -188,7 +189,7 @@ pub fn article_widget(props: &ArticleWidgetProps) -> Html {
         LoadState::Loaded(_) => AttrValue::default(),
     };
     html! {
-        <div class="article-widget" ref={root}>
+        <div class={class::WIDGET} ref={root}>
             if props.with_style {
                 <style>{ STYLESHEET }</style>
             }

@@ -124,6 +124,75 @@ test("crash: a trap puts every widget in a crash state with a Reload button; the
   await page.close();
 });
 
+test("crash: the crash box speaks the language the module picks for the widget's own words", async () => {
+  const page = await newPage();
+  await page.goto(`${BASE}/tests/e2e/pages/crash.html`);
+  await page.waitForFunction(
+    () => ["#a", "#b", "#c"].every((s) => document.querySelector(s).getAttribute("data-state") === "loaded"),
+    null,
+    { timeout: 30000 }
+  );
+  // Widgets whose article fails to load: each shows the module's own error box first. The
+  // crash box must use the same labels (the loader has no language table of its own).
+  const cases = [
+    // The script subtag wins over the region.
+    { id: "hans-tw", uiLang: "zh-Hans-TW", lang: "zh-Hans", title: "文章小组件已停止运行", button: "重新加载" },
+    // Cantonese is Traditional.
+    { id: "yue", uiLang: "yue", lang: "zh-Hant", title: "文章小工具已停止運作", button: "重新載入" },
+    // Without uiLang: the page's language.
+    { id: "page", pageLang: "yue", lang: "zh-Hant", title: "文章小工具已停止運作", button: "重新載入" },
+    { id: "en", uiLang: "en-GB", lang: "en", title: "The article widget stopped working", button: "Reload" },
+  ];
+  const before = await page.evaluate(async (cases) => {
+    const out = {};
+    for (const c of cases) {
+      const el = document.createElement("div");
+      el.id = c.id;
+      document.body.appendChild(el);
+      document.documentElement.lang = c.pageLang || "en";
+      await window.ArticleWidget.mount(el, c.uiLang ? { src: `/__faults/status/404?${c.id}`, uiLang: c.uiLang } : { src: `/__faults/status/404?${c.id}` });
+      document.documentElement.lang = "en";
+    }
+    await new Promise((resolve) => {
+      const check = () => (cases.every((c) => document.getElementById(c.id).getAttribute("data-state") === "error") ? resolve() : setTimeout(check, 50));
+      check();
+    });
+    for (const c of cases) {
+      const box = document.getElementById(c.id).shadowRoot.querySelector(".aw-error");
+      out[c.id] = { lang: box.lang, message: !!box.querySelector(".aw-error-message") };
+    }
+    return out;
+  }, cases);
+  await page.evaluate(async () => {
+    const m = await import("/__crash/pkg/article_widget.js");
+    setTimeout(() => m.__crash());
+  });
+  await page.waitForFunction(() => ["#a", "#b", "#c"].every((s) => document.querySelector(s).getAttribute("data-state") === "error"));
+  const after = await page.evaluate(
+    (ids) =>
+      Object.fromEntries(
+        ids.map((id) => {
+          const box = document.getElementById(id).shadowRoot.querySelector(".aw-error");
+          return [
+            id,
+            {
+              lang: box.closest("[lang]").lang,
+              title: box.querySelector(".aw-error-title").textContent,
+              button: box.querySelector("button.aw-retry").textContent,
+              message: !!box.querySelector(".aw-error-message"),
+            },
+          ];
+        })
+      ),
+    cases.map((c) => c.id)
+  );
+  for (const c of cases) {
+    assert.deepEqual(before[c.id], { lang: c.lang, message: true }, `${c.id}: the module's error box`);
+    assert.deepEqual(after[c.id], { lang: c.lang, title: c.title, button: c.button, message: false }, `${c.id}: the crash box`);
+  }
+  await page.close();
+});
+
 test("crash: the shipped module has no test-only export; the crash-test build has it", () => {
   const shipped = wasmExports(join(root, "www/pkg/article_widget_bg.wasm"));
   assert.ok(shipped.includes("mount"), "the shipped module exports mount");

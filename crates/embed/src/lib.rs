@@ -3,7 +3,7 @@
 //! element in its own shadow root, and is their browser backend (fetch, the conversion engine
 //! and its dictionaries). wasm32 only: natively it holds only [`MOUNT_OPTIONS`].
 //!
-//! Exports (`#[wasm_bindgen]`): `mount`, `unmount`, `mountedCount`; `configure`, `setScript`, `version`;
+//! Exports (`#[wasm_bindgen]`): `mount`, `unmount`, `mountedCount`; `configure`, `setScript`, `version`; `stoppedView` (the crash box);
 //! `prefetched` (the loader's early article requests); `memoryUse` ([`heap`]). The browser
 //! code is in `browser/`, one file per concern.
 

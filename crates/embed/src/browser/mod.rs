@@ -10,4 +10,5 @@ pub mod mount;
 pub mod options;
 pub mod prefetch;
 pub mod shadow;
+pub mod stopped;
 pub mod upgrade;

@@ -50,7 +50,7 @@ fn resolve_src(src: &str) -> Result<String, JsValue> {
     Ok(href)
 }
 
-fn page_lang() -> Option<String> {
+pub(crate) fn page_lang() -> Option<String> {
     let doc = web_sys::window()?.document()?;
     let lang = doc.document_element()?.get_attribute("lang");
     lang.filter(|l| !l.is_empty())

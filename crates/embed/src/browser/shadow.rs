@@ -173,7 +173,7 @@ pub(crate) fn app_root(host: &HtmlElement) -> Result<Element, JsValue> {
     install_stylesheet(&doc, &shadow)?;
     let root = doc.create_element("div")?;
     root.set_attribute(OURS, "")?;
-    root.set_attribute("class", "aw-root")?;
+    root.set_attribute("class", article_widget::class::ROOT)?;
     shadow.append_child(&root)?;
     Ok(root)
 }
