@@ -417,7 +417,8 @@ not UTF-8) or a failure while running; 2 usage (unknown command or option, bad a
                 ),
                 Err(problems) => {
                     failed = true;
-                    let n = problems.len();
+                    // The list ends with "and N more" when it was cut: count those too.
+                    let n = article_model::Problem::count(&problems);
                     for p in problems {
                         println!("{file}: {p}");
                     }
