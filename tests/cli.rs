@@ -612,7 +612,7 @@ fn hostile_documents_get_a_bounded_report_in_bounded_memory() {
     for expected in [
         format!("finding.json: $.extension: has a key of {key} characters (\"kkkk"),
         "a key has at most 256 characters: shorten it, or move the text into a value".into(),
-        format!("….a: is given {repeats} times in the same object; keep one"),
+        "….a: is given more than once in the same object; keep one".into(),
         "finding.json: 2 problems found".into(),
         "many.json: $.extension.k000000: is given more than once in the same object".into(),
         format!(

@@ -538,9 +538,9 @@ fn exact<T>(mut items: Vec<T>) -> Vec<T> {
 /// A problem with the keys of an object, found by [`key_problems`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum KeyProblem<'a> {
-    /// A key given `times` times (at least twice) in one object; reported once, at the path of
-    /// its second occurrence.
-    Repeated { times: usize },
+    /// A key given more than once in one object; reported once, at the path of its second
+    /// occurrence.
+    Repeated,
     /// A key longer than [`MAX_KEY_CHARS`] (`chars` characters); reported at the path of the
     /// object that has it.
     TooLong { key: &'a str, chars: usize },
@@ -574,15 +574,9 @@ fn walk_keys(value: &Json, path: &mut String, report: &mut dyn FnMut(&str, KeyPr
                     report(path, KeyProblem::TooLong { key, chars });
                 }
             }
-            // How often each key is given, and how often it was seen so far. Only objects with
-            // a key given twice need the second count.
-            let mut counts = std::collections::BTreeMap::<&str, (usize, usize)>::new();
-            if members.len() > 1 {
-                for (key, _) in members {
-                    counts.entry(key).or_default().0 += 1;
-                }
-                counts.retain(|_, (times, _)| *times > 1);
-            }
+            // Keys seen, and keys already reported as given more than once.
+            let mut seen = std::collections::BTreeSet::new();
+            let mut repeated = std::collections::BTreeSet::new();
             for (key, child) in members {
                 let len = path.len();
                 path.push('.');
@@ -596,11 +590,8 @@ fn walk_keys(value: &Json, path: &mut String, report: &mut dyn FnMut(&str, KeyPr
                 } else {
                     path.push_str(key);
                 }
-                if let Some((times, seen)) = counts.get_mut(key.as_str()) {
-                    *seen += 1;
-                    if *seen == 2 {
-                        report(path, KeyProblem::Repeated { times: *times });
-                    }
+                if !seen.insert(key.as_str()) && repeated.insert(key.as_str()) {
+                    report(path, KeyProblem::Repeated);
                 }
                 walk_keys(child, path, report);
                 path.truncate(len);
@@ -715,11 +706,12 @@ mod tests {
     fn duplicates_have_paths() {
         let v = parse(r#"{"a": 1, "b": [{"c": 1, "c": 2}], "a": 3}"#).unwrap();
         assert_eq!(v.get("a"), Some(&Json::Number("1".into())));
+        // Once per key and object, at its second occurrence.
         assert_eq!(
-            key_problems_of(r#"{"a": 1, "b": [{"c": 1, "c": 2, "c": 3}], "a": 3}"#),
+            key_problems_of(r#"{"a": 1, "b": [{"c": 1, "c": 2, "c": 3}], "a": 3, "a": 4}"#),
             [
-                ("$.b[0].c".into(), "Repeated { times: 3 }".into()),
-                ("$.a".into(), "Repeated { times: 2 }".into()),
+                ("$.b[0].c".into(), "Repeated".into()),
+                ("$.a".into(), "Repeated".into()),
             ]
         );
     }

@@ -72,21 +72,27 @@ impl Problem {
 
 /// `path`, or its first and last characters if it is longer than [`MAX_PATH_CHARS`].
 fn shown_path(path: &str) -> String {
-    if path.len() <= MAX_PATH_CHARS {
-        return path.to_owned();
-    }
-    let chars = path.chars().count();
+    let chars = if path.len() <= MAX_PATH_CHARS {
+        0
+    } else {
+        path.chars().count()
+    };
     if chars <= MAX_PATH_CHARS {
         return path.to_owned();
     }
-    let head = MAX_PATH_CHARS / 2;
-    let tail = MAX_PATH_CHARS - head - 1;
-    let start = path.char_indices().nth(head).map_or(path.len(), |(i, _)| i);
-    let end = path
-        .char_indices()
-        .nth(chars - tail)
-        .map_or(path.len(), |(i, _)| i);
-    format!("{}…{}", &path[..start], &path[end..])
+    let (head, tail) = (
+        MAX_PATH_CHARS / 2,
+        chars - (MAX_PATH_CHARS - MAX_PATH_CHARS / 2 - 1),
+    );
+    let mut out = String::new();
+    for (i, c) in path.chars().enumerate() {
+        if i < head || i >= tail {
+            out.push(c);
+        } else if i == head {
+            out.push('…');
+        }
+    }
+    out
 }
 
 /// A value of the document, quoted for a message: at most [`MAX_QUOTED_CHARS`] characters.
@@ -122,13 +128,9 @@ pub fn article_from_json(value: &Json) -> Result<Article, Vec<Problem>> {
     let article = v.document(value);
     json::key_problems(value, &mut |path, problem| {
         v.problem_with(path, || match problem {
-            json::KeyProblem::Repeated { times: 2 } => "is given more than once in the same \
-                object; keep one (readers disagree on which wins)"
+            json::KeyProblem::Repeated => "is given more than once in the same object; keep \
+                one (readers disagree on which wins)"
                 .to_owned(),
-            json::KeyProblem::Repeated { times } => format!(
-                "is given {times} times in the same object; keep one (readers disagree on \
-                 which wins)"
-            ),
             json::KeyProblem::TooLong { key, chars } => format!(
                 "has a key of {chars} characters ({}); a key has at most {} characters: \
                  shorten it, or move the text into a value",
@@ -370,15 +372,14 @@ impl Validator {
             );
             return None;
         }
-        let mut out = Vec::with_capacity(items.len());
+        // Grown as items are read: room for items that fail would be kept until the walk
+        // ends (100 clauses of 10,000 numbers: 24 MB).
+        let mut out = Vec::new();
         for (i, v) in items.iter().enumerate() {
             if let Some(x) = item(self, v, &format!("{child}[{i}]")) {
                 out.push(x);
             }
         }
-        // Items that failed leave room that would be kept until the walk ends (100 clauses of
-        // 10,000 numbers: 24 MB).
-        out.shrink_to_fit();
         Some(out)
     }
 

@@ -292,7 +292,7 @@ fn a_long_key_over_a_repeated_short_key() {
         .iter()
         .find(|p| p.path == "$.extension")
         .unwrap_or_else(|| panic!("no problem at $.extension: {report}"));
-    let (key, repeats) = (BIG / 2, (BIG - BIG / 2) / 6);
+    let key = BIG / 2;
     assert!(
         long.message
             .starts_with(&format!("has a key of {key} characters (\"kkkk"))
@@ -309,9 +309,9 @@ fn a_long_key_over_a_repeated_short_key() {
         duplicate.path
     );
     assert!(
-        duplicate.message.starts_with(&format!(
-            "is given {repeats} times in the same object; keep one"
-        )),
+        duplicate
+            .message
+            .starts_with("is given more than once in the same object; keep one"),
         "{duplicate}"
     );
     assert_eq!(p.len(), 2, "{report}");
