@@ -285,7 +285,8 @@ pub struct Clause {
 }
 
 impl Article {
-    /// Parses and validates a JSON document. On failure every problem found is returned.
+    /// Parses and validates a JSON document. On failure the problems found are returned (the
+    /// first [`MAX_PROBLEMS`], then `$: and N more problems, …`).
     pub fn from_json(text: &str) -> Result<Article, Vec<Problem>> {
         parse_article(text)
     }

@@ -3,7 +3,11 @@
 //!
 //! The document is read by the crate's own JSON reader ([`crate::json`]: depth-limited, BOM
 //! accepted, duplicate keys kept so they can be reported) and walked once: each field is
-//! checked, every problem collected, and the article is returned only when there are none.
+//! checked, every problem collected (the first [`MAX_PROBLEMS`] listed, the others counted),
+//! then the keys of every object (repeated, or over [`crate::MAX_KEY_CHARS`] characters), and
+//! the article is returned only when there are none. Memory and work stay linear in the
+//! document whatever its shape, and the report bounded: paths over [`MAX_PATH_CHARS`] and
+//! values quoted in messages over [`MAX_QUOTED_CHARS`] are shortened.
 //! No serde deserialization is involved, so the widget's module carries no general-purpose
 //! deserializer. The checks here and `www/schema/article.v1.json` describe the same format;
 //! the tests in `tests/model.rs` hold them together.
@@ -106,7 +110,8 @@ impl fmt::Display for Problem {
     }
 }
 
-/// Parses `text` as an article v1 document, returning every problem if it is not one.
+/// Parses `text` as an article v1 document, returning its problems if it is not one (the
+/// first [`MAX_PROBLEMS`], then a summary of the others).
 pub fn parse_article(text: &str) -> Result<Article, Vec<Problem>> {
     article_from_json(&json::parse(text).map_err(syntax)?)
 }
@@ -157,7 +162,8 @@ pub fn article_from_json(value: &Json) -> Result<Article, Vec<Problem>> {
     }
 }
 
-/// Checks a parsed document and returns all problems found (empty when it is valid).
+/// Checks a parsed document and returns the problems found (empty when it is valid; at most
+/// [`MAX_PROBLEMS`] and the summary).
 pub fn validate_json(value: &Json) -> Vec<Problem> {
     article_from_json(value).err().unwrap_or_default()
 }
@@ -168,7 +174,7 @@ pub fn article_from_value(value: serde_json::Value) -> Result<Article, Vec<Probl
     article_from_json(&from_serde(&value))
 }
 
-/// Checks a `serde_json` value and returns all problems found (empty when it is valid).
+/// Checks a `serde_json` value and returns the problems found (as [`validate_json`]).
 #[cfg(feature = "serde")]
 pub fn validate_value(value: &serde_json::Value) -> Vec<Problem> {
     validate_json(&from_serde(value))
