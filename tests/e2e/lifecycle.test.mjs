@@ -569,3 +569,80 @@ test("a 2 MiB article renders in steps: complete when loaded, and the page stays
   assert.ok(bestGap < 300, `longest timer gaps ${rounds.map((r) => r.longestGap).join(", ")} ms`);
   await page.close();
 });
+
+test("a 2 MiB hostile document (a long key over one short key repeated) fails in its own widget, with a validation error; the page's other widget renders and the module does not crash", async () => {
+  const page = await lifecyclePage();
+  // The hostile shape: the seed with an unknown field holding one long key over an object
+  // that repeats one short key. The reader used to copy the long path for every repeat (1 GB
+  // for 166 KB): at 2 MiB the module ran out of its 4 GiB, every widget showed the crash
+  // state, and Reload fetched the same document and crashed again.
+  const seedText = readFileSync(join(root, "www/article.json"), "utf8");
+  const room = 2 * 1024 * 1024 - Buffer.byteLength(seedText) - 1024;
+  const keyChars = Math.floor(room / 2);
+  const repeats = Math.floor((room - keyChars) / 6);
+  const text = seedText.replace("{", `{"extension": {"${"k".repeat(keyChars)}": {${Array(repeats).fill('"a":0').join(",")}}},`);
+  const bytes = Buffer.byteLength(text);
+  assert.ok(bytes > 2 * 1024 * 1024 - 16 * 1024 && bytes <= 2 * 1024 * 1024, `${bytes} bytes`);
+  await page.route("**/hostile-article.json*", (route) => route.fulfill({ status: 200, contentType: "application/json", body: text }));
+  const result = await page.evaluate(async () => {
+    const events = [];
+    document.addEventListener("article-widget:error", (e) => events.push({ id: e.target.id, kind: e.detail.kind, message: e.detail.message }));
+    const stage = document.getElementById("stage");
+    const mounts = [
+      ["hostile", "/hostile-article.json"],
+      ["seed", "/www/article.json"],
+    ].map(([id, src]) => {
+      const el = document.createElement("div");
+      el.id = id;
+      stage.appendChild(el);
+      return window.ArticleWidget.mount(el, { src }).then(
+        () => "mounted",
+        (e) => `${e.name}: ${e.message}`
+      );
+    });
+    const mounted = await Promise.all(mounts);
+    // Until both settled, and a little longer: a crash would turn a loaded widget into an error.
+    const settled = () => ["hostile", "seed"].every((id) => ["loaded", "error"].includes(document.getElementById(id).getAttribute("data-state")));
+    const started = performance.now();
+    while (!settled() && performance.now() - started < 60000) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    await new Promise((r) => setTimeout(r, 500));
+    const widget = (id) => {
+      const el = document.getElementById(id);
+      const root = el.shadowRoot;
+      return {
+        state: el.getAttribute("data-state"),
+        title: root?.querySelector(".aw-error-title")?.textContent ?? null,
+        detail: root?.querySelector(".aw-error-detail")?.textContent ?? null,
+        headline: root?.querySelector("h1")?.textContent ?? null,
+      };
+    };
+    // The loader's instance (the same content-hashed glue), for its linear memory.
+    const assets = await (await fetch("/www/pkg/assets.json")).json();
+    const m = await import(`/www/${assets.module}`);
+    const exports = await m.default();
+    return { mounted, events, hostile: widget("hostile"), seed: widget("seed"), linear: exports.memory.buffer.byteLength, inUse: m.memoryUse()[0] };
+  });
+  console.log(
+    `hostile document (${bytes} B): ${JSON.stringify(result.events.map((e) => [e.id, e.kind]))}; linear memory ${result.linear} B, allocator in use ${result.inUse} B`
+  );
+  assert.deepEqual(result.mounted, ["mounted", "mounted"]);
+  assert.ok(!result.events.some((e) => e.kind === "crashed"), `a crash: ${JSON.stringify(result.events)}`);
+  assert.deepEqual(
+    result.events.map((e) => [e.id, e.kind]),
+    [["hostile", "invalid"]]
+  );
+  assert.equal(result.hostile.state, "error");
+  // The load error's title in the page's language (zh-Hant), not the crash box's.
+  assert.equal(result.hostile.title, "無法載入文章");
+  const message = result.events[0].message;
+  assert.ok(message.length < 4096, `a message of ${message.length} characters`);
+  assert.match(message, new RegExp(`\\$\\.extension: has a key of ${keyChars} characters \\("k{32}"…\\); a key has at most 256 characters`));
+  assert.match(message, /\$\.extension\.k{32}…\.a: is given more than once in the same object; keep one/);
+  assert.ok(result.hostile.detail.includes("a key has at most 256 characters"), result.hostile.detail);
+  assert.deepEqual(result.seed, { state: "loaded", title: null, detail: null, headline: seed.headline });
+  assert.ok(result.linear < 100 * 1024 * 1024, `linear memory ${result.linear} B`);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});

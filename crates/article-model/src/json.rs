@@ -7,9 +7,10 @@
 //! - a leading UTF-8 byte order mark is skipped, as browsers' `response.json()` does;
 //! - bytes that are not UTF-8 are reported with their offset, line and column;
 //! - every syntax error names its line and column (counted in characters, from 1);
-//! - objects keep their keys in order, duplicates included, so that [`duplicate_keys`] can
+//! - objects keep their keys in order, duplicates included, so that [`key_problems`] can
 //!   report them with their JSON path (a later duplicate silently winning is how two systems
-//!   end up reading different documents).
+//!   end up reading different documents), and keys over [`MAX_KEY_CHARS`] characters;
+//! - keys quoted in a syntax error show at most 64 characters.
 //!
 //! Strings and arrays are bounded by the input, which the callers bound (the widget's
 //! `maxBytes`, the CLI's file size); the article's own limits are checked by the validator.
@@ -19,6 +20,11 @@ use std::fmt;
 /// Deepest nesting of arrays and objects accepted. Article v1 documents nest at most 5 levels
 /// (`$.copyright.clauses[0].paragraphs[0]`); extensions get plenty of room.
 pub const MAX_DEPTH: usize = 64;
+
+/// Longest key of any object (unknown fields included), in characters. Article v1 keys are
+/// at most 13 (`datePublished`); a longer one is reported by [`key_problems`], so that no key
+/// is copied into paths and messages at any length.
+pub const MAX_KEY_CHARS: usize = 256;
 
 /// A parsed JSON value.
 #[derive(Clone, Debug, PartialEq)]
@@ -446,12 +452,13 @@ impl Parser<'_> {
 
     fn array(&mut self) -> Result<Json, JsonError> {
         self.pos += 1;
-        let mut items = Vec::new();
         self.skip_ws();
         if self.peek() == Some(b']') {
             self.pos += 1;
-            return Ok(Json::Array(items));
+            return Ok(Json::Array(Vec::new()));
         }
+        // Room for one item, and no spare room once read (see `exact`).
+        let mut items = Vec::with_capacity(1);
         loop {
             self.skip_ws();
             items.push(self.value()?);
@@ -460,7 +467,7 @@ impl Parser<'_> {
                 Some(b',') => self.pos += 1,
                 Some(b']') => {
                     self.pos += 1;
-                    return Ok(Json::Array(items));
+                    return Ok(Json::Array(exact(items)));
                 }
                 _ => {
                     return Err(self.error(format!(
@@ -474,12 +481,12 @@ impl Parser<'_> {
 
     fn object(&mut self) -> Result<Json, JsonError> {
         self.pos += 1;
-        let mut members = Vec::new();
         self.skip_ws();
         if self.peek() == Some(b'}') {
             self.pos += 1;
-            return Ok(Json::Object(members));
+            return Ok(Json::Object(Vec::new()));
         }
+        let mut members = Vec::with_capacity(1);
         loop {
             self.skip_ws();
             if self.peek() != Some(b'"') {
@@ -493,7 +500,7 @@ impl Parser<'_> {
             if self.peek() != Some(b':') {
                 return Err(self.error(format!(
                     "expected `:` after the key {}, found {}",
-                    crate::quote(&key),
+                    crate::quote_short(&key, 64),
                     self.found()
                 )));
             }
@@ -506,7 +513,7 @@ impl Parser<'_> {
                 Some(b',') => self.pos += 1,
                 Some(b'}') => {
                     self.pos += 1;
-                    return Ok(Json::Object(members));
+                    return Ok(Json::Object(exact(members)));
                 }
                 _ => {
                     return Err(self.error(format!(
@@ -519,36 +526,83 @@ impl Parser<'_> {
     }
 }
 
-/// Every key given twice in one object, as `(path of the object's member, key)`, in document
-/// order (the second and later occurrences).
-pub fn duplicate_keys(value: &Json) -> Vec<String> {
-    let mut out = Vec::new();
-    walk_duplicates(value, &mut String::from("$"), &mut out);
-    out
+/// `items` without spare capacity. A vector grows to at least 4 items and then doubles: kept
+/// as they are, arrays of one item nested over and over would take 128 bytes for each 2
+/// bytes of input (`[`, `]`), a 2 MiB document over 100 MB. Exact, the tree takes at most
+/// about 32 bytes per 2 bytes of input (`[0,0,…]`: one value per 2 bytes).
+fn exact<T>(mut items: Vec<T>) -> Vec<T> {
+    items.shrink_to_fit();
+    items
 }
 
-fn walk_duplicates(value: &Json, path: &mut String, out: &mut Vec<String>) {
+/// A problem with the keys of an object, found by [`key_problems`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KeyProblem<'a> {
+    /// A key given more than once in one object; reported once, at the path of its second
+    /// occurrence.
+    Repeated,
+    /// A key longer than [`MAX_KEY_CHARS`] (`chars` characters); reported at the path of the
+    /// object that has it.
+    TooLong { key: &'a str, chars: usize },
+}
+
+/// Calls `report` with the JSON path and the problem of every key given more than once in its
+/// object and of every key longer than [`MAX_KEY_CHARS`], in document order, unknown fields
+/// included. Work and memory are linear in the document: one path is built as the walk goes
+/// (a key over the limit appears in paths as its first [`PATH_KEY_CHARS`] characters and `…`)
+/// and `report` is given it borrowed, so a caller that keeps only some problems copies only
+/// those paths.
+pub fn key_problems(value: &Json, report: &mut dyn FnMut(&str, KeyProblem<'_>)) {
+    walk_keys(value, &mut String::from("$"), report);
+}
+
+/// Characters of a key over [`MAX_KEY_CHARS`] shown in a path.
+pub const PATH_KEY_CHARS: usize = 32;
+
+/// The number of characters of `key`, if it is longer than [`MAX_KEY_CHARS`] (counted only
+/// that far otherwise).
+fn too_long(key: &str) -> Option<usize> {
+    (key.len() > MAX_KEY_CHARS && key.chars().nth(MAX_KEY_CHARS).is_some())
+        .then(|| key.chars().count())
+}
+
+fn walk_keys(value: &Json, path: &mut String, report: &mut dyn FnMut(&str, KeyProblem<'_>)) {
     match value {
         Json::Object(members) => {
+            for (key, _) in members {
+                if let Some(chars) = too_long(key) {
+                    report(path, KeyProblem::TooLong { key, chars });
+                }
+            }
+            // Keys seen, and keys already reported as given more than once.
             let mut seen = std::collections::BTreeSet::new();
+            let mut repeated = std::collections::BTreeSet::new();
             for (key, child) in members {
                 let len = path.len();
                 path.push('.');
-                path.push_str(key);
-                if !seen.insert(key.as_str()) {
-                    out.push(path.clone());
+                if too_long(key).is_some() {
+                    let cut = key
+                        .char_indices()
+                        .nth(PATH_KEY_CHARS)
+                        .map_or(key.len(), |(i, _)| i);
+                    path.push_str(&key[..cut]);
+                    path.push('…');
+                } else {
+                    path.push_str(key);
                 }
-                walk_duplicates(child, path, out);
+                if !seen.insert(key.as_str()) && repeated.insert(key.as_str()) {
+                    report(path, KeyProblem::Repeated);
+                }
+                walk_keys(child, path, report);
                 path.truncate(len);
             }
         }
         Json::Array(items) => {
             for (i, child) in items.iter().enumerate() {
                 let len = path.len();
-                path.push('[');
-                path.push_str(&i.to_string());
-                path.push(']');
-                walk_duplicates(child, path, out);
+                // Written in place: no string per index.
+                let _ = fmt::Write::write_fmt(path, format_args!("[{i}]"));
+                walk_keys(child, path, report);
                 path.truncate(len);
             }
         }
@@ -640,10 +694,40 @@ mod tests {
         assert!(parse("[1]\u{FEFF}").is_err());
     }
 
+    fn key_problems_of(text: &str) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        key_problems(&parse(text).unwrap(), &mut |path, p| {
+            out.push((path.to_owned(), format!("{p:?}")))
+        });
+        out
+    }
+
     #[test]
     fn duplicates_have_paths() {
         let v = parse(r#"{"a": 1, "b": [{"c": 1, "c": 2}], "a": 3}"#).unwrap();
-        assert_eq!(duplicate_keys(&v), vec!["$.b[0].c", "$.a"]);
         assert_eq!(v.get("a"), Some(&Json::Number("1".into())));
+        // Once per key and object, at its second occurrence.
+        assert_eq!(
+            key_problems_of(r#"{"a": 1, "b": [{"c": 1, "c": 2, "c": 3}], "a": 3, "a": 4}"#),
+            [
+                ("$.b[0].c".into(), "Repeated".into()),
+                ("$.a".into(), "Repeated".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn long_keys_are_reported_at_their_object_and_shortened_in_paths() {
+        let fits = "k".repeat(MAX_KEY_CHARS);
+        assert_eq!(key_problems_of(&format!(r#"{{"x": {{"{fits}": 1}}}}"#)), []);
+        let long = "長".repeat(MAX_KEY_CHARS + 1);
+        let found = key_problems_of(&format!(r#"{{"x": {{"{long}": {{"a": 1, "a": 2}}}}}}"#));
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert_eq!(found[0].0, "$.x");
+        assert!(found[0].1.contains("chars: 257"), "{found:?}");
+        assert_eq!(
+            found[1].0,
+            format!("$.x.{}….a", "長".repeat(PATH_KEY_CHARS))
+        );
     }
 }

@@ -18,9 +18,11 @@ pub mod json;
 mod validate;
 
 pub use datetime::{DateTime, DateTimeError};
+pub use json::{MAX_DEPTH, MAX_KEY_CHARS};
 pub use validate::{
     article_from_json, parse_article, parse_article_bytes, validate_json, Problem, MAX_ITEMS,
-    MAX_LINE_CHARS, MAX_PARAGRAPHS, MAX_PARAGRAPH_CHARS, MAX_URL_CHARS,
+    MAX_LINE_CHARS, MAX_PARAGRAPHS, MAX_PARAGRAPH_CHARS, MAX_PATH_CHARS, MAX_PROBLEMS,
+    MAX_QUOTED_CHARS, MAX_URL_CHARS,
 };
 #[cfg(feature = "serde")]
 pub use validate::{article_from_value, validate_value};
@@ -283,7 +285,8 @@ pub struct Clause {
 }
 
 impl Article {
-    /// Parses and validates a JSON document. On failure every problem found is returned.
+    /// Parses and validates a JSON document. On failure the problems found are returned (the
+    /// first [`MAX_PROBLEMS`], then `$: and N more problems, …`).
     pub fn from_json(text: &str) -> Result<Article, Vec<Problem>> {
         parse_article(text)
     }
@@ -320,6 +323,16 @@ pub fn quote(text: &str) -> String {
     }
     out.push('"');
     out
+}
+
+/// Like [`quote`] for at most `max` characters of `text`: a longer text is cut there and
+/// followed by `…` after the closing quote (`"kkkk"…`), so that a message never repeats a
+/// long value.
+pub fn quote_short(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((cut, _)) => quote(&text[..cut]) + "…",
+        None => quote(text),
+    }
 }
 
 /// `c` in single quotes, escaped as by [`quote`] (like `format!("{c:?}")` for a char).
@@ -419,6 +432,9 @@ mod tests {
         for c in ['\n', '\'', '"', 'a', '中', '\u{1b}', '\u{200d}'] {
             assert_eq!(quote_char(c), format!("{c:?}"));
         }
+        assert_eq!(quote_short("中文 «ok»", 8), "\"中文 «ok»\"");
+        assert_eq!(quote_short("中文 «ok»", 4), "\"中文 «\"…");
+        assert_eq!(quote_short("a\tb", 2), "\"a\\t\"…");
     }
 
     #[test]

@@ -3,7 +3,11 @@
 //!
 //! The document is read by the crate's own JSON reader ([`crate::json`]: depth-limited, BOM
 //! accepted, duplicate keys kept so they can be reported) and walked once: each field is
-//! checked, every problem collected, and the article is returned only when there are none.
+//! checked, every problem collected (the first [`MAX_PROBLEMS`] listed, the others counted),
+//! then the keys of every object (repeated, or over [`crate::MAX_KEY_CHARS`] characters), and
+//! the article is returned only when there are none. Memory and work stay linear in the
+//! document whatever its shape, and the report bounded: paths over [`MAX_PATH_CHARS`] and
+//! values quoted in messages over [`MAX_QUOTED_CHARS`] are shortened.
 //! No serde deserialization is involved, so the widget's module carries no general-purpose
 //! deserializer. The checks here and `www/schema/article.v1.json` describe the same format;
 //! the tests in `tests/model.rs` hold them together.
@@ -29,6 +33,17 @@ pub const MAX_ITEMS: usize = 100;
 /// Longest URL, in characters.
 pub const MAX_URL_CHARS: usize = 2_048;
 
+/// Most problems listed for one document. Past them problems are only counted, and the list
+/// ends with a summary, `$: and N more problems, not listed; …` (see [`Problem::more`]): a
+/// hostile document cannot make the report, and the memory it takes, grow with its size.
+pub const MAX_PROBLEMS: usize = 100;
+/// Longest JSON path shown in a problem, in characters. A longer one (deep nesting in an
+/// unknown field) keeps its start and its end, with `…` between them.
+pub const MAX_PATH_CHARS: usize = 400;
+/// Most characters of a document's value quoted in a message (`"chief" is not a known role`);
+/// a longer value is cut there, with `…` after the closing quote.
+pub const MAX_QUOTED_CHARS: usize = 200;
+
 /// One thing wrong with a document.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Problem {
@@ -36,6 +51,57 @@ pub struct Problem {
     pub path: String,
     /// What is wrong and how to fix it.
     pub message: String,
+    /// 0, except on the summary that ends a list cut at [`MAX_PROBLEMS`]: the number of
+    /// problems found and not listed (the summary's path is `$`).
+    pub more: usize,
+}
+
+impl Problem {
+    fn new(path: &str, message: String) -> Problem {
+        Problem {
+            path: shown_path(path),
+            message,
+            more: 0,
+        }
+    }
+
+    /// How many problems `problems` stands for: those listed, and those its summary counts.
+    pub fn count(problems: &[Problem]) -> usize {
+        problems
+            .iter()
+            .map(|p| if p.more > 0 { p.more } else { 1 })
+            .sum()
+    }
+}
+
+/// `path`, or its first and last characters if it is longer than [`MAX_PATH_CHARS`].
+fn shown_path(path: &str) -> String {
+    let chars = if path.len() <= MAX_PATH_CHARS {
+        0
+    } else {
+        path.chars().count()
+    };
+    if chars <= MAX_PATH_CHARS {
+        return path.to_owned();
+    }
+    let (head, tail) = (
+        MAX_PATH_CHARS / 2,
+        chars - (MAX_PATH_CHARS - MAX_PATH_CHARS / 2 - 1),
+    );
+    let mut out = String::new();
+    for (i, c) in path.chars().enumerate() {
+        if i < head || i >= tail {
+            out.push(c);
+        } else if i == head {
+            out.push('…');
+        }
+    }
+    out
+}
+
+/// A value of the document, quoted for a message: at most [`MAX_QUOTED_CHARS`] characters.
+fn quoted(text: &str) -> String {
+    crate::quote_short(text, MAX_QUOTED_CHARS)
 }
 
 impl fmt::Display for Problem {
@@ -44,7 +110,8 @@ impl fmt::Display for Problem {
     }
 }
 
-/// Parses `text` as an article v1 document, returning every problem if it is not one.
+/// Parses `text` as an article v1 document, returning its problems if it is not one (the
+/// first [`MAX_PROBLEMS`], then a summary of the others).
 pub fn parse_article(text: &str) -> Result<Article, Vec<Problem>> {
     article_from_json(&json::parse(text).map_err(syntax)?)
 }
@@ -55,21 +122,39 @@ pub fn parse_article_bytes(bytes: &[u8]) -> Result<Article, Vec<Problem>> {
 }
 
 fn syntax(e: json::JsonError) -> Vec<Problem> {
-    vec![Problem {
-        path: "$".to_owned(),
-        message: e.to_string(),
-    }]
+    vec![Problem::new("$", e.to_string())]
 }
 
-/// Validates a parsed document and builds the [`Article`] from it.
+/// Validates a parsed document and builds the [`Article`] from it. The problems are listed in
+/// the order found (the fields, then the keys of every object), at most [`MAX_PROBLEMS`] of
+/// them, then the summary of the others.
 pub fn article_from_json(value: &Json) -> Result<Article, Vec<Problem>> {
     let mut v = Validator::default();
     let article = v.document(value);
-    for path in json::duplicate_keys(value) {
-        v.problem(
-            &path,
-            "is given more than once in the same object; keep one (readers disagree on which wins)",
-        );
+    json::key_problems(value, &mut |path, problem| {
+        v.problem_with(path, || match problem {
+            json::KeyProblem::Repeated => "is given more than once in the same object; keep \
+                one (readers disagree on which wins)"
+                .to_owned(),
+            json::KeyProblem::TooLong { key, chars } => format!(
+                "has a key of {chars} characters ({}); a key has at most {} characters: \
+                 shorten it, or move the text into a value",
+                crate::quote_short(key, json::PATH_KEY_CHARS),
+                json::MAX_KEY_CHARS
+            ),
+        })
+    });
+    if v.more > 0 {
+        let more = v.more;
+        v.problems.push(Problem {
+            path: "$".to_owned(),
+            message: format!(
+                "and {more} more problem{}, not listed (only the first {MAX_PROBLEMS} are); \
+                 fix these and validate again",
+                if more == 1 { "" } else { "s" }
+            ),
+            more,
+        });
     }
     match article {
         Some(a) if v.problems.is_empty() => Ok(a),
@@ -77,7 +162,8 @@ pub fn article_from_json(value: &Json) -> Result<Article, Vec<Problem>> {
     }
 }
 
-/// Checks a parsed document and returns all problems found (empty when it is valid).
+/// Checks a parsed document and returns the problems found (empty when it is valid; at most
+/// [`MAX_PROBLEMS`] and the summary).
 pub fn validate_json(value: &Json) -> Vec<Problem> {
     article_from_json(value).err().unwrap_or_default()
 }
@@ -88,7 +174,7 @@ pub fn article_from_value(value: serde_json::Value) -> Result<Article, Vec<Probl
     article_from_json(&from_serde(&value))
 }
 
-/// Checks a `serde_json` value and returns all problems found (empty when it is valid).
+/// Checks a `serde_json` value and returns the problems found (as [`validate_json`]).
 #[cfg(feature = "serde")]
 pub fn validate_value(value: &serde_json::Value) -> Vec<Problem> {
     validate_json(&from_serde(value))
@@ -119,7 +205,10 @@ fn get<'v>(obj: &'v Map, key: &str) -> Option<&'v Json> {
 
 #[derive(Default)]
 struct Validator {
+    /// The first [`MAX_PROBLEMS`] problems.
     problems: Vec<Problem>,
+    /// How many more were found.
+    more: usize,
 }
 
 /// How a field is expected to be present.
@@ -131,10 +220,16 @@ enum Need {
 
 impl Validator {
     fn problem(&mut self, path: &str, message: impl Into<String>) {
-        self.problems.push(Problem {
-            path: path.to_owned(),
-            message: message.into(),
-        });
+        self.problem_with(path, || message.into());
+    }
+
+    /// A problem whose message is only written if it is listed.
+    fn problem_with(&mut self, path: &str, message: impl FnOnce() -> String) {
+        if self.problems.len() < MAX_PROBLEMS {
+            self.problems.push(Problem::new(path, message()));
+        } else {
+            self.more += 1;
+        }
     }
 
     /// Looks up `key`, reporting a missing required field or a `null`.
@@ -228,7 +323,7 @@ impl Validator {
                 &child,
                 format!(
                     "{} is not an absolute http(s) URL; write it as https://host/path",
-                    crate::quote(&url)
+                    quoted(&url)
                 ),
             );
             return None;
@@ -248,10 +343,7 @@ impl Validator {
         match DateTime::parse(&text) {
             Ok(t) => Some((text, t)),
             Err(e) => {
-                self.problem(
-                    &format!("{path}.{key}"),
-                    format!("{}: {e}", crate::quote(&text)),
-                );
+                self.problem(&format!("{path}.{key}"), format!("{}: {e}", quoted(&text)));
                 None
             }
         }
@@ -286,7 +378,9 @@ impl Validator {
             );
             return None;
         }
-        let mut out = Vec::with_capacity(items.len());
+        // Grown as items are read: room for items that fail would be kept until the walk
+        // ends (100 clauses of 10,000 numbers: 24 MB).
+        let mut out = Vec::new();
         for (i, v) in items.iter().enumerate() {
             if let Some(x) = item(self, v, &format!("{child}[{i}]")) {
                 out.push(x);
@@ -336,7 +430,7 @@ impl Validator {
                     "$.inLanguage",
                     format!(
                         "{} is not a BCP 47 language tag; write e.g. zh-Hant or zh-Hans-CN",
-                        crate::quote(lang)
+                        quoted(lang)
                     ),
                 );
             }
@@ -498,14 +592,13 @@ impl Validator {
                         "hant-hk" => &mut out.hant_hk,
                         "traditional" => &mut out.traditional,
                         _ => {
-                            v.problem(
-                                &fpath,
+                            v.problem_with(&fpath, || {
                                 format!(
                                     "{} is not a conversion target; give one of {}",
-                                    crate::quote(key),
+                                    quoted(key),
                                     CONVERSION_TARGETS.join(", ")
-                                ),
-                            );
+                                )
+                            });
                             continue;
                         }
                     };
@@ -737,7 +830,7 @@ impl Validator {
                 &format!("{path}.role"),
                 format!(
                     "{} is not a known role; {role_hint} (use \"other\" with a label)",
-                    crate::quote(&role)
+                    quoted(&role)
                 ),
             );
             return None;

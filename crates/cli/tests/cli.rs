@@ -541,3 +541,124 @@ fn the_cli_reports_the_release_version() {
         format!("article-widget {}", env!("CARGO_PKG_VERSION"))
     );
 }
+
+/// Hostile documents of 2 MiB (the widget's default `maxBytes`) are refused with a
+/// bounded report, in bounded memory. One is the finding's shape, a long key in an unknown
+/// field over an object that repeats one short key (the reader took 1 GB for 166 KB of it);
+/// the other gives many different keys twice, more problems than are listed. On Linux the
+/// peak resident size (VmHWM) is read while the command waits on its last input (stdin),
+/// after both files were reported, and the command runs under a 1 GiB address-space limit
+/// (a quadratic reader fails fast instead of taking the machine's memory).
+#[test]
+fn hostile_documents_get_a_bounded_report_in_bounded_memory() {
+    use std::io::{BufRead, BufReader, Write};
+    use std::process::Stdio;
+    const DOC: &str = r#"{"version": 1, "headline": "Headline", "datePublished": "2025-12-29T18:35:44+08:00",
+        "inLanguage": "zh-Hant", "source": {"name": "Source"}, "body": ["A paragraph."]}"#;
+    const SIZE: usize = 2 * 1024 * 1024 - 1024;
+    let with = |member: String| DOC.replacen('{', &format!("{{{member},"), 1);
+    let room = SIZE - DOC.len() - 64;
+    let repeats = (room - room / 2) / 6;
+    let finding = with(format!(
+        "\"extension\": {{\"{}\": {{{}}}}}",
+        "k".repeat(room / 2),
+        vec!["\"a\":0"; repeats].join(",")
+    ));
+    let pairs: Vec<String> = (0..room / 24)
+        .map(|i| format!("\"k{i:06}\":0,\"k{i:06}\":0"))
+        .collect();
+    let many = with(format!("\"extension\": {{{}}}", pairs.join(",")));
+    for doc in [&finding, &many] {
+        assert!(
+            doc.len() <= 2 * 1024 * 1024 && doc.len() > SIZE - 64 * 1024,
+            "{}",
+            doc.len()
+        );
+    }
+    let dir = std::env::temp_dir().join(format!("aw-cli-hostile-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (a, b) = (dir.join("finding.json"), dir.join("many.json"));
+    std::fs::write(&a, &finding).unwrap();
+    std::fs::write(&b, &many).unwrap();
+    let bin = env!("CARGO_BIN_EXE_article-widget");
+    let mut command = if cfg!(target_os = "linux") {
+        let mut c = Command::new("sh");
+        c.args(["-c", "ulimit -v 1048576 && exec \"$0\" \"$@\"", bin]);
+        c
+    } else {
+        Command::new(bin)
+    };
+    let mut child = command
+        .arg("validate")
+        .args([&a, &b])
+        .arg("-")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run article-widget");
+    let mut stdout = BufReader::new(child.stdout.take().expect("stdout"));
+    let mut report = String::new();
+    let mut line = String::new();
+    // Until both files are reported (stdout is line-buffered); the command then reads stdin.
+    while !report.contains("many.json: ") || !line.ends_with("problems found\n") {
+        line.clear();
+        if stdout.read_line(&mut line).unwrap_or(0) == 0 {
+            break;
+        }
+        report.push_str(&line);
+        assert!(
+            report.len() < 1 << 20,
+            "an unbounded report: {}…",
+            report.chars().take(2000).collect::<String>()
+        );
+    }
+    let peak_kb = cfg!(target_os = "linux").then(|| {
+        std::fs::read_to_string(format!("/proc/{}/status", child.id()))
+            .ok()
+            .and_then(|status| {
+                status
+                    .lines()
+                    .find_map(|l| l.strip_prefix("VmHWM:"))
+                    .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<usize>().ok())
+            })
+    });
+    let mut stdin = child.stdin.take().expect("stdin");
+    stdin.write_all(DOC.as_bytes()).ok();
+    drop(stdin);
+    std::io::Read::read_to_string(&mut stdout, &mut report).ok();
+    let out = child.wait_with_output().expect("wait");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    std::fs::remove_dir_all(&dir).ok();
+    assert_eq!(out.status.code(), Some(1), "{stderr}\n{report}");
+    let key = room / 2;
+    for expected in [
+        format!("finding.json: $.extension: has a key of {key} characters (\"kkkk"),
+        "a key has at most 256 characters: shorten it, or move the text into a value".into(),
+        "….a: is given more than once in the same object; keep one".into(),
+        "finding.json: 2 problems found".into(),
+        "many.json: $.extension.k000000: is given more than once in the same object".into(),
+        format!(
+            "many.json: $: and {} more problems, not listed (only the first 100 are)",
+            pairs.len() - 100
+        ),
+        format!("many.json: {} problems found", pairs.len()),
+        "-: ok (format v1, 1 paragraphs".into(),
+    ] {
+        assert!(
+            report.contains(&expected),
+            "{expected} missing from:\n{report}"
+        );
+    }
+    assert!(report.lines().count() <= 2 + 1 + 101 + 1 + 1, "{report}");
+    assert!(
+        report.len() < 32 * 1024,
+        "{} bytes:\n{report}",
+        report.len()
+    );
+    if let Some(peak_kb) = peak_kb {
+        let peak_kb = peak_kb.expect("VmHWM in /proc/PID/status");
+        eprintln!("article-widget validate: peak resident size {peak_kb} kB");
+        assert!(peak_kb < 100 * 1024, "peak resident size {peak_kb} kB");
+    }
+}

@@ -9,12 +9,13 @@ pub mod oembed;
 pub mod prepare;
 pub mod snippet;
 
-/// The message for a document that failed validation: every problem, each with its JSON path.
-pub fn invalid_document(file: &str, problems: &[impl std::fmt::Display]) -> String {
+/// The message for a document that failed validation: every problem listed (the first
+/// [`article_model::MAX_PROBLEMS`], then how many more), each with its JSON path.
+pub fn invalid_document(file: &str, problems: &[article_model::Problem]) -> String {
+    let n = article_model::Problem::count(problems);
     let mut msg = format!(
-        "{file}: not a valid article document ({} problem{}):",
-        problems.len(),
-        if problems.len() == 1 { "" } else { "s" }
+        "{file}: not a valid article document ({n} problem{}):",
+        if n == 1 { "" } else { "s" }
     );
     for p in problems {
         msg.push_str(&format!("\n{file}: {p}"));

@@ -52,7 +52,8 @@ pub fn run(files: &[String]) -> ExitCode {
             ),
             Err(problems) => {
                 failed = true;
-                let n = problems.len();
+                // The list ends with "and N more" when it was cut: count those too.
+                let n = article_model::Problem::count(&problems);
                 for p in problems {
                     println!("{file}: {p}");
                 }
