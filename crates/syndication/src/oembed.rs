@@ -90,3 +90,60 @@ pub fn response(article: &Article, html: String, excerpt: Option<u32>, cache_age
     out.push('\n');
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn seed() -> Article {
+        article_model::parse_article(include_str!("../../../www/article.json")).unwrap()
+    }
+
+    /// The seed and variants that take each branch of the estimate.
+    fn variants() -> Vec<(&'static str, Article, Option<u32>)> {
+        let mut out = vec![("seed", seed(), None), ("seed, excerpt 2", seed(), Some(2))];
+        let mut a = seed();
+        a.in_language = "en".into();
+        out.push(("English: no script control", a, None));
+        let mut a = seed();
+        a.sections.clear();
+        a.byline = None;
+        a.copyright = None;
+        out.push(("no sections, byline or notice", a, Some(1)));
+        let mut a = seed();
+        if let Some(c) = a.copyright.as_mut() {
+            c.holder = Some("CRI".into());
+        }
+        a.headline = "長".repeat(100);
+        a.body = vec!["字".repeat(43), "字".repeat(44), String::new()];
+        out.push((
+            "rights line, long headline, paragraphs at a line's edge",
+            a,
+            None,
+        ));
+        out
+    }
+
+    /// The estimate's results, pinned: a change to the layout table or to the arithmetic that
+    /// moves them is a change to the oEmbed responses (and to the end-to-end comparison).
+    #[test]
+    fn estimates_are_pinned() {
+        let got: Vec<(&str, u32)> = variants()
+            .into_iter()
+            .map(|(name, a, excerpt)| (name, estimated_height(&a, excerpt)))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("seed", 1373),
+                ("seed, excerpt 2", 725),
+                ("English: no script control", 1334),
+                ("no sections, byline or notice", 400),
+                (
+                    "rights line, long headline, paragraphs at a line's edge",
+                    681
+                ),
+            ]
+        );
+    }
+}
