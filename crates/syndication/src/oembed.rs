@@ -80,10 +80,11 @@ const fn px(length: f64) -> u64 {
 /// sections, the headline's lines (1-em glyphs) and margins, the meta line, each paragraph
 /// shown (1-em glyphs) with the gap below it, the continue-reading link of an excerpt, the
 /// attribution lines (credit, byline, rights) and the closed notice. It is simpler than the
-/// layout, on the tall side: margins that meet are added, where the browser keeps the largest
-/// (below the body, 16 + 8 + 8 where it uses 16); the byline, a 28 px line with no gap above
-/// it, counts as a small line with its gap (29); the authors line is not counted, and a row of
-/// fields that wraps counts as one line.
+/// layout, mostly on the tall side: margins that meet are added where the browser keeps the
+/// largest (below the body 16 + 8 + 8, where it uses 16; with no sections, the control's 12 and
+/// the headline's 12, where it uses 12); the byline, a 28 px line with no gap above it, counts
+/// as a small line with its gap (29); the authors line is not counted, a row of fields that
+/// wraps counts as one line, and every glyph is 1 em wide (Latin text is narrower).
 pub fn estimated_height(article: &Article, excerpt: Option<u32>) -> u32 {
     // Lines of `text` at `per_line` glyphs a line; an empty text still takes one.
     let lines = |text: &str, per_line: u64| -> u64 {

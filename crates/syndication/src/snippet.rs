@@ -251,6 +251,9 @@ fn rule() -> String {
 
 /// The space the script control will take (`aw-script-space`) ends where the live control's
 /// margin does: below its status line's row gap (the status line is empty) and its margin.
+/// That holds where sections follow. Where the headline follows, its 12 px margin and this one
+/// collapse to 12 px, while the live control's 8 px margin does not hold the row gap: the live
+/// headline sits 4 px lower than the snapshot's (measured in Chromium).
 const SCRIPT_SPACE_MARGIN: Value =
     Value::Px(SCRIPT_ROW_GAP.number() + SCRIPT_MARGIN_BOTTOM.number());
 
@@ -260,10 +263,11 @@ const SECTIONS_COLUMN_GAP: Value = Value::Em(2.0 * SECTION_SEPARATOR_PADDING.num
 
 /// Inline style for an element of the rendered view, by its own class, or else by its tag and
 /// the class of its nearest ancestor that has one. Mirrors the layout of
-/// `www/article-widget.css`, from the same table ([`crate::layout`]). Two places differ from
-/// the stylesheet, and are kept so the snippet stays as published: the clauses of an opened
-/// notice have no [`CLAUSES_MARGIN_TOP`], and the first line of the attribution block has an
-/// [`ATTRIBUTION_LINE_GAP`] above it when there is no byline.
+/// `www/article-widget.css`, from the same table ([`crate::layout`]). Two declarations differ
+/// from the stylesheet's: the clauses of an opened notice have no [`CLAUSES_MARGIN_TOP`]
+/// (12 px less than the live widget's), and the first line of the attribution block has an
+/// [`ATTRIBUTION_LINE_GAP`] above it even with no byline before it (it collapses into the
+/// larger margins above, so nothing shows).
 fn style_for(tag: &str, class: Option<&str>, context: Option<&str>) -> Option<String> {
     let s = match (class, tag, context) {
         (Some("aw-article" | "aw-header" | "aw-clauses"), ..) => {
