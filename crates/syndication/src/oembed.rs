@@ -7,7 +7,7 @@ use crate::layout::*;
 /// The response's `width`: the widget's own.
 const WIDTH: u64 = px(MAX_WIDTH.number());
 
-// The estimate's parts in whole pixels, each from the layout table ([`crate::layout`]). A line
+// The estimate's parts in whole pixels, each from the layout table (`crate::layout`). A line
 // box is its font size times its line height; every part is rounded up, so the estimate errs
 // on the tall side. (`parts_are_as_described` holds these comments to the numbers.)
 
@@ -55,8 +55,8 @@ const PARAGRAPH_BOTTOM: u64 = px(TEXT_PX * PARAGRAPH_GAP.number());
 const FOOTER_TOP: u64 = px(FOOTER_MARGIN_TOP.number() + ATTRIBUTION_MARGIN_TOP.number());
 /// A line of the attribution block: a small line and the gap 4 above it, 29.
 const ATTRIBUTION_LINE: u64 = SMALL_LINE + px(ATTRIBUTION_LINE_GAP.number());
-/// The closed notice: its margin 20, its rule 1 and its padding 12 (together the 20 + 13 the
-/// estimate used to write), then its title, a small line: 58.
+/// The closed notice: its margin 20, its rule 1 and its padding 12 (33), then its title, a
+/// small line: 58.
 const NOTICE: u64 = px(COPYRIGHT_MARGIN_TOP.number())
     + px(RULE_WIDTH.number())
     + px(COPYRIGHT_PADDING_TOP.number())

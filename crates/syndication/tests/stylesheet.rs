@@ -19,12 +19,10 @@ fn the_stylesheet_declares_the_layout_table() {
          change both together:\n{}",
         problems.join("\n")
     );
-    // Nothing passes by comparing nothing: every metric names where it is declared.
-    let places: usize = layout::ALL.iter().map(|m| m.at.len()).sum();
-    assert!(
-        layout::ALL.len() >= 30 && places >= layout::ALL.len(),
-        "{places}"
-    );
+    // Nothing passes by comparing nothing: the table is not empty, each metric names at least
+    // one place (the macro asks for one), and `a_changed_value_is_caught` shows the reading
+    // finds the values.
+    assert!(!layout::ALL.is_empty());
 }
 
 /// A deliberate change of one value in the stylesheet, written plainly, in a shorthand or as a
