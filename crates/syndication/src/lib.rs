@@ -1,9 +1,11 @@
 //! The article widget rendered for syndication, where no script may run: the snippet (the
 //! widget's own components under Yew's server-side renderer, with inline styles), the
 //! article as inline JSON, the oEmbed response, and `prepare` (dictionary slices written into
-//! a document). Used by the CLI and the demo's embed-code builder.
+//! a document). Used by the CLI and the demo's embed-code builder. The snippet's styles and the
+//! oEmbed height come from one table of the widget's layout metrics ([`layout`]).
 
 pub mod inline_json;
+pub mod layout;
 pub mod oembed;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod prepare;

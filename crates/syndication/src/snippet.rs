@@ -13,7 +13,8 @@
 //! The snapshot is rendered by the same component as the live widget ([`ArticleView`] under
 //! Yew's `LocalServerRenderer`), so the two cannot drift apart. Blog platforms often strip
 //! `<style>` elements, so the snapshot carries a few inline `style` attributes (the layout
-//! metrics of `widget.css`, so the live widget replaces it without a jump) and relies on
+//! metrics of `www/article-widget.css`, from [`crate::layout`], so the live widget replaces it
+//! without a jump) and relies on
 //! `<details>` for the collapsible notice.
 
 use std::rc::Rc;
@@ -21,6 +22,7 @@ use std::rc::Rc;
 use article_model::Article;
 use yew::LocalServerRenderer;
 
+use crate::layout::*;
 use article_convert::Script;
 use article_widget::{excerpt_paragraphs, origin_url, ArticleView, ArticleViewProps};
 
@@ -161,7 +163,7 @@ pub async fn render(
         push_attr(&mut out, "script", script.as_str());
     }
     out.push_str(">\n<div class=\"aw-snapshot\" style=\"");
-    out.push_str(ROOT_STYLE);
+    out.push_str(&root_style());
     out.push_str("\">");
     out.push_str(&inline_styles(&view));
     out.push_str("</div>\n");
@@ -227,63 +229,105 @@ pub fn escape_attr(value: &str) -> String {
     out
 }
 
-/// The snapshot's outer box: the metrics of `.article-widget` in `widget.css` (same custom
-/// properties, so a page's theme sizes both alike). Colours are left to the page.
-const ROOT_STYLE: &str = "display:block;box-sizing:border-box;max-width:var(--aw-max-width,736px);\
-margin:0 auto;padding:var(--aw-padding,16px 20px);font-family:var(--aw-font-family,system-ui,\
--apple-system,'PingFang TC','Noto Sans CJK TC','Microsoft JhengHei','Noto Sans CJK SC',\
-'Microsoft YaHei',sans-serif);font-size:var(--aw-font-size,16px);font-style:normal;\
-font-weight:400;line-height:1.75;letter-spacing:normal;text-align:start;text-indent:0;\
-text-transform:none;overflow-wrap:anywhere";
+/// The snapshot's outer box: the metrics of `.article-widget` in `www/article-widget.css`,
+/// behind the same custom properties, so a page's theme sizes both alike. Colours are left
+/// to the page. `all: initial` has no inline equivalent, so the inherited properties that
+/// matter for layout are reset one by one.
+fn root_style() -> String {
+    format!(
+        "display:block;box-sizing:border-box;max-width:var(--aw-max-width,{MAX_WIDTH});\
+         margin:0 auto;padding:var(--aw-padding,{PADDING_Y} {PADDING_X});\
+         font-family:var(--aw-font-family,{FONT_FAMILY});font-size:var(--aw-font-size,{FONT_SIZE});\
+         font-style:normal;font-weight:{FONT_WEIGHT};line-height:{LINE_HEIGHT};\
+         letter-spacing:normal;text-align:start;text-indent:0;text-transform:none;\
+         overflow-wrap:anywhere"
+    )
+}
 
-const RULE: &str = "1px solid var(--aw-color-rule,#d8dee4)";
+/// The rule under the meta line and above the notice.
+fn rule() -> String {
+    format!("{RULE_WIDTH} solid var(--aw-color-rule,{RULE_COLOR})")
+}
+
+/// The space the script control will take (`aw-script-space`) ends where the live control's
+/// margin does: below its status line's row gap (the status line is empty) and its margin.
+/// That holds where sections follow. Where the headline follows, its 12 px margin and this one
+/// collapse to 12 px, while the live control's 8 px margin does not hold the row gap: the live
+/// headline sits 4 px lower than the snapshot's (measured in Chromium).
+const SCRIPT_SPACE_MARGIN: Value =
+    Value::Px(SCRIPT_ROW_GAP.number() + SCRIPT_MARGIN_BOTTOM.number());
+
+/// The snapshot has no `|` between sections; twice the separator's padding spaces them about
+/// alike (the glyph's own width aside).
+const SECTIONS_COLUMN_GAP: Value = Value::Em(2.0 * SECTION_SEPARATOR_PADDING.number());
 
 /// Inline style for an element of the rendered view, by its own class, or else by its tag and
-/// the class of its nearest ancestor that has one. Mirrors the layout of `widget.css`.
+/// the class of its nearest ancestor that has one. Mirrors the layout of
+/// `www/article-widget.css`, from the same table ([`crate::layout`]). Two declarations differ
+/// from the stylesheet's: the clauses of an opened notice have no [`CLAUSES_MARGIN_TOP`]
+/// (12 px less than the live widget's), and the first line of the attribution block has an
+/// [`ATTRIBUTION_LINE_GAP`] above it even with no byline before it (it collapses into the
+/// larger margins above, so nothing shows).
 fn style_for(tag: &str, class: Option<&str>, context: Option<&str>) -> Option<String> {
     let s = match (class, tag, context) {
-        (Some("aw-article" | "aw-header" | "aw-clauses"), ..) => "display:block;margin:0;padding:0",
-        // The script control's box: its buttons' font size, line height, padding and the
-        // group's border, then the row gap (4px) and margin (8px) of `.aw-script`.
-        (Some("aw-script-space"), ..) => {
-            "display:block;margin:0 0 12px;padding:2px 0;border:1px solid transparent;\
-             font-size:0.8125em;line-height:1.6"
+        (Some("aw-article" | "aw-header" | "aw-clauses"), ..) => {
+            "display:block;margin:0;padding:0".to_owned()
         }
-        (Some("aw-sections"), ..) => "display:block;margin:0;padding:0",
-        (None, "ul", Some("aw-sections")) => {
-            "display:flex;flex-wrap:wrap;gap:4px 1.2em;list-style:none;margin:0;padding:0;font-size:0.875em"
+        // The script control's box: its buttons' font size, line height and padding, and the
+        // group's border (transparent: there are no buttons to frame), then the margin.
+        (Some("aw-script-space"), ..) => format!(
+            "display:block;margin:0 0 {SCRIPT_SPACE_MARGIN};padding:{SCRIPT_PADDING_Y} 0;\
+             border:{SCRIPT_BORDER} solid transparent;font-size:{SCRIPT_FONT_SIZE};\
+             line-height:{SCRIPT_LINE_HEIGHT}"
+        ),
+        (Some("aw-sections"), ..) => "display:block;margin:0;padding:0".to_owned(),
+        (None, "ul", Some("aw-sections")) => format!(
+            "display:flex;flex-wrap:wrap;gap:{FIELD_ROW_GAP} {SECTIONS_COLUMN_GAP};\
+             list-style:none;margin:0;padding:0;font-size:{SMALL_FONT_SIZE}"
+        ),
+        (None, "li", Some("aw-sections")) => "margin:0;padding:0".to_owned(),
+        (Some("aw-headline"), ..) => format!(
+            "margin:{HEADLINE_MARGIN_TOP} 0 {HEADLINE_MARGIN_BOTTOM};padding:0;\
+             font-size:{HEADLINE_FONT_SIZE};font-weight:{HEADLINE_FONT_WEIGHT};\
+             line-height:{HEADLINE_LINE_HEIGHT}"
+        ),
+        (Some("aw-meta"), ..) => format!(
+            "display:flex;flex-wrap:wrap;gap:{FIELD_ROW_GAP} {FIELD_COLUMN_GAP};margin:0;\
+             padding:0 0 {META_PADDING_BOTTOM};border-bottom:{rule};font-size:{SMALL_FONT_SIZE}",
+            rule = rule()
+        ),
+        (Some("aw-body"), ..) => format!("display:block;margin:{BODY_MARGIN_TOP} 0 0;padding:0"),
+        (None, "p", Some("aw-body")) => {
+            format!("margin:0 0 {PARAGRAPH_GAP};padding:0;text-indent:{PARAGRAPH_INDENT}")
         }
-        (None, "li", Some("aw-sections")) => "margin:0;padding:0",
-        (Some("aw-headline"), ..) => {
-            "margin:12px 0 8px;padding:0;font-size:1.75em;font-weight:700;line-height:1.35"
+        (Some("aw-continue"), ..) => format!("margin:0 0 {PARAGRAPH_GAP};padding:0"),
+        (Some("aw-footer"), ..) => {
+            format!("display:block;margin:{FOOTER_MARGIN_TOP} 0 0;padding:0")
         }
-        (Some("aw-meta"), ..) => {
-            return Some(format!(
-                "display:flex;flex-wrap:wrap;gap:4px 20px;margin:0;padding:0 0 12px;\
-                 border-bottom:{RULE};font-size:0.875em"
-            ))
+        (Some("aw-attribution"), ..) => {
+            format!("display:block;margin:{ATTRIBUTION_MARGIN_TOP} 0 0;padding:0")
         }
-        (Some("aw-body"), ..) => "display:block;margin:16px 0 0;padding:0",
-        (None, "p", Some("aw-body")) => "margin:0 0 1em;padding:0;text-indent:2em",
-        (Some("aw-continue"), ..) => "margin:0 0 1em;padding:0",
-        (Some("aw-footer"), ..) => "display:block;margin:8px 0 0;padding:0",
-        (Some("aw-attribution"), ..) => "display:block;margin:8px 0 0;padding:0",
-        (Some("aw-byline"), ..) => "margin:0;padding:0;text-align:end",
-        (Some("aw-authors" | "aw-credit"), ..) => "margin:4px 0 0;padding:0;font-size:0.875em",
-        (Some("aw-rights"), ..) => {
-            "display:flex;flex-wrap:wrap;gap:4px 20px;margin:4px 0 0;padding:0;font-size:0.875em"
+        (Some("aw-byline"), ..) => "margin:0;padding:0;text-align:end".to_owned(),
+        (Some("aw-authors" | "aw-credit"), ..) => {
+            format!("margin:{ATTRIBUTION_LINE_GAP} 0 0;padding:0;font-size:{SMALL_FONT_SIZE}")
         }
-        (Some("aw-copyright"), ..) => {
-            return Some(format!(
-                "display:block;margin:20px 0 0;padding:12px 0 0;border-top:{RULE};font-size:0.875em"
-            ))
+        (Some("aw-rights"), ..) => format!(
+            "display:flex;flex-wrap:wrap;gap:{FIELD_ROW_GAP} {FIELD_COLUMN_GAP};\
+             margin:{ATTRIBUTION_LINE_GAP} 0 0;padding:0;font-size:{SMALL_FONT_SIZE}"
+        ),
+        (Some("aw-copyright"), ..) => format!(
+            "display:block;margin:{COPYRIGHT_MARGIN_TOP} 0 0;padding:{COPYRIGHT_PADDING_TOP} 0 0;\
+             border-top:{rule};font-size:{SMALL_FONT_SIZE}",
+            rule = rule()
+        ),
+        (None, "summary", Some("aw-copyright")) => {
+            format!("display:list-item;cursor:pointer;font-weight:{COPYRIGHT_TITLE_WEIGHT}")
         }
-        (None, "summary", Some("aw-copyright")) => "display:list-item;cursor:pointer;font-weight:600",
-        (Some("aw-clause"), ..) => "display:block;margin:0;padding:0",
-        (None, "p", Some("aw-clause")) => "margin:0 0 0.75em;padding:0",
+        (Some("aw-clause"), ..) => "display:block;margin:0;padding:0".to_owned(),
+        (None, "p", Some("aw-clause")) => format!("margin:0 0 {CLAUSE_GAP};padding:0"),
         _ => return None,
     };
-    Some(s.to_owned())
+    Some(s)
 }
 
 /// Adds `style` attributes to the server-rendered view. The input is Yew's own output for our
