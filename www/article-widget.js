@@ -1,8 +1,4 @@
-/*! article-widget loader | MIT OR Apache-2.0
- * <article-widget src="https://publisher.example/article.json"></article-widget> or
- * <div data-article-src="…">, then <script async src="…/article-widget.js"></script>.
- * API and events: docs/EMBEDDING.md in the article-widget repository.
- */
+/*! article-widget loader | MIT OR Apache-2.0 | usage, API and events: docs/EMBEDDING.md */
 (() => {
   "use strict";
   const w = window;
