@@ -23,10 +23,12 @@ pub use article_convert::slice::TOFU;
 struct Engine {
     groups: HashMap<String, Arc<Dictionary>>,
     converters: HashMap<&'static str, Converter>,
-    /// Converters built from an article's slice, by the slice's CRC-32, with the slice's
-    /// declared input CRC.
-    sliced: HashMap<String, (String, Vec<Converter>)>,
+    sliced: SliceCache,
 }
+
+/// Converters built from an article's slice, by the slice's CRC-32, with the slice's
+/// declared input CRC.
+type SliceCache = HashMap<String, (String, Vec<Converter>)>;
 
 thread_local! {
     static ENGINE: RefCell<Engine> = RefCell::new(Engine::default());
@@ -190,45 +192,84 @@ pub fn convert_sliced(
     quote_marks: bool,
 ) -> Result<Vec<String>, JsError> {
     let (target, pairs) = request(target, terms, forms)?;
-    let slice = slice::from_flat(slice).ok_or_else(|| error("malformed slice".to_owned()))?;
-    let input = slice::input_crc(texts.iter().map(String::as_str), &pairs);
-    let overrides = Overrides::from_pairs(pairs);
-    let options = ConvertOptions { quote_marks };
+    let request = SlicedRequest {
+        plan,
+        slice,
+        deployed,
+        texts,
+        pairs,
+        target,
+        quote_marks,
+    };
+    ENGINE
+        .with(|e| convert_sliced_with(&mut e.borrow_mut().sliced, request))
+        .map_err(error)
+}
+
+/// The arguments of one [`convert_sliced`] call, parsed.
+struct SlicedRequest {
+    plan: Vec<String>,
+    slice: Vec<String>,
+    deployed: Vec<String>,
+    texts: Vec<String>,
+    pairs: Vec<(String, String)>,
+    target: Script,
+    quote_marks: bool,
+}
+
+/// [`convert_sliced`] with the cache of built slice converters `cache`: plain Rust, so that
+/// native tests run it.
+fn convert_sliced_with(cache: &mut SliceCache, r: SlicedRequest) -> Result<Vec<String>, String> {
+    let input = slice::input_crc(r.texts.iter().map(String::as_str), &r.pairs);
+    let chain = sliced_chain(cache, &r.plan, r.slice, &r.deployed, &input, r.target)?;
+    let chain: Vec<&Converter> = chain.iter().collect();
+    let overrides = Overrides::from_pairs(r.pairs);
+    let options = ConvertOptions {
+        quote_marks: r.quote_marks,
+    };
+    Ok(r.texts
+        .iter()
+        .map(|t| {
+            convert_text_with(t, &overrides, r.target, options, &mut |piece, out| {
+                run_chain(&chain, piece, out)
+            })
+        })
+        .collect())
+}
+
+/// The converters of the slice `flat` for `plan`: checked and built on first use, then taken
+/// from `cache`; `input` is the CRC-32 of the text being converted ([`slice::input_crc`]).
+fn sliced_chain<'c>(
+    cache: &'c mut SliceCache,
+    plan: &[String],
+    flat: Vec<String>,
+    deployed: &[String],
+    input: &str,
+    target: Script,
+) -> Result<&'c [Converter], String> {
+    let slice = slice::from_flat(flat).ok_or_else(|| "malformed slice".to_owned())?;
     // The plan is part of the key: a slice is checked against the plan it is used for.
     let key = format!("{}/{}", slice.crc32, plan.join("+"));
-    ENGINE.with(|e| {
-        let mut engine = e.borrow_mut();
-        if !engine.sliced.contains_key(&key) {
-            let configs: Vec<&str> = plan.iter().map(String::as_str).collect();
-            let groups: Vec<&str> = slice.groups.iter().map(|g| g.group.as_str()).collect();
-            let deployed_of = |g: &str| {
-                groups
-                    .iter()
-                    .position(|x| *x == g)
-                    .and_then(|i| deployed.get(i).cloned())
-            };
-            let built = slice::sliced_converters(&slice, &configs, &deployed_of).map_err(error)?;
-            engine
-                .sliced
-                .insert(key.clone(), (slice.input.clone(), built));
-        }
-        let (declared, chain) = &engine.sliced[&key];
-        if *declared != input {
-            return Err(error(format!(
-                "the slice for {} was made from other text (input {declared}, the article's is {input}); run `article-widget prepare` again",
-                target.as_str()
-            )));
-        }
-        let chain: Vec<&Converter> = chain.iter().collect();
-        Ok(texts
-            .iter()
-            .map(|t| {
-                convert_text_with(t, &overrides, target, options, &mut |piece, out| {
-                    run_chain(&chain, piece, out)
-                })
-            })
-            .collect())
-    })
+    if !cache.contains_key(&key) {
+        let configs: Vec<&str> = plan.iter().map(String::as_str).collect();
+        let groups: Vec<&str> = slice.groups.iter().map(|g| g.group.as_str()).collect();
+        let deployed_of = |g: &str| {
+            groups
+                .iter()
+                .position(|x| *x == g)
+                .and_then(|i| deployed.get(i).cloned())
+        };
+        let built = slice::sliced_converters(&slice, &configs, &deployed_of)?;
+        cache.insert(key.clone(), (slice.input.clone(), built));
+    }
+    let (declared, chain) = &cache[&key];
+    if declared != input {
+        return Err(format!(
+            "the slice for {} was made from other text (input {declared}, the article's is {input}); run `article-widget prepare` again",
+            target.as_str()
+        ));
+    }
+    Ok(chain)
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
@@ -257,5 +298,132 @@ mod tests {
         flipped[last] ^= 1;
         let crc2 = format!("{:08x}", crc32(&flipped));
         assert!(check_group("norm", "norm.scd", size, &crc2, &flipped).is_err());
+    }
+
+    const SEED: &str = include_str!("../../../www/article.json");
+
+    /// `slice` with the value of its first non-first-member entry replaced by `FORGED` and 12 characters
+    /// chosen (from `@A…O`, 4 free bits each: CRC-32 is affine, so flipping a bit XORs the
+    /// CRC with a constant) so that its content's CRC-32 is `want`; it declares `want`.
+    fn forge(slice: &article_model::Slice, want: u32) -> article_model::Slice {
+        let g = slice
+            .groups
+            .iter()
+            .position(|g| !g.other.is_empty())
+            .expect("an entry");
+        let other = slice.groups[g].other.clone();
+        let with = |nibbles: &[u8]| {
+            let value: String = "FORGED"
+                .chars()
+                .chain(nibbles.iter().map(|n| char::from(0x40 | n)))
+                .collect();
+            let mut tokens: Vec<&str> = other.split(' ').collect();
+            tokens[1] = &value;
+            let mut s = slice.clone();
+            s.groups[g].other = tokens.join(" ");
+            s
+        };
+        let crc = |s: &article_model::Slice| u32::from_str_radix(&slice::slice_crc(s), 16).unwrap();
+        let base = crc(&with(&[0; 12]));
+        // Gaussian elimination over GF(2): each basis row is (delta, which bits make it).
+        let mut basis: Vec<(u32, u64)> = Vec::new();
+        let reduce = |basis: &[(u32, u64)], mut v: u32, mut m: u64| {
+            for (b, bm) in basis {
+                if v ^ b < v {
+                    v ^= b;
+                    m ^= bm;
+                }
+            }
+            (v, m)
+        };
+        for bit in 0..48 {
+            let mut nibbles = [0u8; 12];
+            nibbles[bit / 4] = 1 << (bit % 4);
+            let (v, m) = reduce(&basis, crc(&with(&nibbles)) ^ base, 1 << bit);
+            if v != 0 {
+                basis.push((v, m));
+                basis.sort_by(|a, b| b.0.cmp(&a.0));
+            }
+        }
+        let (rest, mask) = reduce(&basis, want ^ base, 0);
+        assert_eq!(rest, 0, "no collision from these bits");
+        let mut nibbles = [0u8; 12];
+        for bit in 0..48 {
+            if mask >> bit & 1 == 1 {
+                nibbles[bit / 4] |= 1 << (bit % 4);
+            }
+        }
+        let mut forged = with(&nibbles);
+        forged.crc32 = format!("{want:08x}");
+        forged
+    }
+
+    /// Issue 19, finding 4: a slice whose CRC-32 collides with another article's (same
+    /// declared CRC, same copied input, one entry changed) must never be served the other's
+    /// converters, in either order.
+    #[test]
+    fn a_colliding_slice_never_shares_converters() {
+        let article = article_model::parse_article(SEED).expect("seed");
+        let target = Script::Hans;
+        let slices = article_convert::native_slices(&article, None).expect("slices");
+        let genuine = slice::slice_for(Some(&slices), target)
+            .expect("a slice")
+            .clone();
+        let want = u32::from_str_radix(&genuine.crc32, 16).unwrap();
+        let forged = forge(&genuine, want);
+        assert_eq!(slice::slice_crc(&forged), genuine.crc32, "a real collision");
+        assert_ne!(forged, genuine);
+
+        let plan: Vec<String> = genuine.configs.split('+').map(str::to_owned).collect();
+        let deployed: Vec<String> = genuine.groups.iter().map(|g| g.dict.clone()).collect();
+        let texts = article_convert::visible_strings(&article);
+        let overrides = Overrides::for_target(article.conversion.as_ref(), target);
+        let pairs = overrides.pairs().to_vec();
+        let same = |got: Vec<String>, want: &[String], what: &str| {
+            let diff = got.iter().zip(want).find(|(g, w)| g != w);
+            assert!(diff.is_none(), "{what}: {:?}", diff.map(|(g, _)| g));
+            assert_eq!(got.len(), want.len());
+        };
+        let call = |cache: &mut SliceCache, s: &article_model::Slice, texts: &[String]| {
+            let request = SlicedRequest {
+                plan: plan.clone(),
+                slice: slice::to_flat(s),
+                deployed: deployed.clone(),
+                texts: texts.to_vec(),
+                pairs: pairs.clone(),
+                target,
+                quote_marks: false,
+            };
+            convert_sliced_with(cache, request)
+        };
+        let own = call(&mut SliceCache::default(), &genuine, &texts).expect("genuine");
+        let forged_own = call(&mut SliceCache::default(), &forged, &texts).expect("forged");
+        assert!(!own.concat().contains("FORGED"));
+        assert!(forged_own.concat().contains("FORGED"));
+
+        // The hostile article converts first (its own text does not match the copied input,
+        // so it is refused), then the victim's genuine slice.
+        let mut cache = SliceCache::default();
+        let hostile = vec!["另一篇文章".to_owned()];
+        assert!(call(&mut cache, &forged, &hostile).is_err());
+        let victim = call(&mut cache, &genuine, &texts).expect("victim");
+        same(
+            victim,
+            &own,
+            "the victim was converted with the forged slice",
+        );
+
+        // The other order: each slice still converts with its own entries.
+        let mut cache = SliceCache::default();
+        let victim = call(&mut cache, &genuine, &texts).expect("victim");
+        same(victim, &own, "the genuine slice alone");
+        let other = call(&mut cache, &forged, &texts).expect("forged");
+        same(
+            other,
+            &forged_own,
+            "the forged slice was served the genuine converters",
+        );
+        let victim = call(&mut cache, &genuine, &texts).expect("victim");
+        same(victim, &own, "the victim after the forged slice");
     }
 }
