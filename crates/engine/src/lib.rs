@@ -26,8 +26,8 @@ struct Engine {
     sliced: SliceCache,
 }
 
-/// Converters built from an article's slice, by the slice's CRC-32, with the slice's
-/// declared input CRC.
+/// Converters built from an article's slice, with the slice's declared input CRC, by the plan,
+/// the slice's whole content (as `slice::to_flat` lists it) and the deployed CRCs.
 type SliceCache = HashMap<String, (String, Vec<Converter>)>;
 
 thread_local! {
@@ -247,10 +247,19 @@ fn sliced_chain<'c>(
     input: &str,
     target: Script,
 ) -> Result<&'c [Converter], String> {
-    let slice = slice::from_flat(flat).ok_or_else(|| "malformed slice".to_owned())?;
-    // The plan is part of the key: a slice is checked against the plan it is used for.
-    let key = format!("{}/{}", slice.crc32, plan.join("+"));
+    // The key is everything the converters are built and checked from, length-prefixed so
+    // that it is unambiguous, and compared in full on a hit. The slice's declared `crc32` is
+    // not enough: a forged slice with the same CRC-32 (easy to make) and a copied `input`
+    // would be served, or serve, another article's converters.
+    let mut key = String::new();
+    for s in [plan, &flat, deployed] {
+        key.push_str(&format!("{}:", s.len()));
+        for s in s {
+            key.push_str(&format!("{}:{s}", s.len()));
+        }
+    }
     if !cache.contains_key(&key) {
+        let slice = slice::from_flat(flat).ok_or_else(|| "malformed slice".to_owned())?;
         let configs: Vec<&str> = plan.iter().map(String::as_str).collect();
         let groups: Vec<&str> = slice.groups.iter().map(|g| g.group.as_str()).collect();
         let deployed_of = |g: &str| {
@@ -260,7 +269,7 @@ fn sliced_chain<'c>(
                 .and_then(|i| deployed.get(i).cloned())
         };
         let built = slice::sliced_converters(&slice, &configs, &deployed_of)?;
-        cache.insert(key.clone(), (slice.input.clone(), built));
+        cache.insert(key.clone(), (slice.input, built));
     }
     let (declared, chain) = &cache[&key];
     if declared != input {
@@ -342,7 +351,7 @@ mod tests {
             let (v, m) = reduce(&basis, crc(&with(&nibbles)) ^ base, 1 << bit);
             if v != 0 {
                 basis.push((v, m));
-                basis.sort_by(|a, b| b.0.cmp(&a.0));
+                basis.sort_by_key(|b| std::cmp::Reverse(b.0));
             }
         }
         let (rest, mask) = reduce(&basis, want ^ base, 0);
