@@ -305,17 +305,36 @@ impl Overrides {
     }
 
     /// The longest term that starts `text`, with its replacement.
-    fn longest_at<'a>(&'a self, text: &str) -> Option<(&'a str, &'a str)> {
+    fn longest_at<'a>(&'a self, text: &str, steps: &mut u64) -> Option<(&'a str, &'a str)> {
         self.pairs
             .iter()
-            .filter(|(t, _)| text.starts_with(t.as_str()))
+            .filter(|(t, _)| {
+                // What `starts_with` compares: the common prefix and one byte more.
+                *steps += 1 + t
+                    .bytes()
+                    .zip(text.bytes())
+                    .take_while(|(a, b)| a == b)
+                    .count() as u64;
+                text.starts_with(t.as_str())
+            })
             .max_by_key(|(t, _)| t.len())
             .map(|(t, r)| (t.as_str(), r.as_str()))
     }
 
     /// Splits `text` at the leftmost-longest occurrences of the terms: the pieces between
     /// them go through `convert`, the terms are replaced by their fixed forms.
-    pub fn apply(&self, text: &str, mut convert: impl FnMut(&str, &mut String)) -> String {
+    pub fn apply(&self, text: &str, convert: impl FnMut(&str, &mut String)) -> String {
+        self.apply_counted(text, convert, &mut 0)
+    }
+
+    /// [`Overrides::apply`], adding to `steps` the work it did (for the complexity tests).
+    #[doc(hidden)]
+    pub fn apply_counted(
+        &self,
+        text: &str,
+        mut convert: impl FnMut(&str, &mut String),
+        steps: &mut u64,
+    ) -> String {
         let mut out = String::with_capacity(text.len() + text.len() / 8);
         if self.is_empty() {
             convert(text, &mut out);
@@ -324,7 +343,8 @@ impl Overrides {
         let mut start = 0;
         let mut i = 0;
         while i < text.len() {
-            if let Some((term, form)) = self.longest_at(&text[i..]) {
+            *steps += 1;
+            if let Some((term, form)) = self.longest_at(&text[i..], steps) {
                 if start < i {
                     convert(&text[start..i], &mut out);
                 }
@@ -392,6 +412,12 @@ pub fn convert_text(
 /// opening mark matched by its closing mark later in the same string, properly nested) are
 /// changed; an unbalanced mark is left exactly as it is, so no character is lost or swapped.
 pub fn quote_marks(text: &str, target: Script) -> String {
+    quote_marks_counted(text, target, &mut 0)
+}
+
+/// [`quote_marks`], adding to `steps` the work it did (for the complexity tests).
+#[doc(hidden)]
+pub fn quote_marks_counted(text: &str, target: Script, steps: &mut u64) -> String {
     // (open, close) in the source style → (open, close) in the target style.
     const TO_TRAD: [(char, char, char, char); 2] = [('“', '”', '「', '」'), ('‘', '’', '『', '』')];
     const TO_SIMP: [(char, char, char, char); 2] = [('「', '」', '“', '”'), ('『', '』', '‘', '’')];
@@ -407,12 +433,16 @@ pub fn quote_marks(text: &str, target: Script) -> String {
     let mut open: Vec<(usize, usize)> = Vec::new();
     let mut pairs: Vec<(usize, usize, usize)> = Vec::new();
     for (i, &c) in chars.iter().enumerate() {
+        *steps += 1;
         if let Some(p) = table.iter().position(|t| t.0 == c) {
             open.push((i, p));
         } else if let Some(p) = table.iter().position(|t| t.1 == c) {
             // Close the nearest opening mark of the same kind; marks opened after it stay
             // unpaired (they were never closed).
-            if let Some(k) = open.iter().rposition(|&(_, q)| q == p) {
+            if let Some(k) = open.iter().rposition(|&(_, q)| {
+                *steps += 1;
+                q == p
+            }) {
                 let (start, _) = open[k];
                 open.truncate(k);
                 pairs.push((start, i, p));
