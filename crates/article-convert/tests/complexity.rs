@@ -29,17 +29,15 @@ fn override_steps(body: &str, terms: &[String]) -> u64 {
 }
 
 /// The finding's shape: many long terms that share a long prefix with every position of the
-/// body and then differ. Body and number of terms both grow with `scale`.
+/// body and then differ, and as many that share a long suffix with it (the matcher reads the
+/// text backwards). Each term's odd character ends in the same byte as 中, so that each one
+/// costs the same at both sizes. Body and number of terms both grow with `scale`.
 fn many_long_terms(scale: usize) -> (String, Vec<String>) {
     let body = "中".repeat(1000 * scale);
-    let terms = (0..20 * scale)
-        .map(|j| {
-            format!(
-                "{}{}",
-                "中".repeat(30),
-                char::from_u32(0x5000 + j as u32).unwrap()
-            )
-        })
+    let shared = "中".repeat(30);
+    let odd = |j: usize| char::from_u32('中' as u32 + 64 * (j as u32 + 1)).unwrap();
+    let terms = (0..10 * scale)
+        .flat_map(|j| [format!("{shared}{}", odd(j)), format!("{}{shared}", odd(j))])
         .collect();
     (body, terms)
 }
