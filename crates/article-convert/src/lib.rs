@@ -265,6 +265,7 @@ pub struct ConvertOptions {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Overrides {
     pairs: Vec<(String, String)>,
+    matcher: Matcher,
 }
 
 impl Overrides {
@@ -274,19 +275,20 @@ impl Overrides {
     pub fn for_target(conversion: Option<&Conversion>, target: Script) -> Overrides {
         let mut pairs: Vec<(String, String)> = Vec::new();
         let (Some(c), Some(key)) = (conversion, target.override_key()) else {
-            return Overrides { pairs };
+            return Overrides::from_pairs(pairs);
         };
         let keep = c.keep.iter().map(|k| (k.as_str(), k.as_str()));
         let fixed = c
             .terms
             .iter()
             .filter_map(|t| Some((t.term.as_str(), t.form_for(key)?)));
+        // At most `MAX_CONVERSION_TERMS` entries: the quadratic check costs little.
         for (term, form) in keep.chain(fixed) {
             if !term.is_empty() && !pairs.iter().any(|(t, _)| t == term) {
                 pairs.push((term.to_owned(), form.to_owned()));
             }
         }
-        Overrides { pairs }
+        Overrides::from_pairs(pairs)
     }
 
     /// The (term, replacement) pairs, in priority order.
@@ -295,8 +297,10 @@ impl Overrides {
     }
 
     /// Overrides from (term, replacement) pairs (as [`Overrides::pairs`] gives them).
+    /// When a term is listed twice, the last pair wins; empty terms match nothing.
     pub fn from_pairs(pairs: Vec<(String, String)>) -> Overrides {
-        Overrides { pairs }
+        let matcher = Matcher::new(&pairs);
+        Overrides { pairs, matcher }
     }
 
     /// Whether there is nothing to apply.
@@ -304,27 +308,31 @@ impl Overrides {
         self.pairs.is_empty()
     }
 
-    /// The longest term that starts `text`, with its replacement.
-    fn longest_at<'a>(&'a self, text: &str) -> Option<(&'a str, &'a str)> {
-        self.pairs
-            .iter()
-            .filter(|(t, _)| text.starts_with(t.as_str()))
-            .max_by_key(|(t, _)| t.len())
-            .map(|(t, r)| (t.as_str(), r.as_str()))
-    }
-
     /// Splits `text` at the leftmost-longest occurrences of the terms: the pieces between
     /// them go through `convert`, the terms are replaced by their fixed forms.
-    pub fn apply(&self, text: &str, mut convert: impl FnMut(&str, &mut String)) -> String {
+    pub fn apply(&self, text: &str, convert: impl FnMut(&str, &mut String)) -> String {
+        self.apply_counted(text, convert, &mut 0)
+    }
+
+    /// [`Overrides::apply`], adding to `steps` the work it did (for the complexity tests).
+    #[doc(hidden)]
+    pub fn apply_counted(
+        &self,
+        text: &str,
+        mut convert: impl FnMut(&str, &mut String),
+        steps: &mut u64,
+    ) -> String {
         let mut out = String::with_capacity(text.len() + text.len() / 8);
         if self.is_empty() {
             convert(text, &mut out);
             return out;
         }
+        let longest = self.matcher.longest_starting_at(text.as_bytes(), steps);
         let mut start = 0;
         let mut i = 0;
         while i < text.len() {
-            if let Some((term, form)) = self.longest_at(&text[i..]) {
+            *steps += 1;
+            if let Some((term, form)) = self.pairs.get(longest[i] as usize) {
                 if start < i {
                     convert(&text[start..i], &mut out);
                 }
@@ -339,6 +347,127 @@ impl Overrides {
             convert(&text[start..], &mut out);
         }
         out
+    }
+}
+
+/// No pair: the `out` of a node that no term ends at.
+const NONE: u32 = u32::MAX;
+
+/// An Aho-Corasick automaton over the reversed terms, which finds in one pass over a text, read
+/// backwards, the longest term that starts at each of its positions: O(text + terms), however
+/// long the terms are and however much they share with the text.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+struct Matcher {
+    /// The trie of the reversed terms; node 0 is the root (no node at all: no terms).
+    nodes: Vec<Node>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Node {
+    /// The children, sorted by byte.
+    next: Vec<(u8, u32)>,
+    /// The node of the longest proper suffix of this node's string that is in the trie.
+    fail: u32,
+    /// The pair of the longest term that is a suffix of this node's string, or [`NONE`].
+    out: u32,
+}
+
+impl Node {
+    fn new() -> Node {
+        Node {
+            next: Vec::new(),
+            fail: 0,
+            out: NONE,
+        }
+    }
+}
+
+impl Matcher {
+    fn new(pairs: &[(String, String)]) -> Matcher {
+        let mut nodes = vec![Node::new()];
+        for (k, (term, _)) in pairs.iter().enumerate() {
+            if term.is_empty() {
+                continue;
+            }
+            let mut n = 0;
+            for &b in term.as_bytes().iter().rev() {
+                n = match nodes[n].next.binary_search_by_key(&b, |&(c, _)| c) {
+                    Ok(at) => nodes[n].next[at].1 as usize,
+                    Err(at) => {
+                        nodes.push(Node::new());
+                        let child = nodes.len() - 1;
+                        nodes[n].next.insert(at, (b, child as u32));
+                        child
+                    }
+                };
+            }
+            // The last pair of a term wins (as it did when the longest was picked by `max_by_key`).
+            nodes[n].out = k as u32;
+        }
+        // Failure links, breadth first, so that a node's `fail` and its `out` are final
+        // before its children's are computed.
+        let mut queue = std::collections::VecDeque::from([0usize]);
+        while let Some(n) = queue.pop_front() {
+            for at in 0..nodes[n].next.len() {
+                let (b, child) = nodes[n].next[at];
+                let child = child as usize;
+                let fail = if n == 0 {
+                    0
+                } else {
+                    let mut f = nodes[n].fail as usize;
+                    loop {
+                        if let Some(c) = Matcher::step(&nodes, f, b) {
+                            break c;
+                        }
+                        if f == 0 {
+                            break 0;
+                        }
+                        f = nodes[f].fail as usize;
+                    }
+                };
+                nodes[child].fail = fail as u32;
+                if nodes[child].out == NONE {
+                    nodes[child].out = nodes[fail].out;
+                }
+                queue.push_back(child);
+            }
+        }
+        Matcher { nodes }
+    }
+
+    fn step(nodes: &[Node], n: usize, b: u8) -> Option<usize> {
+        let next = &nodes[n].next;
+        next.binary_search_by_key(&b, |&(c, _)| c)
+            .ok()
+            .map(|at| next[at].1 as usize)
+    }
+
+    /// For each byte position of `text`, the pair of the longest term that starts there, or
+    /// [`NONE`]. Reading `text` backwards, the automaton's state after byte `j` is the longest
+    /// reversed prefix of the terms that `text[j..]` starts with, and its `out` the longest
+    /// term among its prefixes. Each byte moves one level down the trie at most, and each
+    /// failure link one level up, so the pass takes O(text) steps.
+    fn longest_starting_at(&self, text: &[u8], steps: &mut u64) -> Vec<u32> {
+        let mut longest = vec![NONE; text.len()];
+        if self.nodes.is_empty() {
+            return longest;
+        }
+        let mut n = 0;
+        for (j, &b) in text.iter().enumerate().rev() {
+            loop {
+                *steps += 1;
+                if let Some(c) = Matcher::step(&self.nodes, n, b) {
+                    n = c;
+                    break;
+                }
+                if n == 0 {
+                    break;
+                }
+                n = self.nodes[n].fail as usize;
+            }
+            longest[j] = self.nodes[n].out;
+        }
+        longest
     }
 }
 
@@ -392,6 +521,12 @@ pub fn convert_text(
 /// opening mark matched by its closing mark later in the same string, properly nested) are
 /// changed; an unbalanced mark is left exactly as it is, so no character is lost or swapped.
 pub fn quote_marks(text: &str, target: Script) -> String {
+    quote_marks_counted(text, target, &mut 0)
+}
+
+/// [`quote_marks`], adding to `steps` the work it did (for the complexity tests).
+#[doc(hidden)]
+pub fn quote_marks_counted(text: &str, target: Script, steps: &mut u64) -> String {
     // (open, close) in the source style → (open, close) in the target style.
     const TO_TRAD: [(char, char, char, char); 2] = [('“', '”', '「', '」'), ('‘', '’', '『', '』')];
     const TO_SIMP: [(char, char, char, char); 2] = [('「', '」', '“', '”'), ('『', '』', '‘', '’')];
@@ -403,18 +538,23 @@ pub fn quote_marks(text: &str, target: Script) -> String {
         return text.to_owned();
     };
     let mut chars: Vec<char> = text.chars().collect();
-    // Stack of (index, pair) of opening marks not yet closed.
-    let mut open: Vec<(usize, usize)> = Vec::new();
+    // One stack per kind of mark: the indices of its opening marks not yet closed.
+    let mut open: Vec<Vec<usize>> = vec![Vec::new(); table.len()];
     let mut pairs: Vec<(usize, usize, usize)> = Vec::new();
     for (i, &c) in chars.iter().enumerate() {
+        *steps += 1;
         if let Some(p) = table.iter().position(|t| t.0 == c) {
-            open.push((i, p));
+            open[p].push(i);
         } else if let Some(p) = table.iter().position(|t| t.1 == c) {
             // Close the nearest opening mark of the same kind; marks opened after it stay
             // unpaired (they were never closed).
-            if let Some(k) = open.iter().rposition(|&(_, q)| q == p) {
-                let (start, _) = open[k];
-                open.truncate(k);
+            if let Some(start) = open[p].pop() {
+                for stack in &mut open {
+                    while stack.last().is_some_and(|&j| j > start) {
+                        *steps += 1;
+                        stack.pop();
+                    }
+                }
                 pairs.push((start, i, p));
             }
         }
