@@ -1,4 +1,4 @@
-//! Issue 19, finding 6: conversion time must stay linear in the input. Each test builds an
+//! Conversion time must stay linear in the input. Each test builds an
 //! adversarial input at two sizes a factor of 10 apart, counts the work the code does (the
 //! `*_counted` entry points add their steps to a counter) and requires the larger to cost at
 //! most 12 times the smaller.

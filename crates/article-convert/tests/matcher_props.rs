@@ -1,5 +1,5 @@
 //! The override matcher and the quote-mark pairing against straightforward reference
-//! implementations (the code they replaced, issue 19 finding 6), on random texts.
+//! implementations (the code they replaced), on random texts.
 
 use article_convert::{quote_marks, Overrides, Script};
 use proptest::prelude::*;

@@ -367,7 +367,7 @@ mod tests {
         forged
     }
 
-    /// Issue 19, finding 4: a slice whose CRC-32 collides with another article's (same
+    /// A forged slice whose CRC-32 collides with another article's (same
     /// declared CRC, same copied input, one entry changed) must never be served the other's
     /// converters, in either order.
     #[test]
