@@ -1,5 +1,7 @@
 //! The override matcher and the quote-mark pairing against straightforward reference
 //! implementations (the code they replaced), on random texts.
+// proptest is a native-only dev-dependency (it pulls getrandom, which has no wasm32 build here).
+#![cfg(not(target_arch = "wasm32"))]
 
 use article_convert::{quote_marks, Overrides, Script};
 use proptest::prelude::*;
