@@ -262,11 +262,22 @@ pub struct ConvertOptions {
 }
 
 /// The publisher's overrides that apply to one target, as (term, replacement) pairs.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default)]
 pub struct Overrides {
     pairs: Vec<(String, String)>,
-    matcher: Matcher,
+    /// Built on the first [`Overrides::apply`]: the widget's module only reads the pairs (and
+    /// hands them to the engine), so it neither builds nor links the automaton.
+    matcher: std::cell::OnceCell<Matcher>,
 }
+
+/// Overrides are equal when their pairs are (the matcher is derived from them).
+impl PartialEq for Overrides {
+    fn eq(&self, other: &Self) -> bool {
+        self.pairs == other.pairs
+    }
+}
+
+impl Eq for Overrides {}
 
 impl Overrides {
     /// The overrides of `conversion` for `target`: `keep` terms map to themselves, `terms`
@@ -299,8 +310,10 @@ impl Overrides {
     /// Overrides from (term, replacement) pairs (as [`Overrides::pairs`] gives them).
     /// When a term is listed twice, the last pair wins; empty terms match nothing.
     pub fn from_pairs(pairs: Vec<(String, String)>) -> Overrides {
-        let matcher = Matcher::new(&pairs);
-        Overrides { pairs, matcher }
+        Overrides {
+            pairs,
+            matcher: std::cell::OnceCell::new(),
+        }
     }
 
     /// Whether there is nothing to apply.
@@ -327,7 +340,8 @@ impl Overrides {
             convert(text, &mut out);
             return out;
         }
-        let longest = self.matcher.longest_starting_at(text.as_bytes(), steps);
+        let matcher = self.matcher.get_or_init(|| Matcher::new(&self.pairs));
+        let longest = matcher.longest_starting_at(text.as_bytes(), steps);
         let mut start = 0;
         let mut i = 0;
         while i < text.len() {
