@@ -90,6 +90,16 @@ impl Cmd {
 }
 
 /// `cargo` with the given arguments.
+/// The processor's model name (`/proc/cpuinfo`), for benchmark reports; `None` elsewhere.
+pub fn cpu_model() -> Option<String> {
+    std::fs::read_to_string("/proc/cpuinfo").ok().and_then(|s| {
+        s.lines()
+            .find(|l| l.starts_with("model name"))
+            .and_then(|l| l.split_once(':'))
+            .map(|(_, v)| v.trim().to_owned())
+    })
+}
+
 pub fn cargo(args: &[&str]) -> Cmd {
     Cmd::new(&std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned())).args(args)
 }

@@ -293,15 +293,7 @@ fn build_harness(dir: &Path, engine: bool) -> Result<(), String> {
 }
 
 fn machine(rec: &mut Records, iters: usize) {
-    let cpu = std::fs::read_to_string("/proc/cpuinfo")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("model name"))
-                .and_then(|l| l.split_once(':'))
-                .map(|(_, v)| v.trim().to_owned())
-        })
-        .unwrap_or_else(|| "unknown".to_owned());
+    let cpu = crate::util::cpu_model().unwrap_or_else(|| "unknown".to_owned());
     let cores = std::thread::available_parallelism()
         .map(|n| n.get().to_string())
         .unwrap_or_else(|_| "?".to_owned());

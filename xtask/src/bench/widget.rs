@@ -347,15 +347,7 @@ fn about() -> String {
         .ok()
         .and_then(|l| l.split_whitespace().next().map(str::to_owned))
         .unwrap_or_default();
-    let cpu = std::fs::read_to_string("/proc/cpuinfo")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("model name"))
-                .and_then(|l| l.split_once(':'))
-                .map(|(_, v)| v.trim().to_owned())
-        })
-        .unwrap_or_default();
+    let cpu = crate::util::cpu_model().unwrap_or_default();
     let chromium = out(Cmd::new(setup::CHROMIUM).arg("--version"));
     let cores = std::thread::available_parallelism()
         .map(|n| n.get())
