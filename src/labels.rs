@@ -45,8 +45,10 @@ labels! {
     /// Announced while a conversion dictionary loads (followed by a percentage when known).
     script_loading,
     // Attribution and syndication.
-    /// Label of the modification time.
+    /// Label of the modification time (`更新於 2025年12月30日 09:10`).
     modified,
+    /// Heading of the article's corrections.
+    corrections,
     /// Label of the credited authors, shown when the byline does not already name them.
     authors,
     /// Separator between names in a list (`王小軍、李四`).
@@ -94,7 +96,8 @@ pub const ZH_HANT: Labels = Labels {
     script_control: "文字",
     script_failed: "無法載入轉換字表，文字保持不變。請再選一次以重試。",
     script_loading: "正在載入字表",
-    modified: "更新",
+    modified: "更新於",
+    corrections: "更正",
     authors: "作者",
     list_separator: "、",
     originally: "原載於 {source}, {date}",
@@ -129,7 +132,8 @@ pub const ZH_HANS: Labels = Labels {
     script_control: "文字",
     script_failed: "无法加载转换字表，文字保持不变。请再选一次以重试。",
     script_loading: "正在加载字表",
-    modified: "更新",
+    modified: "更新于",
+    corrections: "更正",
     authors: "作者",
     list_separator: "、",
     originally: "原载于 {source}, {date}",
@@ -165,6 +169,7 @@ pub const EN: Labels = Labels {
     script_failed: "The conversion dictionary could not be loaded; the text is unchanged. Choose the option again to retry.",
     script_loading: "Loading dictionary",
     modified: "Updated",
+    corrections: "Corrections",
     authors: "Authors",
     list_separator: ", ",
     originally: "Originally published by {source} on {date}",

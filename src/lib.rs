@@ -28,7 +28,7 @@ pub use components::control::{ScriptControl, ScriptControlProps};
 pub use components::switching::{SwitchingArticle, SwitchingArticleProps};
 pub use components::view::{
     article_key, class, credit_text, excerpt_paragraphs, headline_id, origin_url, ArticleView,
-    ArticleViewProps,
+    ArticleViewProps, ImageOptions, DEFAULT_REFERRER_POLICY, REFERRER_POLICIES,
 };
 pub use components::widget::{
     auto_retry_delay_ms, ArticleWidget, ArticleWidgetProps, LoadState, MAX_AUTO_RETRIES,

@@ -89,7 +89,7 @@ fn strings(a: &Article) -> Vec<String> {
         v.extend(e.label.clone());
     }
     v.extend(a.sections.iter().map(|s| s.name.clone()));
-    v.extend(a.body.iter().cloned());
+    v.extend(a.body.iter().map(|b| b.text()));
     if let Some(c) = &a.copyright {
         v.push(c.title.clone());
         v.extend(c.clauses.iter().flat_map(|c| c.paragraphs.iter().cloned()));
@@ -189,11 +189,15 @@ fn seed_to_simplified_reads_as_opencc_writes_it() {
     let a = convert_article_native(&seed(), Script::Hans, ConvertOptions::default(), None)
         .expect("converts");
     assert_eq!(a.headline, "南阳发布强市“科技纲领” 力争形成区域创新标杆");
-    assert!(a.body[4].contains("“包干制”"), "{}", a.body[4]);
     assert!(
-        a.body[0].contains("产业创新"),
+        a.body[4].text().contains("“包干制”"),
+        "{}",
+        a.body[4].text()
+    );
+    assert!(
+        a.body[0].text().contains("产业创新"),
         "産 becomes 产: {}",
-        a.body[0]
+        a.body[0].text()
     );
     assert_eq!(a.editors[0].label.as_deref(), Some("编辑"));
     assert_eq!(script::shown_lang(&seed(), Script::Hans), "zh-Hans");
@@ -223,10 +227,22 @@ fn publisher_overrides_fix_opencc_slips() {
     let o = ConvertOptions::default();
     // OpenCC's known slips, as OpenCC 1.4.2 writes them.
     let s2t = convert_article_native(&plain, Script::Hant, o, None).expect("s2t");
-    assert!(s2t.body[0].contains("被髮明"), "{}", s2t.body[0]);
+    assert!(
+        s2t.body[0].text().contains("被髮明"),
+        "{}",
+        s2t.body[0].text()
+    );
     let tw = convert_article_native(&plain, Script::HantTw, o, None).expect("s2twp");
-    assert!(tw.body[0].contains("少陣列織"), "{}", tw.body[0]);
-    assert!(tw.body[0].contains("南陽釋出"), "{}", tw.body[0]);
+    assert!(
+        tw.body[0].text().contains("少陣列織"),
+        "{}",
+        tw.body[0].text()
+    );
+    assert!(
+        tw.body[0].text().contains("南陽釋出"),
+        "{}",
+        tw.body[0].text()
+    );
 
     let fixed = simplified_article(
         body,
@@ -241,7 +257,7 @@ fn publisher_overrides_fix_opencc_slips() {
     );
     for target in [Script::Hant, Script::HantTw, Script::HantHk] {
         let a = convert_article_native(&fixed, target, o, None).expect("converts");
-        let p = &a.body[0];
+        let p = &a.body[0].text();
         assert!(p.contains("被發明"), "{target:?}: {p}");
         assert!(p.contains("少數組織"), "{target:?}: {p}");
         assert!(p.contains("南陽發佈"), "{target:?}: {p}");
@@ -278,7 +294,10 @@ fn overrides_leave_the_rest_to_opencc() {
         (vec!["s2twp"], "这个方法".to_owned()),
         (vec!["s2twp"], "以后，少数组织在南阳发布了报告。".to_owned()),
     ]);
-    assert_eq!(a.body[0], format!("{}被發明{}", pieces[0], pieces[1]));
+    assert_eq!(
+        a.body[0].text(),
+        format!("{}被發明{}", pieces[0], pieces[1])
+    );
 }
 
 #[test]
@@ -293,15 +312,17 @@ fn quote_marks_on_the_seed_keep_every_character() {
         plain.headline.replace('“', "「").replace('”', "」")
     );
     for (q, p) in tw.body.iter().zip(&plain.body) {
+        let (q, p) = (q.text(), p.text());
         assert_eq!(q.chars().count(), p.chars().count());
         let strip = |s: &str| s.replace(['“', '”', '「', '」', '‘', '’', '『', '』'], "");
-        assert_eq!(strip(q), strip(p), "only quote marks change");
+        assert_eq!(strip(&q), strip(&p), "only quote marks change");
     }
     // The seed's unbalanced mark stays as printed; its neighbours pair up.
     assert!(
-        tw.body[3].contains("揭榜掛帥”「賽馬制」") || tw.body[3].contains("揭榜挂帥”「賽馬制」"),
+        tw.body[3].text().contains("揭榜掛帥”「賽馬制」")
+            || tw.body[3].text().contains("揭榜挂帥”「賽馬制」"),
         "{}",
-        tw.body[3]
+        tw.body[3].text()
     );
     // Back to Simplified: 「」 would become “” — the seed's “” stay “”.
     let hans = convert_article_native(&seed, Script::Hans, o, None).expect("t2s");
@@ -318,7 +339,7 @@ fn seed_goldens_are_opencc_output() {
         "/tests/fixtures/seed-scripts.json"
     );
     let seed = seed();
-    let texts = script::visible_strings(&seed);
+    let texts = script::visible_pieces(&seed).0;
     let committed: Option<Value> = std::fs::read_to_string(path)
         .ok()
         .and_then(|t| serde_json::from_str(&t).ok());
@@ -330,7 +351,7 @@ fn seed_goldens_are_opencc_output() {
             let want: Vec<String> =
                 serde_json::from_value(golden[target.as_str()]["strings"].clone())
                     .expect("golden strings");
-            assert_eq!(script::visible_strings(&ours), want, "{target:?}");
+            assert_eq!(script::visible_pieces(&ours).0, want, "{target:?}");
         }
     }
     if !oracle_available() {
@@ -408,6 +429,7 @@ fn script_control_renders_its_state() {
             on_script: Default::default(),
             on_script_error: Default::default(),
             excerpt: None,
+            images: Default::default(),
             chrome_lang: None,
             on_rendered: Default::default(),
             backend: None,
@@ -428,6 +450,7 @@ fn script_control_renders_its_state() {
             on_script: Default::default(),
             on_script_error: Default::default(),
             excerpt: None,
+            images: Default::default(),
             chrome_lang: None,
             on_rendered: Default::default(),
             backend: None,

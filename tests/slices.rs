@@ -7,8 +7,8 @@
 
 use article_convert::slice::{self, slice_for, sliced_converters};
 use article_convert::{
-    convert_article_native, convert_text_with, plan_for, run_chain, visible_strings,
-    ConvertOptions, Overrides, Script,
+    convert_article_native, plan_for, run_chain, units, visible_pieces, ConvertOptions, Overrides,
+    Script,
 };
 use article_widget::Article;
 use proptest::prelude::*;
@@ -39,28 +39,28 @@ fn convert_sliced(
     let s = slice_for(slices, target).ok_or("no slice")?;
     let built = sliced_converters(s, configs, &deployed)?;
     let overrides = Overrides::for_target(article.conversion.as_ref(), target);
-    let texts = visible_strings(article);
-    let input = slice::input_crc(texts.iter().map(String::as_str), overrides.pairs());
+    let (texts, flags) = visible_pieces(article);
+    let input = slice::input_crc(texts.iter().map(String::as_str), &flags, overrides.pairs());
     if input != s.input {
         return Err(format!("input {input}, the slice's {}", s.input));
     }
     let chain: Vec<&Converter> = built.iter().collect();
     let options = ConvertOptions { quote_marks };
-    Ok(texts
-        .iter()
-        .map(|t| {
-            convert_text_with(t, &overrides, target, options, &mut |p, out| {
-                run_chain(&chain, p, out)
-            })
-        })
-        .collect())
+    Ok(units::convert_pieces(
+        &texts,
+        &flags,
+        target,
+        options,
+        &mut |run, out| out.push_str(&overrides.apply(run, |p, o| run_chain(&chain, p, o))),
+    ))
 }
 
 fn full(article: &Article, target: Script, quote_marks: bool) -> Vec<String> {
-    visible_strings(
+    visible_pieces(
         &convert_article_native(article, target, ConvertOptions { quote_marks }, None)
             .expect("converts"),
     )
+    .0
 }
 
 fn prepared(article: &Article) -> Article {
@@ -202,7 +202,7 @@ fn a_slice_that_no_longer_fits_is_refused_with_the_reason() {
         .contains("s2twp"));
     // The text edited after prepare.
     let mut q = p.clone();
-    q.body[0].push('发');
+    q.body[0] = format!("{}发", q.body[0].text()).into();
     assert!(convert_sliced(&q, Script::Hant, false)
         .expect_err("text")
         .contains("input"));
@@ -287,7 +287,7 @@ proptest! {
     ) {
         let mut a = seed();
         a.headline = headline;
-        a.body = body;
+        a.body = body.into_iter().map(Into::into).collect();
         a.in_language = lang.to_owned();
         if let Some(k) = keep {
             let k: String = k.chars().take(4).collect();

@@ -233,7 +233,7 @@ async fn attribution_links_the_article_url_and_shows_every_credit() {
         "<a href=\"https://www.cri.cn/authors/li\" target=\"_blank\" rel=\"noopener\"><bdi>李四</bdi></a>"
     ));
     assert!(
-        text.contains("更新: 2025年12月30日 09:00:00 (UTC+8)"),
+        text.contains("更新於 2025年12月30日 09:00:00 (UTC+8)"),
         "{text}"
     );
     assert!(html.contains("<time datetime=\"2025-12-30T09:00:00+08:00\">"));
@@ -303,7 +303,7 @@ async fn a_long_body_renders_whole_and_is_marked_long() {
     use article_widget::{LONG_BODY, STEP_PARAGRAPHS};
     let mut long = (*seed()).clone();
     let n = LONG_BODY + 2 * STEP_PARAGRAPHS + 7;
-    long.body = (0..n).map(|i| format!("段落 {i}")).collect();
+    long.body = (0..n).map(|i| format!("段落 {i}").into()).collect();
     let long = Rc::new(long);
     for html in [
         LocalServerRenderer::<ArticleView>::with_props(common::view_props(long.clone()))

@@ -8,7 +8,7 @@ use article_model::Article;
 use yew::prelude::*;
 
 use super::control::ScriptControl;
-use super::view::ArticleView;
+use super::view::{ArticleView, ImageOptions};
 use crate::backend::{BackendHandle, Conversion};
 use crate::labels;
 use crate::platform;
@@ -28,9 +28,12 @@ pub struct SwitchingArticleProps {
     pub on_script: Callback<(Script, Option<String>)>,
     #[prop_or_default]
     pub on_script_error: Callback<String>,
-    /// Show only the first N paragraphs and a link to the rest.
+    /// Show only the first N body blocks and a link to the rest.
     #[prop_or_default]
     pub excerpt: Option<u32>,
+    /// How the article's images load.
+    #[prop_or_default]
+    pub images: ImageOptions,
     /// The widget's words in this language instead of the text's (`ui-lang`).
     #[prop_or_default]
     pub chrome_lang: Option<AttrValue>,
@@ -182,6 +185,7 @@ pub fn switching_article(props: &SwitchingArticleProps) -> Html {
             lang={AttrValue::from(lang)}
             {controls}
             excerpt={props.excerpt}
+            images={props.images.clone()}
             ui_lang={props.chrome_lang.clone()}
             // In steps in the browser; at once under server-side rendering, which runs no
             // effects to take the next steps.

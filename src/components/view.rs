@@ -3,7 +3,9 @@
 
 use std::rc::Rc;
 
-use article_model::{Article, Copyright, Editor, EditorRole, Person};
+use article_model::{
+    Article, Block, Copyright, Correction, Editor, EditorRole, Image, Inline, Person,
+};
 use yew::prelude::*;
 
 use crate::dates;
@@ -60,14 +62,29 @@ pub struct ArticleViewProps {
     /// article never blocks the page. Server-side rendering shows every paragraph at once.
     #[prop_or_default]
     pub progressive: bool,
+    /// How the article's images load.
+    #[prop_or_default]
+    pub images: ImageOptions,
     /// Called once every paragraph of the body is in the DOM (from an effect, after the render
     /// that completed it): at once for a short body, after the last step for a long one.
     #[prop_or_default]
     pub on_rendered: Callback<()>,
 }
 
-/// How many paragraphs an excerpt of `excerpt` paragraphs shows, or `None` when it shows the
-/// whole body: no limit, a limit of at least the body's length, or no URL to continue at.
+/// How the article's images load.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ImageOptions {
+    /// The images' `referrerpolicy` (the widget's `referrerpolicy` option, one of
+    /// [`REFERRER_POLICIES`]); [`DEFAULT_REFERRER_POLICY`] when not given.
+    pub referrer_policy: Option<AttrValue>,
+    /// The lead image is wanted at once (the widget is in the viewport when it mounts): it
+    /// loads eagerly with `fetchpriority="high"`. Otherwise it loads lazily, as figures do.
+    pub lead_priority: bool,
+}
+
+/// How many body blocks an excerpt of `excerpt` blocks shows, or `None` when it shows the
+/// whole body: no limit, a limit of at least the body's length, or no URL to continue at. Each
+/// block counts as one (a figure, a heading, a list).
 pub fn excerpt_paragraphs(a: &Article, excerpt: Option<u32>) -> Option<usize> {
     let n = usize::try_from(excerpt?).ok()?.max(1);
     (n < a.body.len() && origin_url(a).is_some()).then_some(n)
@@ -121,25 +138,201 @@ pub fn article_view(props: &ArticleViewProps) -> Html {
             </p>
         }
     });
+    let policy = props
+        .images
+        .referrer_policy
+        .clone()
+        .unwrap_or(AttrValue::Static(DEFAULT_REFERRER_POLICY));
+    let lead = a.image.as_ref().map(|image| {
+        let loading = if props.images.lead_priority {
+            Loading::Priority
+        } else {
+            Loading::Lazy
+        };
+        figure(image, "aw-figure aw-lead", "lead-image", loading, &policy)
+    });
     html! {
         <article class="aw-article" lang={lang.to_owned()} aria-labelledby={headline_id.clone()}>
             <header class="aw-header">
                 { props.controls.clone() }
                 { sections(a, l) }
                 <h1 class="aw-headline" part="headline" id={headline_id}>{ &a.headline }</h1>
+                if let Some(d) = &a.description {
+                    <p class="aw-standfirst" part="standfirst">{ d }</p>
+                }
                 { meta(a, l, mark, lang, locale) }
             </header>
+            { for lead }
             <div class={if a.body.len() > LONG_BODY { "aw-body aw-long" } else { "aw-body" }} part="body">
-                { for a.body.iter().take(now).map(|p| html! { <p>{ p }</p> }) }
+                { for a.body.iter().take(now).map(|b| block(b, &policy)) }
                 { for continue_at }
             </div>
             <footer class="aw-footer">
+                if !a.corrections.is_empty() {
+                    { corrections(&a.corrections, l, mark, lang, locale) }
+                }
                 { attribution(a, l, mark, lang, locale) }
                 if let Some(c) = &a.copyright {
                     { copyright(c, l, mark) }
                 }
             </footer>
         </article>
+    }
+}
+
+/// The images' referrer policy when the page sets none: the browsers' default, stated, so that
+/// an image host sees the embedding page's origin and never its full URL.
+pub const DEFAULT_REFERRER_POLICY: &str = "strict-origin-when-cross-origin";
+
+/// The referrer policies the widget's `referrerpolicy` option accepts: the default and the
+/// stricter ones.
+pub const REFERRER_POLICIES: [&str; 5] = [
+    "strict-origin-when-cross-origin",
+    "strict-origin",
+    "same-origin",
+    "origin",
+    "no-referrer",
+];
+
+/// How an image loads.
+#[derive(Clone, Copy, PartialEq)]
+enum Loading {
+    /// At once, ahead of other images (the lead image of a widget in view).
+    Priority,
+    /// When it nears the viewport.
+    Lazy,
+}
+
+/// The widths the article's images are laid out at: the article's column (736 px at most).
+const IMAGE_SIZES: &str = "(min-width: 736px) 736px, 100vw";
+
+/// One block of the body.
+fn block(b: &Block, policy: &AttrValue) -> Html {
+    match b {
+        Block::Text(text) => html! { <p>{ text }</p> },
+        Block::Paragraph(content) => html! { <p>{ inline(content) }</p> },
+        Block::Heading(content) => html! { <h2 class="aw-subhead">{ inline(content) }</h2> },
+        Block::Quote { content, cite } => html! {
+            <figure class="aw-quote">
+                <blockquote><p>{ inline(content) }</p></blockquote>
+                if let Some(cite) = cite {
+                    <figcaption class="aw-cite">{ cite }</figcaption>
+                }
+            </figure>
+        },
+        Block::List { ordered, items } => {
+            let items = items.iter().map(|i| html! { <li>{ inline(i) }</li> });
+            if *ordered {
+                html! { <ol class="aw-list">{ for items }</ol> }
+            } else {
+                html! { <ul class="aw-list">{ for items }</ul> }
+            }
+        }
+        Block::Figure(image) => figure(image, "aw-figure", "figure", Loading::Lazy, policy),
+    }
+}
+
+/// Inline content: text, and spans as links (http(s) only, in a new tab), `em` and `strong`.
+fn inline(content: &[Inline]) -> Html {
+    content
+        .iter()
+        .map(|i| match i {
+            Inline::Text(text) => html! { { text } },
+            Inline::Span(span) => {
+                let mut out = html! { { &span.text } };
+                if span.em {
+                    out = html! { <em>{ out }</em> };
+                }
+                if span.strong {
+                    out = html! { <strong>{ out }</strong> };
+                }
+                match span
+                    .link
+                    .as_deref()
+                    .filter(|u| article_model::is_safe_http_url(u))
+                {
+                    Some(href) => html! {
+                        <a href={href.to_owned()} target="_blank" rel="noopener">{ out }</a>
+                    },
+                    None => out,
+                }
+            }
+        })
+        .collect()
+}
+
+/// An image in a `<figure>`, with its caption and credit. Given both dimensions, the image's
+/// box is reserved before it loads; otherwise it takes its natural ratio once loaded.
+fn figure(
+    image: &Image,
+    class: &'static str,
+    part: &'static str,
+    loading: Loading,
+    policy: &AttrValue,
+) -> Html {
+    let safe = |u: &str| article_model::is_safe_http_url(u);
+    let src = Some(image.src.as_str())
+        .filter(|u| safe(u))
+        .map(str::to_owned);
+    let srcset: Vec<String> = image
+        .srcset
+        .iter()
+        .filter(|s| safe(&s.src) && !s.src.contains(','))
+        .map(|s| format!("{} {}w", s.src, s.width))
+        .collect();
+    let srcset = (!srcset.is_empty()).then(|| srcset.join(", "));
+    let sizes = srcset.as_ref().map(|_| IMAGE_SIZES);
+    let alt = if image.decorative {
+        String::new()
+    } else {
+        image.alt.clone()
+    };
+    let (eager, priority) = match loading {
+        Loading::Priority => ("eager", Some("high")),
+        Loading::Lazy => ("lazy", None),
+    };
+    let has_caption = image.caption.is_some() || image.credit.is_some();
+    html! {
+        <figure {class} {part}>
+            <img src={src} {alt} width={image.width.map(|w| w.to_string())} height={image.height.map(|h| h.to_string())}
+                srcset={srcset} sizes={sizes} loading={eager} fetchpriority={priority} decoding="async"
+                referrerpolicy={policy.clone()} />
+            if has_caption {
+                <figcaption part="caption">
+                    if let Some(c) = &image.caption {
+                        <span class="aw-caption">{ c }</span>
+                    }
+                    if let Some(c) = &image.credit {
+                        <span class="aw-image-credit">{ c }</span>
+                    }
+                </figcaption>
+            }
+        </figure>
+    }
+}
+
+/// The corrections, oldest first, each with its date: always visible, plain text.
+fn corrections(
+    list: &[Correction],
+    l: &'static Labels,
+    mark: Option<&'static str>,
+    lang: &str,
+    locale: &str,
+) -> Html {
+    html! {
+        <section class="aw-corrections" part="corrections">
+            <h2 class="aw-corrections-title" lang={mark}>{ l.corrections }</h2>
+            <ul>
+                { for list.iter().map(|c| {
+                    let date = article_model::DateTime::parse(&c.date).ok().map(|t| html! {
+                        <time datetime={c.date.clone()} lang={date_lang(lang, locale)}>{ dates::display(&t, locale) }</time>
+                    });
+                    html! {
+                        <li>{ for date }{ l.colon }{ &c.text }</li>
+                    }
+                }) }
+            </ul>
+        </section>
     }
 }
 
@@ -337,7 +530,7 @@ fn meta(
         .map(|t| {
             html! {
                 <span class="aw-modified">
-                    { word(l.modified, mark) }{ l.colon }
+                    { word(l.modified, mark) }{ " " }
                     <time datetime={a.date_modified.clone()} lang={date_lang(lang, locale)}>{ dates::display(&t, locale) }</time>
                 </span>
             }

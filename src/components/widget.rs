@@ -10,7 +10,7 @@ use article_convert::{Script, ScriptDefault};
 
 use super::states::{error_view, loading_view};
 use super::switching::SwitchingArticle;
-use super::view::class;
+use super::view::{class, ImageOptions};
 use crate::backend::{BackendHandle, Limits, DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_MS};
 use crate::error::LoadError;
 use crate::hooks::{targets, use_dom_listener, LONG_BODY};
@@ -65,9 +65,12 @@ pub struct ArticleWidgetProps {
     /// Whether to render the stylesheet (the embed puts it in the shadow root instead).
     #[prop_or(true)]
     pub with_style: bool,
-    /// Show only the first N paragraphs and a link to the rest (see `ArticleView`).
+    /// Show only the first N body blocks and a link to the rest (see `ArticleView`).
     #[prop_or_default]
     pub excerpt: Option<u32>,
+    /// How the article's images load (the `referrerpolicy` option; the lead image's priority).
+    #[prop_or_default]
+    pub images: ImageOptions,
     /// Loads `src` and converts the script ([`crate::backend`]). Without one (server-side
     /// rendering) a `src` shows the loading state and the text stays as published.
     #[prop_or_default]
@@ -165,6 +168,7 @@ pub fn article_widget(props: &ArticleWidgetProps) -> Html {
                 on_script={props.on_script.clone()}
                 on_script_error={props.on_script_error.clone()}
                 excerpt={props.excerpt}
+                images={props.images.clone()}
                 chrome_lang={props.chrome_lang.clone()}
                 backend={props.backend.clone()}
                 {on_rendered}

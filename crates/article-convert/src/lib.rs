@@ -7,7 +7,7 @@
 //! * [`SourceScript`] is what the article's `inLanguage` says its text is written in.
 //! * [`plan`] maps (source, target) to the OpenCC configs to run, in order (the mapping table
 //!   in docs/SCRIPTS.md is generated from it and checked by a test).
-//! * [`convert_article`] converts every visible string of an article with those converters,
+//! * [`convert_article`] converts every visible text of an article ([`units`]) with those converters,
 //!   applying the publisher's overrides (`conversion` in the article) and, when asked, the
 //!   quote-mark style of the target ([`quote_marks`]).
 
@@ -15,6 +15,9 @@ use article_model::{Article, Conversion};
 use script_convert::Converter;
 
 pub mod slice;
+pub mod units;
+
+pub use units::{visible_pieces, with_visible_pieces};
 
 /// One option of the script control.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -541,6 +544,23 @@ pub fn quote_marks(text: &str, target: Script) -> String {
 /// [`quote_marks`], adding to `steps` the work it did (for the complexity tests).
 #[doc(hidden)]
 pub fn quote_marks_counted(text: &str, target: Script, steps: &mut u64) -> String {
+    let mut chars: Vec<char> = text.chars().collect();
+    let Some(changes) = quote_pairs(&chars, target, steps) else {
+        return text.to_owned();
+    };
+    for (at, c) in changes {
+        chars[at] = c;
+    }
+    chars.into_iter().collect()
+}
+
+/// The marks of `chars` to rewrite in the style of `target`, as (index, new mark); `None`
+/// when the target has no style of its own ([`Script::Original`]).
+pub(crate) fn quote_pairs(
+    chars: &[char],
+    target: Script,
+    steps: &mut u64,
+) -> Option<Vec<(usize, char)>> {
     // (open, close) in the source style → (open, close) in the target style.
     const TO_TRAD: [(char, char, char, char); 2] = [('“', '”', '「', '」'), ('‘', '’', '『', '』')];
     const TO_SIMP: [(char, char, char, char); 2] = [('「', '」', '“', '”'), ('『', '』', '‘', '’')];
@@ -549,12 +569,11 @@ pub fn quote_marks_counted(text: &str, target: Script, steps: &mut u64) -> Strin
     } else if target == Script::Hans {
         &TO_SIMP
     } else {
-        return text.to_owned();
+        return None;
     };
-    let mut chars: Vec<char> = text.chars().collect();
     // One stack per kind of mark: the indices of its opening marks not yet closed.
     let mut open: Vec<Vec<usize>> = vec![Vec::new(); table.len()];
-    let mut pairs: Vec<(usize, usize, usize)> = Vec::new();
+    let mut changes: Vec<(usize, char)> = Vec::new();
     for (i, &c) in chars.iter().enumerate() {
         *steps += 1;
         if let Some(p) = table.iter().position(|t| t.0 == c) {
@@ -569,77 +588,22 @@ pub fn quote_marks_counted(text: &str, target: Script, steps: &mut u64) -> Strin
                         stack.pop();
                     }
                 }
-                pairs.push((start, i, p));
+                changes.push((start, table[p].2));
+                changes.push((i, table[p].3));
             }
         }
     }
-    for (start, end, p) in pairs {
-        chars[start] = table[p].2;
-        chars[end] = table[p].3;
-    }
-    chars.into_iter().collect()
+    Some(changes)
 }
 
-/// Calls `f` on every visible string of `article`, in a fixed order: headline, source,
-/// authors, byline, editor names and labels, sections, body, copyright title, clauses and
-/// holder. URLs, dates and the language tag are not text shown and are left alone.
-pub fn for_each_visible_string(article: &mut Article, f: &mut dyn FnMut(&mut String)) {
-    let a = article;
-    f(&mut a.headline);
-    f(&mut a.source.name);
-    for p in &mut a.authors {
-        f(&mut p.name);
-    }
-    if let Some(b) = &mut a.byline {
-        f(b);
-    }
-    for e in &mut a.editors {
-        f(&mut e.name);
-        if let Some(l) = &mut e.label {
-            f(l);
-        }
-    }
-    for s in &mut a.sections {
-        f(&mut s.name);
-    }
-    for p in &mut a.body {
-        f(p);
-    }
-    if let Some(c) = &mut a.copyright {
-        f(&mut c.title);
-        for clause in &mut c.clauses {
-            for p in &mut clause.paragraphs {
-                f(p);
-            }
-        }
-        if let Some(h) = &mut c.holder {
-            f(h);
-        }
-    }
+/// Every text the conversion of `article` into a target reads, in order (see
+/// [`units::converted_inputs`]): what a dictionary slice is recorded from.
+pub fn converted_inputs(article: &Article) -> Vec<String> {
+    let (texts, flags) = units::visible_pieces(article);
+    units::converted_inputs(&texts, &flags)
 }
 
-/// Every visible string of `article`, in [`for_each_visible_string`]'s order.
-pub fn visible_strings(article: &Article) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut copy = article.clone();
-    for_each_visible_string(&mut copy, &mut |s| out.push(std::mem::take(s)));
-    out
-}
-
-/// `article` with its visible strings replaced, in [`for_each_visible_string`]'s order;
-/// `None` when `texts` has not exactly one string for each.
-pub fn with_visible_strings(article: &Article, texts: Vec<String>) -> Option<Article> {
-    let mut a = article.clone();
-    let mut it = texts.into_iter();
-    let mut short = false;
-    for_each_visible_string(&mut a, &mut |s| match it.next() {
-        Some(t) => *s = t,
-        None => short = true,
-    });
-    (!short && it.next().is_none()).then_some(a)
-}
-
-/// Converts every visible string of `article` (see [`for_each_visible_string`]) with
+/// Converts every visible text of `article` (see [`units::for_each_unit`]) with
 /// `converters`, the article's overrides for `target`, and `options`. [`shown_lang`] gives
 /// the language tag of the result.
 pub fn convert_article(
@@ -649,11 +613,11 @@ pub fn convert_article(
     options: ConvertOptions,
 ) -> Article {
     let overrides = Overrides::for_target(article.conversion.as_ref(), target);
-    let mut a = article.clone();
-    for_each_visible_string(&mut a, &mut |s| {
-        *s = convert_text(s, converters, &overrides, target, options);
+    let (texts, flags) = units::visible_pieces(article);
+    let out = units::convert_pieces(&texts, &flags, target, options, &mut |run, out| {
+        out.push_str(&overrides.apply(run, |piece, o| run_chain(converters, piece, o)))
     });
-    a
+    units::with_visible_pieces(article, out).unwrap_or_else(|| article.clone())
 }
 
 /// Native only: converters for the configs of a plan, built from OpenCC's text dictionaries

@@ -26,7 +26,7 @@ use script_convert::crc32::crc32;
 use script_convert::dict::Entry;
 use script_convert::{config, Chosen, Converter, Dictionary, TofuRisk};
 
-use crate::{convert_text_with, plan_for, visible_strings, ConvertOptions, Overrides, Script};
+use crate::{convert_text_with, plan_for, ConvertOptions, Overrides, Script};
 
 /// The widget's tofu-risk mode, in which slices are made and used.
 pub const TOFU: TofuRisk = TofuRisk::Exclude;
@@ -59,16 +59,26 @@ fn hex(v: u32) -> String {
     format!("{v:08x}")
 }
 
-/// CRC-32 of what a conversion for one target reads: the texts (the article's visible
-/// strings, in order) and the (term, form) pairs of the overrides, each length-prefixed.
+/// CRC-32 of what a conversion for one target reads: the pieces of text (the article's
+/// visible pieces, in order, see [`crate::units`]), how they make units and runs (`flags`,
+/// only when some unit has more than one piece or a kept piece, so that a document of plain
+/// strings keeps the CRC it always had) and the (term, form) pairs of the overrides, each
+/// length-prefixed.
 pub fn input_crc<'a>(
     texts: impl ExactSizeIterator<Item = &'a str>,
+    flags: &[u32],
     pairs: &[(String, String)],
 ) -> String {
     let mut buf = Vec::new();
     buf.extend_from_slice(&(texts.len() as u32).to_le_bytes());
     for t in texts {
         field(&mut buf, t);
+    }
+    if flags.iter().any(|&f| f != crate::units::NEW_UNIT) {
+        buf.extend_from_slice(&(flags.len() as u32).to_le_bytes());
+        for f in flags {
+            buf.extend_from_slice(&f.to_le_bytes());
+        }
     }
     buf.extend_from_slice(&(pairs.len() as u32).to_le_bytes());
     for (t, f) in pairs {
@@ -128,9 +138,9 @@ pub fn make_slice(
         ));
     }
     let overrides = Overrides::for_target(article.conversion.as_ref(), target);
-    let texts = visible_strings(article);
+    let (texts, flags) = crate::units::visible_pieces(article);
     let mut chosen = Chosen::default();
-    for t in &texts {
+    for t in &crate::units::converted_inputs(&texts, &flags) {
         convert_text_with(
             t,
             &overrides,
@@ -172,7 +182,7 @@ pub fn make_slice(
     let mut slice = Slice {
         target: target.as_str().to_owned(),
         configs: configs.join("+"),
-        input: input_crc(texts.iter().map(String::as_str), overrides.pairs()),
+        input: input_crc(texts.iter().map(String::as_str), &flags, overrides.pairs()),
         crc32: String::new(),
         groups,
     };

@@ -20,9 +20,10 @@ mod validate;
 pub use datetime::{DateTime, DateTimeError};
 pub use json::{MAX_DEPTH, MAX_KEY_CHARS};
 pub use validate::{
-    article_from_json, parse_article, parse_article_bytes, validate_json, Problem, MAX_ITEMS,
-    MAX_LINE_CHARS, MAX_PARAGRAPHS, MAX_PARAGRAPH_CHARS, MAX_PATH_CHARS, MAX_PROBLEMS,
-    MAX_QUOTED_CHARS, MAX_URL_CHARS,
+    article_from_json, parse_article, parse_article_bytes, validate_json, Problem, MAX_FIGURES,
+    MAX_IMAGE_PIXELS, MAX_ITEMS, MAX_LINE_CHARS, MAX_LIST_ITEMS, MAX_PARAGRAPHS,
+    MAX_PARAGRAPH_CHARS, MAX_PATH_CHARS, MAX_PROBLEMS, MAX_QUOTED_CHARS, MAX_SPANS, MAX_SRCSET,
+    MAX_TEXT_CHARS, MAX_URL_CHARS,
 };
 #[cfg(feature = "serde")]
 pub use validate::{article_from_value, validate_value};
@@ -74,14 +75,276 @@ pub struct Article {
     /// The source site's navigation sections, shown above the headline.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sections: Vec<Section>,
-    /// The body as paragraphs of plain text (no markup is interpreted).
-    pub body: Vec<String>,
+    /// The standfirst: a short summary under the headline, plain text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The lead image, shown above the body.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image: Option<Image>,
+    /// The body: plain paragraphs (strings, as in the first v1 documents) and typed blocks
+    /// (paragraphs with links and emphasis, subheads, quotes, lists, figures). No markup is
+    /// interpreted anywhere: every string is text.
+    pub body: Vec<Block>,
+    /// Corrections to the article, oldest first; shown in the footer.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub corrections: Vec<Correction>,
     /// The publisher's copyright notice.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub copyright: Option<Copyright>,
     /// The publisher's rules for script conversion, applied on top of OpenCC's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub conversion: Option<Conversion>,
+}
+
+/// One block of the body. In JSON a plain paragraph is a string, every other block an object
+/// with a `type` (`paragraph`, `heading`, `quote`, `list`, `figure`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "BlockRepr", into = "BlockRepr")]
+pub enum Block {
+    /// A paragraph of plain text (a string item).
+    Text(String),
+    /// A paragraph whose text may carry links and emphasis.
+    Paragraph(Vec<Inline>),
+    /// A subhead (rendered as `h2`).
+    Heading(Vec<Inline>),
+    /// A block quote, with an optional attribution.
+    Quote {
+        content: Vec<Inline>,
+        cite: Option<String>,
+    },
+    /// A list: each item is a run of inline text.
+    List {
+        ordered: bool,
+        items: Vec<Vec<Inline>>,
+    },
+    /// A figure: an image with its caption and credit.
+    Figure(Image),
+}
+
+/// The block's text, as [`Block::text`] gives it.
+impl std::fmt::Display for Block {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text())
+    }
+}
+
+impl From<String> for Block {
+    fn from(s: String) -> Block {
+        Block::Text(s)
+    }
+}
+
+impl From<&str> for Block {
+    fn from(s: &str) -> Block {
+        Block::Text(s.to_owned())
+    }
+}
+
+/// The names of the block types, as `type` spells them.
+pub const BLOCK_TYPES: [&str; 5] = ["paragraph", "heading", "quote", "list", "figure"];
+
+impl Block {
+    /// The block's text as a reader sees it, without markup: a paragraph's or heading's
+    /// text, a quote and its cite (on their own lines), a list's items (one a line), a
+    /// figure's caption and credit.
+    pub fn text(&self) -> String {
+        match self {
+            Block::Text(s) => s.clone(),
+            Block::Paragraph(c) | Block::Heading(c) => inline_text(c),
+            Block::Quote { content, cite } => {
+                let mut t = inline_text(content);
+                if let Some(c) = cite {
+                    t.push('\n');
+                    t.push_str(c);
+                }
+                t
+            }
+            Block::List { items, .. } => items
+                .iter()
+                .map(|i| inline_text(i))
+                .collect::<Vec<_>>()
+                .join("\n"),
+            Block::Figure(image) => {
+                let parts: Vec<&str> = [image.caption.as_deref(), image.credit.as_deref()]
+                    .into_iter()
+                    .flatten()
+                    .collect();
+                parts.join(" ")
+            }
+        }
+    }
+
+    /// The block's plain text when it is a plain paragraph (a string item).
+    pub fn as_text(&self) -> Option<&str> {
+        match self {
+            Block::Text(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// Whether the block is a figure.
+    pub fn is_figure(&self) -> bool {
+        matches!(self, Block::Figure(_))
+    }
+}
+
+/// The text of a run of inline content, spans included, without markup.
+pub fn inline_text(content: &[Inline]) -> String {
+    let mut out = String::new();
+    for i in content {
+        out.push_str(i.text());
+    }
+    out
+}
+
+/// Inline content: a plain string, or a span of text with a link, emphasis, or `keep`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Inline {
+    Text(String),
+    Span(Span),
+}
+
+impl Inline {
+    /// The text shown.
+    pub fn text(&self) -> &str {
+        match self {
+            Inline::Text(s) => s,
+            Inline::Span(s) => &s.text,
+        }
+    }
+}
+
+/// A span of inline text.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Span {
+    pub text: String,
+    /// An absolute http(s) URL the text links to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link: Option<String>,
+    /// Emphasis (`em`).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub em: bool,
+    /// Strong emphasis (`strong`).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub strong: bool,
+    /// Never converted to another script (a name or a brand), like `conversion.keep` in place.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub keep: bool,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+/// An image: the lead image or a figure's.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Image {
+    /// An absolute http(s) URL.
+    pub src: String,
+    /// The text alternative; required unless `decorative`.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub alt: String,
+    /// The intrinsic width in pixels (with `height` it reserves the image's box).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub width: Option<u32>,
+    /// The intrinsic height in pixels.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub height: Option<u32>,
+    /// Other sizes of the same image, for `srcset`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub srcset: Vec<ImageSource>,
+    /// The caption, plain text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub caption: Option<String>,
+    /// The credit exactly as printed (`圖/新華社`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub credit: Option<String>,
+    /// The image adds nothing a reader needs (it gets an empty `alt`).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub decorative: bool,
+}
+
+impl Image {
+    /// The intrinsic size, when both dimensions are given.
+    pub fn size(&self) -> Option<(u32, u32)> {
+        Some((self.width?, self.height?))
+    }
+}
+
+/// One entry of an image's `srcset`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImageSource {
+    pub src: String,
+    /// Its width in pixels (the `w` descriptor).
+    pub width: u32,
+}
+
+/// A correction to the article.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Correction {
+    /// When it was made, RFC 3339 with offset.
+    pub date: String,
+    /// What was corrected.
+    pub text: String,
+}
+
+/// How a [`Block`] is written in JSON.
+#[derive(Clone, Serialize, Deserialize)]
+#[serde(untagged)]
+enum BlockRepr {
+    Text(String),
+    Typed(TypedBlock),
+}
+
+#[derive(Clone, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "lowercase")]
+enum TypedBlock {
+    Paragraph {
+        content: Vec<Inline>,
+    },
+    Heading {
+        content: Vec<Inline>,
+    },
+    Quote {
+        content: Vec<Inline>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        cite: Option<String>,
+    },
+    List {
+        #[serde(default, skip_serializing_if = "is_false")]
+        ordered: bool,
+        items: Vec<Vec<Inline>>,
+    },
+    Figure {
+        image: Image,
+    },
+}
+
+impl From<BlockRepr> for Block {
+    fn from(r: BlockRepr) -> Block {
+        match r {
+            BlockRepr::Text(s) => Block::Text(s),
+            BlockRepr::Typed(TypedBlock::Paragraph { content }) => Block::Paragraph(content),
+            BlockRepr::Typed(TypedBlock::Heading { content }) => Block::Heading(content),
+            BlockRepr::Typed(TypedBlock::Quote { content, cite }) => Block::Quote { content, cite },
+            BlockRepr::Typed(TypedBlock::List { ordered, items }) => Block::List { ordered, items },
+            BlockRepr::Typed(TypedBlock::Figure { image }) => Block::Figure(image),
+        }
+    }
+}
+
+impl From<Block> for BlockRepr {
+    fn from(b: Block) -> BlockRepr {
+        BlockRepr::Typed(match b {
+            Block::Text(s) => return BlockRepr::Text(s),
+            Block::Paragraph(content) => TypedBlock::Paragraph { content },
+            Block::Heading(content) => TypedBlock::Heading { content },
+            Block::Quote { content, cite } => TypedBlock::Quote { content, cite },
+            Block::List { ordered, items } => TypedBlock::List { ordered, items },
+            Block::Figure(image) => TypedBlock::Figure { image },
+        })
+    }
 }
 
 /// Script-conversion targets a [`Term`] can give a fixed form for, as spelled in JSON.

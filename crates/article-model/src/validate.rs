@@ -16,10 +16,11 @@ use std::fmt;
 
 use crate::json::{self, Json};
 use crate::{
-    is_language_tag, is_safe_http_url, Article, Clause, Conversion, Copyright, DateTime, Editor,
-    EditorRole, Person, Section, Slice, SliceGroup, Slices, Source, Term, CONVERSION_TARGETS,
-    FORMAT_VERSION, MAX_CONVERSION_TERMS, MAX_SLICE_CHARS, MAX_SLICE_GROUPS, MAX_TERM_CHARS,
-    SLICE_TARGETS, SLICE_VERSION,
+    is_language_tag, is_safe_http_url, Article, Block, Clause, Conversion, Copyright, Correction,
+    DateTime, Editor, EditorRole, Image, ImageSource, Inline, Person, Section, Slice, SliceGroup,
+    Slices, Source, Span, Term, BLOCK_TYPES, CONVERSION_TARGETS, FORMAT_VERSION,
+    MAX_CONVERSION_TERMS, MAX_SLICE_CHARS, MAX_SLICE_GROUPS, MAX_TERM_CHARS, SLICE_TARGETS,
+    SLICE_VERSION,
 };
 
 /// Longest headline, name, label, byline, title or holder, in characters.
@@ -32,6 +33,20 @@ pub const MAX_PARAGRAPHS: usize = 10_000;
 pub const MAX_ITEMS: usize = 100;
 /// Longest URL, in characters.
 pub const MAX_URL_CHARS: usize = 2_048;
+
+/// Longest standfirst, caption or correction, in characters.
+pub const MAX_TEXT_CHARS: usize = 5_000;
+/// Most figures in the body.
+pub const MAX_FIGURES: usize = 200;
+/// Most `srcset` entries of one image.
+pub const MAX_SRCSET: usize = 10;
+/// Largest image dimension (`width`, `height`, a `srcset` width), in pixels.
+pub const MAX_IMAGE_PIXELS: u64 = 20_000;
+/// Most strings and spans in one run of inline content (a paragraph, a heading, a quote, a
+/// list item).
+pub const MAX_SPANS: usize = 1_000;
+/// Most items in one list.
+pub const MAX_LIST_ITEMS: usize = 1_000;
 
 /// Most problems listed for one document. Past them problems are only counted, and the list
 /// ends with a summary, `$: and N more problems, not listed; …` (see [`Problem::more`]): a
@@ -209,6 +224,8 @@ struct Validator {
     problems: Vec<Problem>,
     /// How many more were found.
     more: usize,
+    /// Figures read in the body so far.
+    figures: usize,
 }
 
 /// How a field is expected to be present.
@@ -468,15 +485,33 @@ impl Validator {
             MAX_ITEMS,
             |v, item, path| v.named(item, path, "give the section's name"),
         );
+        let description = self
+            .field(doc, p, "description", Need::Optional, "")
+            .and_then(|d| self.text_max(d, "$.description", MAX_TEXT_CHARS));
+        let image = self
+            .field(doc, p, "image", Need::Optional, "")
+            .and_then(|i| self.image(i, "$.image"));
         let body = self.list(
             doc,
             p,
             "body",
             Need::Required,
-            "give the body as an array of paragraph strings",
+            "give the body as an array of paragraph strings and blocks",
             MAX_PARAGRAPHS,
-            Self::paragraph,
+            Self::block,
         );
+        let corrections = self.list(
+            doc,
+            p,
+            "corrections",
+            Need::Optional,
+            "",
+            MAX_ITEMS,
+            Self::correction,
+        );
+        if let Some(list) = &corrections {
+            self.corrections_in_order(list, published.as_ref().map(|p| &p.1));
+        }
         let copyright = self
             .field(doc, p, "copyright", Need::Optional, "")
             .and_then(|c| self.copyright(c, "$.copyright"));
@@ -509,10 +544,382 @@ impl Validator {
                     url: s.url,
                 })
                 .collect(),
+            description,
+            image,
             body,
+            corrections: corrections
+                .unwrap_or_default()
+                .into_iter()
+                .map(|c| c.0)
+                .collect(),
             copyright,
             conversion,
         })
+    }
+
+    /// One body item: a string (a plain paragraph) or a typed block.
+    fn block(&mut self, value: &Json, path: &str) -> Option<Block> {
+        let obj = match value {
+            Json::String(_) => return self.paragraph(value, path).map(Block::Text),
+            Json::Object(obj) => obj,
+            other => {
+                self.problem(
+                    path,
+                    format!(
+                        "expected a paragraph string or a block object, found {}",
+                        other.kind()
+                    ),
+                );
+                return None;
+            }
+        };
+        let types = BLOCK_TYPES.join(", ");
+        let kind = self.text_field(
+            obj,
+            path,
+            "type",
+            Need::Required,
+            &format!("give one of {types} (or write a plain paragraph as a string)"),
+        )?;
+        match kind.as_str() {
+            "paragraph" => self.content(obj, path).map(Block::Paragraph),
+            "heading" => self.content(obj, path).map(Block::Heading),
+            "quote" => {
+                let content = self.content(obj, path);
+                let cite = self.text_field(obj, path, "cite", Need::Optional, "");
+                Some(Block::Quote {
+                    content: content?,
+                    cite,
+                })
+            }
+            "list" => {
+                let ordered = self.flag(obj, path, "ordered");
+                let items = self.list(
+                    obj,
+                    path,
+                    "items",
+                    Need::Required,
+                    "give the list's items, each an array of strings and spans",
+                    MAX_LIST_ITEMS,
+                    Self::inline,
+                );
+                Some(Block::List {
+                    ordered,
+                    items: items?,
+                })
+            }
+            "figure" => {
+                self.figures += 1;
+                if self.figures == MAX_FIGURES + 1 {
+                    self.problem(
+                        path,
+                        format!(
+                            "is figure {}; a body has at most {MAX_FIGURES} figures",
+                            MAX_FIGURES + 1
+                        ),
+                    );
+                }
+                let image = self
+                    .field(
+                        obj,
+                        path,
+                        "image",
+                        Need::Required,
+                        "give the figure's image",
+                    )
+                    .and_then(|i| self.image(i, &format!("{path}.image")));
+                Some(Block::Figure(image?))
+            }
+            other => {
+                self.problem_with(&format!("{path}.type"), || {
+                    format!("{} is not a block type; give one of {types}", quoted(other))
+                });
+                None
+            }
+        }
+    }
+
+    /// The `content` of a paragraph, heading or quote.
+    fn content(&mut self, obj: &Map, path: &str) -> Option<Vec<Inline>> {
+        let hint = "give the text as an array of strings and spans";
+        let value = self.field(obj, path, "content", Need::Required, hint)?;
+        self.inline(value, &format!("{path}.content"))
+    }
+
+    /// Inline content: an array of strings and spans, with some text.
+    fn inline(&mut self, value: &Json, path: &str) -> Option<Vec<Inline>> {
+        let Json::Array(items) = value else {
+            self.problem(
+                path,
+                format!(
+                    "expected an array of strings and spans, found {}",
+                    value.kind()
+                ),
+            );
+            return None;
+        };
+        if items.len() > MAX_SPANS {
+            self.problem(
+                path,
+                format!(
+                    "has {} strings and spans; give at most {MAX_SPANS} (split the paragraph)",
+                    items.len()
+                ),
+            );
+            return None;
+        }
+        let mut out = Vec::new();
+        let mut chars = 0usize;
+        let mut failed = false;
+        for (i, item) in items.iter().enumerate() {
+            let ipath = format!("{path}[{i}]");
+            let piece = match item {
+                Json::String(s) => self.piece(s, &ipath).map(Inline::Text),
+                Json::Object(obj) => self.span(obj, &ipath).map(Inline::Span),
+                other => {
+                    self.problem(
+                        &ipath,
+                        format!("expected a string or a span object, found {}", other.kind()),
+                    );
+                    None
+                }
+            };
+            match piece {
+                Some(p) => {
+                    chars = chars.saturating_add(p.text().chars().count());
+                    out.push(p);
+                }
+                None => failed = true,
+            }
+        }
+        if failed {
+            return None;
+        }
+        if chars > MAX_PARAGRAPH_CHARS {
+            self.problem(
+                path,
+                format!(
+                    "is {chars} characters long; give at most {MAX_PARAGRAPH_CHARS} characters"
+                ),
+            );
+            return None;
+        }
+        if out.iter().all(|p| p.text().trim().is_empty()) {
+            self.problem(path, "has no text; give the text, or remove the block");
+            return None;
+        }
+        Some(out)
+    }
+
+    /// A string of inline content: not empty (spaces between spans are text), at most
+    /// [`MAX_PARAGRAPH_CHARS`] characters.
+    fn piece(&mut self, s: &str, path: &str) -> Option<String> {
+        if s.is_empty() {
+            self.problem(path, "is an empty string; remove it");
+            return None;
+        }
+        if s.len() > MAX_PARAGRAPH_CHARS && s.chars().nth(MAX_PARAGRAPH_CHARS).is_some() {
+            self.problem(
+                path,
+                format!(
+                    "is {} characters long; give at most {MAX_PARAGRAPH_CHARS} characters",
+                    s.chars().count()
+                ),
+            );
+            return None;
+        }
+        Some(s.to_owned())
+    }
+
+    fn span(&mut self, obj: &Map, path: &str) -> Option<Span> {
+        let text = self
+            .field(obj, path, "text", Need::Required, "give the span's text")
+            .and_then(|t| match t {
+                Json::String(s) => self.piece(s, &format!("{path}.text")),
+                other => {
+                    self.problem(
+                        &format!("{path}.text"),
+                        format!("expected a string, found {}", other.kind()),
+                    );
+                    None
+                }
+            });
+        let link = self.url_field(obj, path, "link");
+        let em = self.flag(obj, path, "em");
+        let strong = self.flag(obj, path, "strong");
+        let keep = self.flag(obj, path, "keep");
+        Some(Span {
+            text: text?,
+            link,
+            em,
+            strong,
+            keep,
+        })
+    }
+
+    /// An optional boolean field; absent is `false`.
+    fn flag(&mut self, obj: &Map, path: &str, key: &str) -> bool {
+        match get(obj, key) {
+            None => false,
+            Some(Json::Bool(b)) => *b,
+            Some(other) => {
+                self.problem(
+                    &format!("{path}.{key}"),
+                    format!("expected true or false, found {}", other.kind()),
+                );
+                false
+            }
+        }
+    }
+
+    /// A whole number of pixels, 1 to [`MAX_IMAGE_PIXELS`].
+    fn pixels(&mut self, value: &Json, path: &str) -> Option<u32> {
+        match value.as_u64() {
+            Some(n) if (1..=MAX_IMAGE_PIXELS).contains(&n) => u32::try_from(n).ok(),
+            Some(n) => {
+                self.problem(
+                    path,
+                    format!("is {n}; give the image's size in pixels, 1 to {MAX_IMAGE_PIXELS}"),
+                );
+                None
+            }
+            None => {
+                let found = match value {
+                    Json::Number(n) => quoted(n),
+                    other => other.kind().to_owned(),
+                };
+                self.problem(
+                    path,
+                    format!("expected a whole number of pixels (1 to {MAX_IMAGE_PIXELS}), found {found}"),
+                );
+                None
+            }
+        }
+    }
+
+    fn optional_pixels(&mut self, obj: &Map, path: &str, key: &str) -> Result<Option<u32>, ()> {
+        match self.field(obj, path, key, Need::Optional, "") {
+            None if get(obj, key).is_some() => Err(()),
+            None => Ok(None),
+            Some(v) => self.pixels(v, &format!("{path}.{key}")).map(Some).ok_or(()),
+        }
+    }
+
+    /// A required absolute http(s) URL.
+    fn required_url(&mut self, obj: &Map, path: &str, key: &str, hint: &str) -> Option<String> {
+        if get(obj, key).is_none() {
+            self.problem(
+                &format!("{path}.{key}"),
+                format!("required field is missing; {hint}"),
+            );
+            return None;
+        }
+        self.url_field(obj, path, key)
+    }
+
+    fn image(&mut self, value: &Json, path: &str) -> Option<Image> {
+        let obj = self.object(value, path)?;
+        let src = self.required_url(obj, path, "src", "give the image's absolute http(s) URL");
+        let decorative = self.flag(obj, path, "decorative");
+        let alt = if decorative {
+            match get(obj, "alt") {
+                Some(Json::String(s)) if s.trim().is_empty() => Some(String::new()),
+                Some(_) => self.text_field(obj, path, "alt", Need::Optional, ""),
+                None => Some(String::new()),
+            }
+        } else {
+            self.text_field(
+                obj,
+                path,
+                "alt",
+                Need::Required,
+                "describe the image for readers who cannot see it (or set \"decorative\": true)",
+            )
+        };
+        let width = self.optional_pixels(obj, path, "width");
+        let height = self.optional_pixels(obj, path, "height");
+        if let (Ok(w), Ok(h)) = (width, height) {
+            if w.is_some() != h.is_some() {
+                let (given, missing) = if w.is_some() {
+                    ("width", "height")
+                } else {
+                    ("height", "width")
+                };
+                self.problem(
+                    &format!("{path}.{missing}"),
+                    format!("is missing while {given} is given; give both (they reserve the image's box) or neither"),
+                );
+            }
+        }
+        let srcset = self.list(
+            obj,
+            path,
+            "srcset",
+            Need::Optional,
+            "",
+            MAX_SRCSET,
+            |v, item, spath| {
+                let sobj = v.object(item, spath)?;
+                let src =
+                    v.required_url(sobj, spath, "src", "give this size's absolute http(s) URL");
+                let width = v
+                    .field(
+                        sobj,
+                        spath,
+                        "width",
+                        Need::Required,
+                        "give this size's width in pixels",
+                    )
+                    .and_then(|w| v.pixels(w, &format!("{spath}.width")));
+                Some(ImageSource {
+                    src: src?,
+                    width: width?,
+                })
+            },
+        );
+        let caption = self
+            .field(obj, path, "caption", Need::Optional, "")
+            .and_then(|c| self.text_max(c, &format!("{path}.caption"), MAX_TEXT_CHARS));
+        let credit = self.text_field(obj, path, "credit", Need::Optional, "");
+        Some(Image {
+            src: src?,
+            alt: alt?,
+            width: width.ok()?,
+            height: height.ok()?,
+            srcset: srcset.unwrap_or_default(),
+            caption,
+            credit,
+            decorative,
+        })
+    }
+
+    fn correction(&mut self, value: &Json, path: &str) -> Option<(Correction, i64)> {
+        let obj = self.object(value, path)?;
+        let date = self.date_field(obj, path, "date", Need::Required);
+        let text = self
+            .field(obj, path, "text", Need::Required, "say what was corrected")
+            .and_then(|t| self.text_max(t, &format!("{path}.text"), MAX_TEXT_CHARS));
+        let (date, at) = date?;
+        Some((Correction { date, text: text? }, at.unix_millis()))
+    }
+
+    /// Corrections come oldest first, none before publication.
+    fn corrections_in_order(&mut self, list: &[(Correction, i64)], published: Option<&DateTime>) {
+        let published = published.map(DateTime::unix_millis);
+        for (i, (_, at)) in list.iter().enumerate() {
+            let path = format!("$.corrections[{i}].date");
+            if published.is_some_and(|p| *at < p) {
+                self.problem(
+                    &path,
+                    "is earlier than datePublished; check the date and its offset",
+                );
+            } else if i > 0 && *at < list[i - 1].1 {
+                self.problem(
+                    &path,
+                    "is earlier than the correction before it; list corrections oldest first",
+                );
+            }
+        }
     }
 
     /// A term of `conversion`: non-empty, no longer than [`MAX_TERM_CHARS`].

@@ -46,7 +46,7 @@ fn seed_text_from(article: &Article) -> String {
     let last = article.body.len() - 1;
     for (i, p) in article.body.iter().enumerate() {
         out.push_str("  ");
-        out.push_str(p);
+        out.push_str(&p.text());
         if i == last {
             out.push_str(article.byline.as_deref().unwrap());
         }

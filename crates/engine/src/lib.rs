@@ -6,13 +6,14 @@
 //!
 //! The API is small and typed with plain JS values: `loadGroup` checks and keeps one
 //! dictionary file, `convert` runs a plan of OpenCC configs (with the publisher's overrides
-//! and, when asked, the target's quote marks) over a list of strings.
+//! and, when asked, the target's quote marks) over a list of pieces of text (with their flags,
+//! as `article_convert::units` lists them: runs convert as a whole, `keep` pieces not at all).
 
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use article_convert::{convert_text_with, run_chain, slice, ConvertOptions, Overrides, Script};
+use article_convert::{run_chain, slice, units, ConvertOptions, Overrides, Script};
 use script_convert::{config, crc32::crc32, Converter, Dictionary};
 use wasm_bindgen::prelude::*;
 
@@ -137,7 +138,8 @@ fn request(
     Ok((script, terms.into_iter().zip(forms).collect()))
 }
 
-/// Converts `texts` with the configs of `plan` in order (their groups must be loaded), the
+/// Converts `texts` (pieces, with `flags` as `article_convert::units` gives them: one per
+/// piece) with the configs of `plan` in order (their groups must be loaded), the
 /// overrides given as parallel `terms` and `forms` lists (a term is replaced by its form and
 /// never converted), into `target` (`hans`, `hant`, `hant-tw`, `hant-hk`), with the target's
 /// quote marks when `quote_marks` is set.
@@ -145,12 +147,14 @@ fn request(
 pub fn convert(
     plan: Vec<String>,
     texts: Vec<String>,
+    flags: Vec<u32>,
     terms: Vec<String>,
     forms: Vec<String>,
     target: &str,
     quote_marks: bool,
 ) -> Result<Vec<String>, JsError> {
     let (target, pairs) = request(target, terms, forms)?;
+    check_flags(&texts, &flags).map_err(error)?;
     let overrides = Overrides::from_pairs(pairs);
     let options = ConvertOptions { quote_marks };
     ENGINE.with(|e| {
@@ -162,14 +166,32 @@ pub fn convert(
             .iter()
             .filter_map(|n| config::config(n).and_then(|s| engine.converters.get(s.name)))
             .collect();
-        Ok(texts
-            .iter()
-            .map(|t| {
-                convert_text_with(t, &overrides, target, options, &mut |piece, out| {
-                    run_chain(&chain, piece, out)
-                })
-            })
-            .collect())
+        Ok(convert_with(
+            &texts, &flags, &overrides, target, options, &chain,
+        ))
+    })
+}
+
+/// One flag per text.
+fn check_flags(texts: &[String], flags: &[u32]) -> Result<(), String> {
+    if texts.len() == flags.len() {
+        Ok(())
+    } else {
+        Err(format!("{} texts for {} flags", texts.len(), flags.len()))
+    }
+}
+
+/// The pieces converted by `chain` and the overrides.
+fn convert_with(
+    texts: &[String],
+    flags: &[u32],
+    overrides: &Overrides,
+    target: Script,
+    options: ConvertOptions,
+    chain: &[&Converter],
+) -> Vec<String> {
+    units::convert_pieces(texts, flags, target, options, &mut |run, out| {
+        out.push_str(&overrides.apply(run, |piece, o| run_chain(chain, piece, o)))
     })
 }
 
@@ -186,17 +208,20 @@ pub fn convert_sliced(
     slice: Vec<String>,
     deployed: Vec<String>,
     texts: Vec<String>,
+    flags: Vec<u32>,
     terms: Vec<String>,
     forms: Vec<String>,
     target: &str,
     quote_marks: bool,
 ) -> Result<Vec<String>, JsError> {
     let (target, pairs) = request(target, terms, forms)?;
+    check_flags(&texts, &flags).map_err(error)?;
     let request = SlicedRequest {
         plan,
         slice,
         deployed,
         texts,
+        flags,
         pairs,
         target,
         quote_marks,
@@ -212,6 +237,7 @@ struct SlicedRequest {
     slice: Vec<String>,
     deployed: Vec<String>,
     texts: Vec<String>,
+    flags: Vec<u32>,
     pairs: Vec<(String, String)>,
     target: Script,
     quote_marks: bool,
@@ -220,21 +246,16 @@ struct SlicedRequest {
 /// [`convert_sliced`] with the cache of built slice converters `cache`: plain Rust, so that
 /// native tests run it.
 fn convert_sliced_with(cache: &mut SliceCache, r: SlicedRequest) -> Result<Vec<String>, String> {
-    let input = slice::input_crc(r.texts.iter().map(String::as_str), &r.pairs);
+    let input = slice::input_crc(r.texts.iter().map(String::as_str), &r.flags, &r.pairs);
     let chain = sliced_chain(cache, &r.plan, r.slice, &r.deployed, &input, r.target)?;
     let chain: Vec<&Converter> = chain.iter().collect();
     let overrides = Overrides::from_pairs(r.pairs);
     let options = ConvertOptions {
         quote_marks: r.quote_marks,
     };
-    Ok(r.texts
-        .iter()
-        .map(|t| {
-            convert_text_with(t, &overrides, r.target, options, &mut |piece, out| {
-                run_chain(&chain, piece, out)
-            })
-        })
-        .collect())
+    Ok(convert_with(
+        &r.texts, &r.flags, &overrides, r.target, options, &chain,
+    ))
 }
 
 /// The converters of the slice `flat` for `plan`: checked and built on first use, then taken
@@ -385,7 +406,7 @@ mod tests {
 
         let plan: Vec<String> = genuine.configs.split('+').map(str::to_owned).collect();
         let deployed: Vec<String> = genuine.groups.iter().map(|g| g.dict.clone()).collect();
-        let texts = article_convert::visible_strings(&article);
+        let (texts, flags) = units::visible_pieces(&article);
         let overrides = Overrides::for_target(article.conversion.as_ref(), target);
         let pairs = overrides.pairs().to_vec();
         let same = |got: Vec<String>, want: &[String], what: &str| {
@@ -398,6 +419,11 @@ mod tests {
                 plan: plan.clone(),
                 slice: slice::to_flat(s),
                 deployed: deployed.clone(),
+                flags: if texts.len() == flags.len() {
+                    flags.clone()
+                } else {
+                    vec![units::NEW_UNIT; texts.len()]
+                },
                 texts: texts.to_vec(),
                 pairs: pairs.clone(),
                 target,

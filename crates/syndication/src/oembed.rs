@@ -95,7 +95,7 @@ pub fn estimated_height(article: &Article, excerpt: Option<u32>) -> u32 {
     let shown = article_widget::excerpt_paragraphs(article, excerpt);
     let body: u64 = article.body[..shown.unwrap_or(article.body.len())]
         .iter()
-        .map(|p| lines(p, TEXT_GLYPHS).saturating_mul(LINE) + PARAGRAPH_BOTTOM)
+        .map(|p| lines(&p.text(), TEXT_GLYPHS).saturating_mul(LINE) + PARAGRAPH_BOTTOM)
         .fold(0, u64::saturating_add);
     let control = if article_convert::source_script(&article.in_language).is_some() {
         CONTROL
@@ -196,7 +196,11 @@ mod tests {
             c.holder = Some("CRI".into());
         }
         a.headline = "長".repeat(100);
-        a.body = vec!["字".repeat(43), "字".repeat(44), String::new()];
+        a.body = vec![
+            "字".repeat(43).into(),
+            "字".repeat(44).into(),
+            String::new().into(),
+        ];
         out.push((
             "rights line, long headline, paragraphs at a line's edge",
             a,

@@ -141,6 +141,7 @@ pub async fn render(
         locale: None,
         instance: 0,
         excerpt,
+        images: Default::default(),
         lang: None,
         controls: control_space(article),
         ui_lang: None,

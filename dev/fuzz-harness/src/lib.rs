@@ -85,6 +85,7 @@ pub fn render(article: &Article, excerpt: Option<u32>) -> String {
             locale: None,
             instance: 0,
             excerpt,
+            images: Default::default(),
             lang: None,
             ui_lang: None,
             controls: Default::default(),

@@ -10,7 +10,8 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use article_convert::{visible_strings, with_visible_strings, Overrides, Script};
+use article_convert::units::{visible_pieces, with_visible_pieces};
+use article_convert::{Overrides, Script};
 use article_model::Article;
 use futures::future::{FutureExt, LocalBoxFuture, Shared};
 use js_sys::{Array, Function, Promise, Reflect};
@@ -266,7 +267,8 @@ fn strings(items: &mut dyn Iterator<Item = &str>) -> Array {
     items.map(JsValue::from).collect()
 }
 
-/// The arguments of the engine's `convert`: plan, texts, terms, forms, target, quote marks.
+/// The arguments of the engine's `convert`: plan, texts, flags, terms, forms, target, quote
+/// marks.
 fn conversion_args(
     article: &Article,
     target: Script,
@@ -274,10 +276,11 @@ fn conversion_args(
     quote_marks: bool,
 ) -> Array {
     let overrides = Overrides::for_target(article.conversion.as_ref(), target);
-    let texts = visible_strings(article);
+    let (texts, flags) = visible_pieces(article);
     let args = Array::new();
     args.push(&strings(&mut configs.iter().copied()));
     args.push(&strings(&mut texts.iter().map(String::as_str)));
+    args.push(&flags.into_iter().map(JsValue::from).collect::<Array>());
     args.push(&strings(
         &mut overrides.pairs().iter().map(|(t, _)| t.as_str()),
     ));
@@ -294,7 +297,7 @@ fn converted(article: &Article, result: &JsValue) -> Result<Article, String> {
         .iter()
         .map(|v| v.as_string().unwrap_or_default())
         .collect();
-    with_visible_strings(article, out)
+    with_visible_pieces(article, out)
         .ok_or_else(|| "the engine returned the wrong number of strings".to_owned())
 }
 

@@ -200,6 +200,7 @@ pub fn mount(host: JsValue, options: JsValue) -> Result<(), JsValue> {
         quote_marks: options.quote_marks.unwrap_or(false),
         with_style: false,
         excerpt: options.excerpt,
+        images: Default::default(),
         backend: Some(crate::browser::backend::handle()),
     };
     // A snippet's snapshot stays on screen until the live rendering replaces it (and stays
