@@ -126,6 +126,34 @@ fn slices_give_the_full_output_for_the_seed_in_every_script() {
     assert_exact(&seed_in(Script::HantHk, "zh-Hant-HK"));
 }
 
+/// A rich article's slices cover every new string (standfirst, captions, credits, alt text,
+/// quotes, cites, list items, corrections) and the runs its spans make: the sliced output is
+/// the full output in every target, with and without quote marks, and with an override that
+/// crosses a span's edge.
+#[test]
+fn slices_give_the_full_output_for_the_rich_article() {
+    for text in [
+        include_str!("fixtures/rich/rich.hant.json"),
+        include_str!("fixtures/rich/rich.hans.json"),
+    ] {
+        let mut a = article_model::parse_article(text).expect("rich fixture");
+        assert_exact(&a);
+        a.conversion = Some(article_model::Conversion {
+            keep: vec!["乾隆".into()],
+            terms: vec![article_model::Term {
+                term: "自習".into(),
+                hans: Some("自修".into()),
+                hant: None,
+                hant_tw: None,
+                hant_hk: None,
+                traditional: Some("自修".into()),
+            }],
+            slices: None,
+        });
+        assert_exact(&a);
+    }
+}
+
 #[test]
 fn overrides_are_part_of_the_slice() {
     let mut a = seed_in(Script::Hans, "zh-Hans");
