@@ -783,3 +783,89 @@ fn every_command_caps_its_input_and_names_the_flag_that_raises_the_cap() {
     );
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// Memory ceilings: every command that reads a document runs on 2 MiB ones (the finding's
+/// hostile shape, and a valid phrase-dense article that converts, slices and renders
+/// everywhere) within 96 MiB of address space (`ulimit -v`, Linux), which bounds its peak
+/// resident size below 100 MB: a command that needed more would fail to allocate and abort
+/// instead of printing its result.
+#[test]
+#[cfg(target_os = "linux")]
+fn every_command_runs_on_2_mib_documents_within_96_mib() {
+    let seed = std::fs::read_to_string(format!("{ROOT}/www/article.json")).unwrap();
+    let dir = std::env::temp_dir().join(format!("aw-cli-mem-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let room = 2 * 1024 * 1024 - seed.len() - 1024;
+    let hostile = seed.replacen(
+        '{',
+        &format!(
+            "{{\"extension\": {{\"{}\": {{{}}}}},",
+            "k".repeat(room / 2),
+            vec!["\"a\":0"; room / 2 / 6].join(",")
+        ),
+        1,
+    );
+    let mut article: serde_json::Value = serde_json::from_str(&seed).unwrap();
+    let paragraph = "頭髮乾燥了，中華人民共和國發展「引號」。".repeat(40);
+    article["body"] = serde_json::json!(vec![paragraph; 850]);
+    let dense = serde_json::to_string(&article).unwrap();
+    for doc in [&hostile, &dense] {
+        assert!(
+            doc.len() > 1900 * 1024 && doc.len() <= 2 * 1024 * 1024,
+            "{}",
+            doc.len()
+        );
+    }
+    let (h, d) = (dir.join("hostile.json"), dir.join("dense.json"));
+    std::fs::write(&h, &hostile).unwrap();
+    std::fs::write(&d, &dense).unwrap();
+    let (h, d) = (h.to_str().unwrap(), d.to_str().unwrap());
+    let loader = "--loader=https://cdn.example/article-widget.js";
+    for (args, code, expected) in [
+        (vec!["validate", h], 1, "2 problems found"),
+        (vec!["validate", d], 0, ": ok (format v1, 850 paragraphs"),
+        (
+            vec!["convert-article", "--script", "hans", h],
+            1,
+            "has a key of",
+        ),
+        (
+            vec!["convert-article", "--script", "hans", d],
+            0,
+            "头发干燥了",
+        ),
+        (vec!["prepare", d], 0, "\"slices\""),
+        (
+            vec!["snippet", loader, d],
+            0,
+            "<article-widget data-snapshot",
+        ),
+        (vec!["oembed", loader, d], 0, "\"rich\""),
+        (
+            vec!["snippet", loader, h],
+            1,
+            "not a valid article document",
+        ),
+    ] {
+        let out = Command::new("sh")
+            .args(["-c", "ulimit -v 98304 && exec \"$0\" \"$@\""])
+            .arg(env!("CARGO_BIN_EXE_article-widget"))
+            .args(&args)
+            .output()
+            .expect("run article-widget");
+        let all = String::from_utf8_lossy(&out.stdout).into_owned()
+            + &String::from_utf8_lossy(&out.stderr);
+        assert_eq!(
+            out.status.code(),
+            Some(code),
+            "{args:?}: {}",
+            all.chars().take(2000).collect::<String>()
+        );
+        assert!(
+            all.contains(expected),
+            "{args:?}: {expected} missing from {}",
+            all.chars().take(2000).collect::<String>()
+        );
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}
