@@ -73,18 +73,31 @@
     return sources.indexOf(origin) < 0 ? "src " + JSON.stringify(src) + " (origin " + origin + ") " + rule + "; add the origin there to show it" : "";
   }
   var ASSETS = {"module": "pkg/article_widget.js", "wasm": "pkg/article_widget_bg.wasm", "engine": "pkg/article_widget_engine.js", "engineWasm": "pkg/article_widget_engine_bg.wasm"}; // @assets
+  // The SHA-384 of each hashed module (a build's loader; docs/EMBEDDING.md, Integrity).
+  var INTEGRITY = {}; // @integrity
   const at = (path) => new URL(path, base).href;
   const noop = () => {};
   const isTrap = (e) => !!(w.WebAssembly && e instanceof WebAssembly.RuntimeError);
 
-  async function instantiate(glue, wasm) {
-    const bytes = fetch(wasm, { credentials: "same-origin" });
+  // fetch(url) checked against INTEGRITY[key]; a refusal names the file and the rule.
+  const pinned = (url, key) => {
+    const integrity = INTEGRITY[key] || "";
+    return fetch(url, { credentials: "same-origin", integrity }).catch((e) => {
+      throw new Error(url + (integrity ? " could not be fetched, or its SHA-384 is not the " + integrity + " this loader pins" : " could not be fetched") + " (" + e.message + ")");
+    });
+  };
+  async function instantiate(glue, wasm, gk, wk) {
+    const bytes = pinned(wasm, wk);
     bytes.catch(noop);
+    if (INTEGRITY[gk]) {
+      // The glue checked first, then imported (from the HTTP cache: hashed names are immutable).
+      await pinned(glue, gk);
+    }
     const m = await import(glue);
     await m.default({ module_or_path: bytes });
     return m;
   }
-  const importEngine = () => instantiate(at(ASSETS.engine), at(ASSETS.engineWasm));
+  const importEngine = () => instantiate(at(ASSETS.engine), at(ASSETS.engineWasm), "engine", "engineWasm");
 
   // The module instance (a reload makes a new one).
   class Instance {
@@ -93,7 +106,7 @@
       this.url = at(ASSETS.wasm) + q;
       this.ready = false;
       this.dead = null; // The trap.
-      this.exports = instantiate(at(ASSETS.module) + q, this.url).then((m) => this.guard(m));
+      this.exports = instantiate(at(ASSETS.module) + q, this.url, "module", "wasm").then((m) => this.guard(m));
     }
 
     // Every export guarded: a trap (panic=abort) marks the instance dead.

@@ -521,6 +521,12 @@ mod tests {
         assert_eq!(header(&h, "content-type"), "text/javascript; charset=utf-8");
         let text = String::from_utf8(body).expect("UTF-8");
         assert!(text.contains(&wasm1), "the served loader names {wasm1}");
+        // …and pins each by its SHA-384, as a bundle's loader does.
+        let pin = assets::sri(&std::fs::read(www.join(&wasm1)).expect("hashed wasm"));
+        assert!(
+            text.contains(&format!("\"wasm\":\"{pin}\"")) && text.contains("; // @integrity"),
+            "the served loader pins {wasm1} by {pin}"
+        );
         let on_disk = std::fs::read_to_string(www.join("article-widget.js")).expect("loader");
         assert!(on_disk.contains("\"pkg/article_widget_bg.wasm\"") && !on_disk.contains(&wasm1));
         let tag = header(&h, "etag").to_owned();
