@@ -127,7 +127,9 @@ export type ErrorKind =
   | "invalid"
   | "load"
   | "dictionary"
-  | "crashed";
+  | "crashed"
+  /** The article's origin is not in the loader tag's `data-sources`. */
+  | "source";
 
 /** `article-widget:error`. */
 export interface ErrorDetail {

@@ -3,7 +3,18 @@
   "use strict";
   const w = window;
   const doc = document;
-  if (w.ArticleWidget && w.ArticleWidget.__loader) {
+  const O = Object;
+  // Own properties only: markup can shadow names on window and document (DOM clobbering:
+  // <form id="ArticleWidget">, <img name="currentScript">) and a polluted Object.prototype
+  // adds inherited ones; neither is ours.
+  const own = (o, k) => (o && O.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined);
+  // A getter of the platform's prototype, called on the object: what markup cannot shadow.
+  const real = (proto, k, o) => {
+    const d = O.getOwnPropertyDescriptor(proto, k);
+    return d && d.get ? d.get.call(o) : undefined;
+  };
+  const prior = own(w, "ArticleWidget");
+  if (prior && typeof own(prior, "__loader") == "string") {
     return;
   }
 
@@ -17,23 +28,76 @@
   const native = !!(ce && !ce.get(TAG));
   const SCAN = native ? "[data-article-src]:not(article-widget)" : AUTO;
 
-  // This loader's <script> (currentScript is set while it runs).
-  const script = doc.currentScript || doc.querySelector('script[src*="article-widget.js"], script[src*="article-widget.min.js"]');
-  const base = new URL(".", script ? script.src : doc.baseURI);
+  // This loader's <script>: currentScript through Document.prototype's getter (set while a
+  // classic script runs), else the one script element that names the loader. Without either
+  // (none, or several: one may be injected markup) the page's own folder, never a guess.
+  const isScript = (s) => s instanceof HTMLScriptElement;
+  let script = real(Document.prototype, "currentScript", doc);
+  if (!isScript(script)) {
+    const found = doc.querySelectorAll('script[src*="article-widget.js"], script[src*="article-widget.min.js"]');
+    script = found.length === 1 && isScript(found[0]) ? found[0] : null;
+  }
+  const pageBase = real(Node.prototype, "baseURI", doc);
+  const base = new URL(".", script ? script.src : pageBase);
   const nonce = (script && (script.nonce || script.getAttribute("nonce"))) || null;
+  // data-sources: the article origins this page accepts (docs/EMBEDDING.md, Article sources).
+  const listed = script && script.getAttribute("data-sources");
+  let sources = null;
+  if (listed !== null) {
+    sources = [];
+    listed.split(/\s+/).filter(Boolean).forEach((t) => {
+      const origin = /^https?:\/\/[^/]+\/?$/i.test(t) && new URL(t).origin;
+      if (origin) {
+        sources.push(origin);
+      } else {
+        console.error("article-widget: data-sources: " + JSON.stringify(t) + " is not an origin such as https://publisher.example; ignored");
+      }
+    });
+  }
+  // Why src may not be mounted under data-sources, or "" when it may.
+  function refused(src, found) {
+    if (!sources) {
+      return "";
+    }
+    const rule = "is not allowed by the loader's data-sources (" + (sources.join(" ") || "no valid origin") + ")";
+    if (typeof src != "string") {
+      return found ? "an article without src " + rule + ": only a src on a listed origin is mounted; mount an inline article with ArticleWidget.mount" : "";
+    }
+    let origin = "";
+    try {
+      origin = new URL(src, pageBase).origin;
+    } catch (e) {
+      // Not a URL: the module reports that.
+      return "";
+    }
+    return sources.indexOf(origin) < 0 ? "src " + JSON.stringify(src) + " (origin " + origin + ") " + rule + "; add the origin there to show it" : "";
+  }
   var ASSETS = {"module": "pkg/article_widget.js", "wasm": "pkg/article_widget_bg.wasm", "engine": "pkg/article_widget_engine.js", "engineWasm": "pkg/article_widget_engine_bg.wasm"}; // @assets
+  // The SHA-384 of each hashed module (a build's loader; docs/EMBEDDING.md, Integrity).
+  var INTEGRITY = {}; // @integrity
   const at = (path) => new URL(path, base).href;
   const noop = () => {};
   const isTrap = (e) => !!(w.WebAssembly && e instanceof WebAssembly.RuntimeError);
 
-  async function instantiate(glue, wasm) {
-    const bytes = fetch(wasm, { credentials: "same-origin" });
+  // fetch(url) checked against INTEGRITY[key]; a refusal names the file and the rule.
+  const pinned = (url, key) => {
+    const integrity = INTEGRITY[key] || "";
+    return fetch(url, { credentials: "same-origin", integrity }).catch((e) => {
+      throw new Error(url + (integrity ? " could not be fetched, or its SHA-384 is not the " + integrity + " this loader pins" : " could not be fetched") + " (" + e.message + ")");
+    });
+  };
+  async function instantiate(glue, wasm, gk, wk) {
+    const bytes = pinned(wasm, wk);
     bytes.catch(noop);
+    if (INTEGRITY[gk]) {
+      // The glue checked first, then imported (from the HTTP cache: hashed names are immutable).
+      await pinned(glue, gk);
+    }
     const m = await import(glue);
     await m.default({ module_or_path: bytes });
     return m;
   }
-  const importEngine = () => instantiate(at(ASSETS.engine), at(ASSETS.engineWasm));
+  const importEngine = () => instantiate(at(ASSETS.engine), at(ASSETS.engineWasm), "engine", "engineWasm");
 
   // The module instance (a reload makes a new one).
   class Instance {
@@ -42,7 +106,7 @@
       this.url = at(ASSETS.wasm) + q;
       this.ready = false;
       this.dead = null; // The trap.
-      this.exports = instantiate(at(ASSETS.module) + q, this.url).then((m) => this.guard(m));
+      this.exports = instantiate(at(ASSETS.module) + q, this.url, "module", "wasm").then((m) => this.guard(m));
     }
 
     // Every export guarded: a trap (panic=abort) marks the instance dead.
@@ -106,7 +170,7 @@
     const message = error && error.message ? error.message : String(error);
     el.setAttribute("data-state", "error");
     const widget = registry.get(el);
-    const src = widget && widget.manual ? widget.options && widget.options.src : optionsOf(el).src;
+    const src = widget && widget.manual ? own(widget.options, "src") : optionsOf(el).src;
     el.dispatchEvent(
       new CustomEvent("article-widget:error", {
         bubbles: true,
@@ -160,7 +224,7 @@
     if (w.AbortController && !(current && current.ready) && typeof src == "string") {
       let url;
       try {
-        url = new URL(src, doc.baseURI).href;
+        url = new URL(src, pageBase).href;
       } catch (e) {
         return;
       }
@@ -285,6 +349,10 @@
     widget.key = key;
     widget.live = true;
     abortPrefetch(el);
+    const why = refused(options.src, true);
+    if (why) {
+      return fail(el, "source", new Error(why));
+    }
     if (options.article === null) {
       try {
         inlineArticle(el);
@@ -434,8 +502,15 @@
         // Removals inside a shadow root are seen there.
         mo.observe(root, { childList: true, subtree: true });
       }
+      const src = own(widget.options, "src");
+      const why = refused(src, false);
+      if (why) {
+        const e = new TypeError("ArticleWidget.mount: " + why);
+        fail(element, "source", e);
+        return Promise.reject(e);
+      }
       if (!(was && was.manual && was.live)) {
-        prefetch(element, widget.options && widget.options.src);
+        prefetch(element, src);
       }
       return new Promise((resolve, reject) => {
         enqueue((m, error) => {
@@ -476,7 +551,7 @@
       return current ? load().then((m) => m.mountedCount()) : Promise.resolve(0);
     },
   };
-  w.ArticleWidget = api;
+  O.defineProperty(w, "ArticleWidget", { value: api, configurable: true, enumerable: true, writable: true });
 
   function reload() {
     if (current && current.dead) {

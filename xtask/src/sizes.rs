@@ -30,8 +30,12 @@ const BUDGETS: &[(&str, usize)] = &[
     ("www/pkg/article_widget.js", 7 * 1024 + 256),
     // Readable ES2017, unminified: the custom element, unmounting on removal (shadow roots too),
     // batched mounts, the crash state drawn without the module and the module reload, and the
-    // article request started while the module loads.
-    ("www/article-widget.js", 4 * 1024),
+    // article request started while the module loads. 5.5 KiB (from 4): what markup and
+    // scripts on the page cannot change (its own <script> and `ArticleWidget` read past DOM
+    // clobbering, options from own properties only), the `data-sources` allowlist with
+    // messages that name the rule, and the modules fetched against their SHA-384 pins (the
+    // tracked file's `@integrity` line is empty; a bundle's four pins add about 260 bytes).
+    ("www/article-widget.js", 5 * 1024 + 512),
     // Fetched only by browsers without constructable stylesheets (the module has it built in).
     ("www/article-widget.css", 3 * 1024),
 ];

@@ -56,9 +56,9 @@ pub(crate) enum Command {
     /// configs by the article's inLanguage, the article's conversion overrides, tofu-risk
     /// dictionaries left out.
     ConvertArticle {
-        /// The article document.
+        /// The article document ("-" reads stdin).
         #[arg(value_name = "FILE.json")]
-        file: PathBuf,
+        file: String,
         /// The script to show.
         #[arg(long, value_enum)]
         script: ScriptArg,
@@ -68,6 +68,10 @@ pub(crate) enum Command {
         /// OpenCC text data to compile the dictionaries from, instead of the built-in ones.
         #[arg(long, value_name = "DIR")]
         data: Option<PathBuf>,
+        /// The largest input accepted, in bytes (default: 2097152, the widget's default
+        /// maxBytes).
+        #[arg(long, value_name = "BYTES", default_value_t = commands::DEFAULT_MAX_BYTES)]
+        max_bytes: u64,
     },
     /// Print paste-ready HTML: the <article-widget> element holding a static rendering of
     /// the article (readable without JavaScript) and the loader's <script async> tag, which
@@ -99,6 +103,10 @@ pub(crate) enum Command {
         /// --data`), instead of the built-in dictionaries.
         #[arg(long, value_name = "DIR")]
         data: Option<PathBuf>,
+        /// The largest input accepted, in bytes (default: 2097152, the widget's default
+        /// maxBytes).
+        #[arg(long, value_name = "BYTES", default_value_t = commands::DEFAULT_MAX_BYTES)]
+        max_bytes: u64,
     },
     /// Conversion dictionaries for the widget.
     #[command(subcommand, arg_required_else_help = true)]
@@ -158,6 +166,10 @@ pub(crate) struct SnippetArgs {
     /// Add a schema.org NewsArticle JSON-LD block (isBasedOn the original).
     #[arg(long)]
     structured_data: bool,
+    /// The largest input accepted, in bytes (default: 2097152, the widget's default
+    /// maxBytes).
+    #[arg(long, value_name = "BYTES", default_value_t = commands::DEFAULT_MAX_BYTES)]
+    max_bytes: u64,
 }
 
 impl SnippetArgs {
@@ -170,6 +182,7 @@ impl SnippetArgs {
             excerpt: self.excerpt,
             loader_file: self.loader_file,
             structured_data: self.structured_data,
+            max_bytes: self.max_bytes,
         }
     }
 }
@@ -257,17 +270,24 @@ fn main() -> ExitCode {
             script,
             quote_marks,
             data,
+            max_bytes,
         } => report(commands::convert_article::run(
-            file,
+            &file,
             script.script(),
             quote_marks,
             data,
+            max_bytes,
         )),
         Command::Snippet(args) => print(commands::snippet::run(&args.parsed())),
         Command::Oembed { snippet, cache_age } => {
             print(commands::oembed::run(&snippet.parsed(), cache_age))
         }
-        Command::Prepare { file, out, data } => commands::prepare::run(&file, out, data),
+        Command::Prepare {
+            file,
+            out,
+            data,
+            max_bytes,
+        } => commands::prepare::run(&file, out, data, max_bytes),
         Command::Dict(DictCommand::Build { out, data }) => report(commands::dict::build(out, data)),
         Command::Completions { shell } => commands::completions::run(shell, &mut Cli::command()),
     }

@@ -662,3 +662,210 @@ fn hostile_documents_get_a_bounded_report_in_bounded_memory() {
         assert!(peak_kb < 100 * 1024, "peak resident size {peak_kb} kB");
     }
 }
+
+/// A key (given twice, so that a problem's path names it) carrying ESC, OSC (ESC ]), BEL, a
+/// C1 CSI and a bidi override reaches the
+/// terminal escaped, from `validate` (its problem lines) and from every command that reports
+/// an invalid document (its error on stderr).
+#[test]
+fn control_characters_from_input_are_escaped_before_they_are_printed() {
+    let dir = std::env::temp_dir().join(format!("aw-cli-ctl-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let doc = dir.join("ctl.json");
+    // JSON escapes: the reader refuses raw control characters, not escaped ones.
+    std::fs::write(
+        &doc,
+        r#"{"version": 1, "headline": "x", "datePublished": "2025-12-29T18:35:44+08:00",
+            "inLanguage": "zh-Hant", "source": {"name": "x", "url": "https://a.example/\u001b[2J"},
+            "body": ["ok"], "extension": {"\u001b]0;pwned\u0007\u009b31m\u202e": 1,
+            "\u001b]0;pwned\u0007\u009b31m\u202e": 2}}"#,
+    )
+    .unwrap();
+    let path = doc.to_str().unwrap();
+    let loader = "--loader=https://cdn.example/article-widget.js";
+    for args in [
+        vec!["validate", path],
+        vec!["convert-article", "--script", "hans", path],
+        vec!["snippet", loader, path],
+        vec!["oembed", loader, path],
+        vec!["prepare", path],
+    ] {
+        let (code, stdout, stderr) = run_cli(&args);
+        let all = stdout + &stderr;
+        assert_eq!(code, 1, "{args:?}: {all}");
+        for raw in ['\u{1b}', '\u{7}', '\u{9b}', '\u{202e}'] {
+            assert!(
+                !all.contains(raw),
+                "{args:?} printed {raw:?} unescaped:\n{all:?}"
+            );
+        }
+        assert!(
+            all.contains("\\u{1b}]0;pwned\\u{7}\\u{9b}31m\\u{202e}"),
+            "{args:?}: the key is not shown escaped:\n{all}"
+        );
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// Every command that reads an article document caps it (default 2 MiB, the widget's
+/// default maxBytes) and names the flag that raises the cap; with the flag the same document
+/// is read. stdin ("-") is capped as a file is.
+#[test]
+fn every_command_caps_its_input_and_names_the_flag_that_raises_the_cap() {
+    use std::io::Write;
+    use std::process::Stdio;
+    let dir = std::env::temp_dir().join(format!("aw-cli-cap-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let seed = std::fs::read_to_string(format!("{ROOT}/www/article.json")).unwrap();
+    // The seed with 2 MiB of spaces before its closing brace: valid, and over the cap.
+    let end = seed.rfind('}').unwrap();
+    let big = format!(
+        "{}{}{}",
+        &seed[..end],
+        " ".repeat(2 * 1024 * 1024),
+        &seed[end..]
+    );
+    let file = dir.join("big.json");
+    std::fs::write(&file, &big).unwrap();
+    let path: &'static str = file.to_str().unwrap().to_owned().leak();
+    let loader = "--loader=https://cdn.example/article-widget.js";
+    let raise = "--max-bytes=4194304";
+    for args in [
+        vec!["convert-article", "--script", "hans"],
+        vec!["snippet", loader],
+        vec!["oembed", loader],
+        vec!["prepare"],
+    ] {
+        let with = |extra: &[&'static str], file: &'static str| {
+            let mut all: Vec<&'static str> = args.clone();
+            all.extend_from_slice(extra);
+            all.push(file);
+            all
+        };
+        let (code, stdout, stderr) = run_cli(&with(&[], path));
+        assert_eq!(code, 1, "{args:?}: {stderr}");
+        assert!(stdout.is_empty(), "{args:?}: {stdout}");
+        assert!(
+            stderr.contains("larger than 2097152 bytes")
+                && stderr.contains("give --max-bytes BYTES to raise it"),
+            "{args:?}: {stderr}"
+        );
+        let (code, stdout, stderr) = run_cli(&with(&[raise], path));
+        assert_eq!(code, 0, "{args:?} {raise}: {stderr}");
+        assert!(!stdout.is_empty(), "{args:?} {raise}");
+        // stdin, the same cap.
+        let mut child = Command::new(env!("CARGO_BIN_EXE_article-widget"))
+            .args(with(&["--max-bytes=1000"], "-"))
+            .current_dir(ROOT)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("run article-widget");
+        let mut stdin = child.stdin.take().unwrap();
+        stdin.write_all(seed.as_bytes()).ok();
+        drop(stdin);
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{args:?} -: {stderr}");
+        assert!(
+            stderr.contains("-: larger than 1000 bytes") && stderr.contains("--max-bytes"),
+            "{args:?} -: {stderr}"
+        );
+    }
+    // The loader file given to snippet is capped too.
+    let (code, _, stderr) =
+        run_cli(&["snippet", loader, "--loader-file", path, "www/article.json"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("--loader-file") && stderr.contains("--max-bytes"),
+        "{stderr}"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// Memory ceilings: every command that reads a document runs on 2 MiB ones (the finding's
+/// hostile shape, and a valid phrase-dense article that converts, slices and renders
+/// everywhere) within 96 MiB of address space (`ulimit -v`, Linux), which bounds its peak
+/// resident size below 100 MB: a command that needed more would fail to allocate and abort
+/// instead of printing its result.
+#[test]
+#[cfg(target_os = "linux")]
+fn every_command_runs_on_2_mib_documents_within_96_mib() {
+    let seed = std::fs::read_to_string(format!("{ROOT}/www/article.json")).unwrap();
+    let dir = std::env::temp_dir().join(format!("aw-cli-mem-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let room = 2 * 1024 * 1024 - seed.len() - 1024;
+    let hostile = seed.replacen(
+        '{',
+        &format!(
+            "{{\"extension\": {{\"{}\": {{{}}}}},",
+            "k".repeat(room / 2),
+            vec!["\"a\":0"; room / 2 / 6].join(",")
+        ),
+        1,
+    );
+    let mut article: serde_json::Value = serde_json::from_str(&seed).unwrap();
+    let paragraph = "頭髮乾燥了，中華人民共和國發展「引號」。".repeat(40);
+    article["body"] = serde_json::json!(vec![paragraph; 850]);
+    let dense = serde_json::to_string(&article).unwrap();
+    for doc in [&hostile, &dense] {
+        assert!(
+            doc.len() > 1900 * 1024 && doc.len() <= 2 * 1024 * 1024,
+            "{}",
+            doc.len()
+        );
+    }
+    let (h, d) = (dir.join("hostile.json"), dir.join("dense.json"));
+    std::fs::write(&h, &hostile).unwrap();
+    std::fs::write(&d, &dense).unwrap();
+    let (h, d) = (h.to_str().unwrap(), d.to_str().unwrap());
+    let loader = "--loader=https://cdn.example/article-widget.js";
+    for (args, code, expected) in [
+        (vec!["validate", h], 1, "2 problems found"),
+        (vec!["validate", d], 0, ": ok (format v1, 850 paragraphs"),
+        (
+            vec!["convert-article", "--script", "hans", h],
+            1,
+            "has a key of",
+        ),
+        (
+            vec!["convert-article", "--script", "hans", d],
+            0,
+            "头发干燥了",
+        ),
+        (vec!["prepare", d], 0, "\"slices\""),
+        (
+            vec!["snippet", loader, d],
+            0,
+            "<article-widget data-snapshot",
+        ),
+        (vec!["oembed", loader, d], 0, "\"rich\""),
+        (
+            vec!["snippet", loader, h],
+            1,
+            "not a valid article document",
+        ),
+    ] {
+        let out = Command::new("sh")
+            .args(["-c", "ulimit -v 98304 && exec \"$0\" \"$@\""])
+            .arg(env!("CARGO_BIN_EXE_article-widget"))
+            .args(&args)
+            .output()
+            .expect("run article-widget");
+        let all = String::from_utf8_lossy(&out.stdout).into_owned()
+            + &String::from_utf8_lossy(&out.stderr);
+        assert_eq!(
+            out.status.code(),
+            Some(code),
+            "{args:?}: {}",
+            all.chars().take(2000).collect::<String>()
+        );
+        assert!(
+            all.contains(expected),
+            "{args:?}: {expected} missing from {}",
+            all.chars().take(2000).collect::<String>()
+        );
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}

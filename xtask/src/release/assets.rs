@@ -10,6 +10,32 @@ use crate::util::{read, write};
 
 /// The loader's line that names the modules (`var ASSETS = {…}; // @assets`).
 const ASSETS_MARK: &str = "// @assets";
+/// The loader's line that pins them (`var INTEGRITY = {…}; // @integrity`): key → SRI.
+const INTEGRITY_MARK: &str = "// @integrity";
+
+/// Writes `pins` (the `@assets` keys → `sha384-…`) into the loader's `@integrity` line. The
+/// tracked loader's is `{}` (a development build changes the plain names' contents).
+pub fn rewrite_integrity(
+    loader: &str,
+    pins: &serde_json::Map<String, serde_json::Value>,
+) -> Result<String, String> {
+    let lines: Vec<&str> = loader
+        .lines()
+        .filter(|l| l.trim_end().ends_with(INTEGRITY_MARK))
+        .collect();
+    let [line] = lines[..] else {
+        return Err(format!(
+            "www/article-widget.js: expected one line ending in `{INTEGRITY_MARK}` (the modules' SRI), found {}",
+            lines.len()
+        ));
+    };
+    let indent = &line[..line.len() - line.trim_start().len()];
+    let new_line = format!(
+        "{indent}var INTEGRITY = {}; {INTEGRITY_MARK}",
+        serde_json::Value::Object(pins.clone())
+    );
+    Ok(loader.replacen(line, &new_line, 1))
+}
 
 /// `Cache-Control` for a file of the bundle, by its path in the bundle: content-hashed files
 /// never change under their name; everything else (the loader, its stylesheet, the dictionary
@@ -78,6 +104,15 @@ pub fn rewrite_assets(
         serde_json::Value::Object(renamed)
     );
     Ok(loader.replacen(line, &new_line, 1))
+}
+
+/// The `@assets` keys and their development paths (`module` → `pkg/article_widget.js`).
+pub fn asset_paths(loader: &str) -> Result<Vec<(String, String)>, String> {
+    Ok(assets_line(loader)?
+        .1
+        .into_iter()
+        .filter_map(|(k, v)| v.as_str().map(|p| (k, p.to_owned())))
+        .collect())
 }
 
 /// The loader's `@assets` line and its object (key → module path).
@@ -178,7 +213,16 @@ pub fn served_loader(www: &Path) -> Result<Vec<u8>, String> {
             .and_then(|v| v.as_str());
         Ok(hashed.unwrap_or(path).to_owned())
     })?;
-    Ok(rewritten.into_bytes())
+    // Each hashed module pinned by its SHA-384, as the bundle's loader pins it.
+    let mut pins = serde_json::Map::new();
+    for (key, hashed) in &map {
+        if let Some(file) = hashed.as_str().filter(|h| is_content_hashed(h)) {
+            if let Ok(data) = std::fs::read(www.join(file)) {
+                pins.insert(key.clone(), sri(&data).into());
+            }
+        }
+    }
+    Ok(rewrite_integrity(&rewritten, &pins)?.into_bytes())
 }
 
 /// Every file of `dir` (but integrity.json) is listed in its integrity.json with the right hash.

@@ -65,6 +65,13 @@ pub fn dist() -> Result<Bundle, String> {
     let loader = String::from_utf8(read(&www.join("article-widget.js"))?)
         .map_err(|_| "www/article-widget.js is not UTF-8")?;
     let mut hashed = Vec::new();
+    let mut pins = serde_json::Map::new();
+    for (key, dev) in crate::release::assets::asset_paths(&loader)? {
+        if let Ok(data) = std::fs::read(www.join(&dev)) {
+            pins.insert(key, sri(&data).into());
+        }
+    }
+    let loader = crate::release::assets::rewrite_integrity(&loader, &pins)?;
     let loader = rewrite_assets(&loader, |dev| {
         if !dev.starts_with("pkg/") || dev.contains("..") {
             return Err(format!(

@@ -3,7 +3,7 @@
 
 use std::io::Read;
 
-use super::http::{mime, query_param, Response, Shared};
+use super::http::{is_plain_relative, mime, query_param, Response, Shared};
 use crate::release::assets;
 use crate::util::target_dir;
 
@@ -33,11 +33,7 @@ pub fn file(shared: &Shared, path: &str, query: &str) -> Response {
         || rel.starts_with("www/")
         || rel.starts_with("tests/e2e/pages/")
         || rel.starts_with("target/bench/");
-    if !allowed
-        || rel
-            .split('/')
-            .any(|seg| seg == ".." || seg.starts_with('.'))
-    {
+    if !allowed || !is_plain_relative(rel) {
         return Response::text(404, "not found");
     }
     let full = shared.root.join(rel);
@@ -73,7 +69,7 @@ pub fn file(shared: &Shared, path: &str, query: &str) -> Response {
 /// served from here loads that module; `www/pkg/` never holds it.
 pub fn crash_file(shared: &Shared, rest: &str, query: &str) -> Response {
     match rest.strip_prefix("pkg/") {
-        Some(name) if !name.contains('/') && !name.starts_with('.') && !name.is_empty() => {
+        Some(name) if !name.contains('/') && is_plain_relative(name) => {
             let full = target_dir().join("crash-pkg").join(name);
             match std::fs::read(&full) {
                 Ok(body) => Response::new(200, mime(&full), body),
@@ -97,11 +93,7 @@ pub fn crash_file(shared: &Shared, rest: &str, query: &str) -> Response {
 /// A file of a release bundle, with the headers `DEPLOY.md` prescribes.
 pub fn bundle_file(shared: &Shared, path: &str) -> Response {
     let rel = path.trim_start_matches('/');
-    if rel.is_empty()
-        || rel
-            .split('/')
-            .any(|seg| seg.is_empty() || seg == ".." || seg.starts_with('.'))
-    {
+    if !is_plain_relative(rel) {
         return Response::text(404, "not found");
     }
     let full = shared.root.join(rel);

@@ -67,6 +67,7 @@ pub fn reason(status: u16) -> &'static str {
         304 => "Not Modified",
         400 => "Bad Request",
         403 => "Forbidden",
+        421 => "Misdirected Request",
         302 => "Found",
         404 => "Not Found",
         410 => "Gone",
@@ -90,6 +91,18 @@ pub fn mime(path: &Path) -> &'static str {
         "txt" | "md" => "text/plain; charset=utf-8",
         _ => "application/octet-stream",
     }
+}
+
+/// Whether `rel` (a request path without its leading `/`) names a file under the served root
+/// and nothing else: no `..`, no hidden segment, no empty segment, no backslash (a separator on
+/// Windows), no `:` (a drive prefix such as `C:` makes `Path::join` leave the root there, and
+/// names an NTFS stream), no NUL.
+pub fn is_plain_relative(rel: &str) -> bool {
+    !rel.is_empty()
+        && !rel.contains(['\\', ':', '\0'])
+        && rel
+            .split('/')
+            .all(|seg| !seg.is_empty() && seg != ".." && !seg.starts_with('.'))
 }
 
 pub fn query_param<'a>(query: &'a str, key: &str) -> Option<&'a str> {

@@ -1,8 +1,13 @@
 //! A small static file server for the demo and the end-to-end tests, on 127.0.0.1 only.
 //!
 //! It serves `index.html`, `www/` and the test pages with the right MIME types (browsers insist
-//! on `application/wasm` for streaming compilation) and `Access-Control-Allow-Origin: *`, like
-//! a CDN. With `faults` it also answers the `/__faults/…` routes the tests use to simulate a
+//! on `application/wasm` for streaming compilation). Only requests whose `Host` names this
+//! server (`127.0.0.1`, `localhost` or `[::1]` with its port) are answered, so a website that
+//! rebinds its DNS name to 127.0.0.1 reads nothing; and `Access-Control-Allow-Origin` is sent
+//! only on the routes the tests fetch from another origin (`www/` and the test routes below),
+//! only to loopback origins (the tests' second server), never `*`, so that no website can
+//! read the tree while `cargo xtask serve` runs. A release bundle is served as a CDN would
+//! serve it, with `*`. With `faults` it also answers the `/__faults/…` routes the tests use to simulate a
 //! failing publisher: HTTP errors, slow and oversized responses, invalid documents; and the
 //! `/__csp/<policy>/…` routes, which serve a file with a `Content-Security-Policy` header, and
 //! the `/__crash/…` routes, the loader with the crash-test module (`files.rs`).
@@ -61,7 +66,7 @@ impl Server {
                 }
                 if let Ok(stream) = stream {
                     let shared = shared.clone();
-                    std::thread::spawn(move || handle(stream, &shared));
+                    std::thread::spawn(move || handle(stream, &shared, port));
                 }
             }
         });
@@ -105,7 +110,35 @@ pub fn serve_forever(port: u16) -> Result<(), String> {
     Ok(())
 }
 
-fn handle(mut stream: TcpStream, shared: &Shared) {
+/// Whether `host` (a `Host` header) names this server: a loopback name with `port`.
+fn is_own_host(host: &str, port: u16) -> bool {
+    let Some((name, p)) = host.rsplit_once(':') else {
+        return false;
+    };
+    matches!(
+        name.to_ascii_lowercase().as_str(),
+        "127.0.0.1" | "localhost" | "[::1]"
+    ) && p == port.to_string()
+}
+
+/// The `Access-Control-Allow-Origin` a dev-server route sends to `origin`: the origin itself
+/// when it is a loopback one (`http://127.0.0.1:PORT`, `http://localhost:PORT`,
+/// `http://[::1]:PORT`: the tests' other server), and only on the routes fetched from another
+/// origin (`/www/`, `/__faults/`, `/__csp/`, `/__crash/`).
+fn cors_for(path: &str, origin: Option<&str>) -> Option<String> {
+    let route = ["/www/", "/__faults/", "/__csp/", "/__crash/"]
+        .iter()
+        .any(|r| path.starts_with(r));
+    let origin = origin?;
+    let (name, port) = origin.strip_prefix("http://")?.rsplit_once(':')?;
+    let loopback = matches!(name, "127.0.0.1" | "localhost" | "[::1]")
+        && !port.is_empty()
+        && port.len() <= 5
+        && port.bytes().all(|b| b.is_ascii_digit());
+    (route && loopback).then(|| origin.to_owned())
+}
+
+fn handle(mut stream: TcpStream, shared: &Shared, port: u16) {
     let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
     let mut reader = BufReader::new(match stream.try_clone() {
         Ok(s) => s,
@@ -115,8 +148,10 @@ fn handle(mut stream: TcpStream, shared: &Shared) {
     if reader.read_line(&mut request_line).is_err() {
         return;
     }
-    // Read the headers; only If-None-Match is used.
+    // Read the headers; Host, Origin and If-None-Match are used.
     let mut if_none_match = None;
+    let mut host = None;
+    let mut origin = None;
     loop {
         let mut line = String::new();
         match reader.read_line(&mut line) {
@@ -124,8 +159,14 @@ fn handle(mut stream: TcpStream, shared: &Shared) {
             Ok(_) if line == "\r\n" || line == "\n" => break,
             Ok(_) => {
                 if let Some((name, value)) = line.split_once(':') {
-                    if name.trim().eq_ignore_ascii_case("if-none-match") {
-                        if_none_match = Some(value.trim().to_owned());
+                    let name = name.trim();
+                    let value = Some(value.trim().to_owned());
+                    if name.eq_ignore_ascii_case("if-none-match") {
+                        if_none_match = value;
+                    } else if name.eq_ignore_ascii_case("host") {
+                        host = value;
+                    } else if name.eq_ignore_ascii_case("origin") {
+                        origin = value;
                     }
                 }
             }
@@ -135,7 +176,19 @@ fn handle(mut stream: TcpStream, shared: &Shared) {
     let method = parts.next().unwrap_or("");
     let target = parts.next().unwrap_or("/");
     let (path, query) = target.split_once('?').unwrap_or((target, ""));
-    let response = if method != "GET" && method != "HEAD" {
+    let response = if !host.as_deref().is_some_and(|h| is_own_host(h, port)) {
+        Response {
+            no_cors: true,
+            ..Response::text(
+                421,
+                &format!(
+                    "this server answers only requests for 127.0.0.1:{port}, localhost:{port} \
+                     or [::1]:{port} (the Host header), so that a website cannot reach it by \
+                     DNS rebinding"
+                ),
+            )
+        }
+    } else if method != "GET" && method != "HEAD" {
         Response::text(405, "only GET and HEAD")
     } else if shared.bundle {
         files::bundle_file(shared, path)
@@ -167,16 +220,22 @@ fn handle(mut stream: TcpStream, shared: &Shared) {
         }
         response.headers.push(("ETag", tag));
     }
+    let cors = if response.no_cors {
+        String::new()
+    } else if shared.bundle {
+        // A release bundle, served as DEPLOY.md asks of a CDN.
+        "Access-Control-Allow-Origin: *\r\n".to_owned()
+    } else {
+        cors_for(path, origin.as_deref())
+            .map(|o| format!("Access-Control-Allow-Origin: {o}\r\nVary: Origin\r\n"))
+            .unwrap_or_default()
+    };
     let mut head = format!(
         "HTTP/1.1 {} {}\r\nContent-Type: {}\r\n{}Cache-Control: {}\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n",
         response.status,
         reason(response.status),
         response.content_type,
-        if response.no_cors {
-            ""
-        } else {
-            "Access-Control-Allow-Origin: *\r\n"
-        },
+        cors,
         response.cache_control
     );
     for (name, value) in &response.headers {
@@ -221,8 +280,14 @@ mod tests {
     /// One GET with optional extra header lines; returns (status, headers lowercased, body).
     fn get(base: &str, path: &str, extra: &str) -> (u16, Vec<(String, String)>, Vec<u8>) {
         let addr = base.trim_start_matches("http://");
+        raw_get(base, path, &format!("Host: {addr}\r\n{extra}"))
+    }
+
+    /// One GET with exactly the header lines `headers` (each ending in CRLF).
+    fn raw_get(base: &str, path: &str, headers: &str) -> (u16, Vec<(String, String)>, Vec<u8>) {
+        let addr = base.trim_start_matches("http://");
         let mut s = TcpStream::connect(addr).expect("connect");
-        write!(s, "GET {path} HTTP/1.1\r\nHost: {addr}\r\n{extra}\r\n").expect("request");
+        write!(s, "GET {path} HTTP/1.1\r\n{headers}\r\n").expect("request");
         let mut raw = Vec::new();
         s.read_to_end(&mut raw).expect("response");
         let split = raw.windows(4).position(|w| w == b"\r\n\r\n").expect("head");
@@ -269,6 +334,169 @@ mod tests {
         std::fs::write(www.join("article.json"), b"{}").expect("article");
     }
 
+    /// DNS rebinding: a request whose Host is another name (or another port, or none) gets
+    /// 421 and no file; the loopback names with the server's port are answered.
+    #[test]
+    fn only_requests_for_this_servers_loopback_host_are_answered() {
+        let dir = std::env::temp_dir().join(format!("aw-server-host-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        tree(&dir, b"\0asm host");
+        let server = Server::start(dir.clone(), 0, true).expect("server");
+        let base = server.base_url();
+        let port = base.rsplit(':').next().expect("port").to_owned();
+        for host in [
+            format!("127.0.0.1:{port}"),
+            format!("localhost:{port}"),
+            format!("LOCALHOST:{port}"),
+            format!("[::1]:{port}"),
+        ] {
+            let (status, _, body) =
+                raw_get(&base, "/www/article.json", &format!("Host: {host}\r\n"));
+            assert_eq!((status, body.as_slice()), (200, &b"{}"[..]), "{host}");
+        }
+        let other = if port == "1" { "2" } else { "1" };
+        for headers in [
+            "Host: attacker.example\r\n".to_owned(),
+            format!("Host: attacker.example:{port}\r\n"),
+            format!("Host: 127.0.0.1.attacker.example:{port}\r\n"),
+            format!("Host: 127.0.0.1:{other}\r\n"),
+            "Host: 127.0.0.1\r\n".to_owned(),
+            String::new(),
+        ] {
+            for path in ["/www/article.json", "/__faults/status/200", "/"] {
+                let (status, h, body) = raw_get(&base, path, &headers);
+                let body = String::from_utf8_lossy(&body);
+                assert_eq!(status, 421, "{headers:?} {path}: {body}");
+                assert!(body.contains("DNS rebinding"), "{body}");
+                assert_eq!(header(&h, "access-control-allow-origin"), "");
+            }
+        }
+        server.stop();
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    /// CORS: only on the routes fetched from another origin, only to a loopback origin, and
+    /// never `*`; pages and the root get none.
+    #[test]
+    fn cors_is_sent_only_to_loopback_origins_on_the_asset_and_test_routes() {
+        let dir = std::env::temp_dir().join(format!("aw-server-cors-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        tree(&dir, b"\0asm cors");
+        std::fs::create_dir_all(dir.join("tests/e2e/pages")).expect("pages");
+        std::fs::write(dir.join("tests/e2e/pages/p.html"), b"<p>page</p>").expect("page");
+        let server = Server::start(dir.clone(), 0, true).expect("server");
+        let base = server.base_url();
+        let acao = |path: &str, origin: &str| {
+            let (status, h, _) = get(&base, path, &format!("Origin: {origin}\r\n"));
+            (status, header(&h, "access-control-allow-origin").to_owned())
+        };
+        for origin in [
+            "http://127.0.0.1:8123",
+            "http://localhost:8080",
+            "http://[::1]:9",
+        ] {
+            assert_eq!(
+                acao("/www/article.json", origin),
+                (200, origin.to_owned()),
+                "{origin}"
+            );
+        }
+        assert_eq!(
+            acao("/__faults/status/404", "http://127.0.0.1:8123").1,
+            "http://127.0.0.1:8123"
+        );
+        for origin in [
+            "https://attacker.example",
+            "http://127.0.0.1.attacker.example:80",
+            "http://127.0.0.1",
+            "null",
+        ] {
+            assert_eq!(
+                acao("/www/article.json", origin),
+                (200, String::new()),
+                "{origin}"
+            );
+        }
+        // Pages are never read cross-origin.
+        assert_eq!(
+            acao("/tests/e2e/pages/p.html", "http://127.0.0.1:8123"),
+            (200, String::new())
+        );
+        // No Origin (a same-origin or no-cors request): no header.
+        let (_, h, _) = get(&base, "/www/article.json", "");
+        assert_eq!(header(&h, "access-control-allow-origin"), "");
+        server.stop();
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    /// Backslashes, drive prefixes, NTFS streams, dot segments and NUL are refused before the
+    /// path is joined to the root (on Windows `C:` or `\\` would leave it).
+    #[test]
+    fn backslash_paths_and_drive_prefixes_are_refused() {
+        use super::http::is_plain_relative;
+        for ok in ["www/article.json", "www/pkg/a.b.c.js", "index.html"] {
+            assert!(is_plain_relative(ok), "{ok}");
+        }
+        for bad in [
+            "www\\..\\Cargo.toml",
+            "www/..\\..\\secret",
+            "C:/Windows/win.ini",
+            "www/C:secret",
+            "c:\\secret",
+            "www/article.json:stream",
+            "www/../Cargo.toml",
+            "www/.git/config",
+            "www//article.json",
+            "www/a\0b",
+            "",
+        ] {
+            assert!(!is_plain_relative(bad), "{bad:?}");
+        }
+        let dir = std::env::temp_dir().join(format!("aw-server-paths-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        tree(&dir, b"\0asm paths");
+        // On Linux these are plain names, which a Windows server would read as a drive and a
+        // separator: files by those names make the refusal visible here too.
+        for name in [
+            "www/C:/article.json",
+            "www/pkg\\article.json",
+            "C:/www/article.json",
+        ] {
+            let file = dir.join(name);
+            std::fs::create_dir_all(file.parent().expect("parent")).expect("dir");
+            std::fs::write(&file, b"{}").expect("file");
+        }
+        let server = Server::start(dir.clone(), 0, true).expect("server");
+        let base = server.base_url();
+        for path in [
+            "/www/pkg\\article.json",
+            "/www/C:/article.json",
+            "/C:/www/article.json",
+            "/__crash/www/C:/article.json",
+        ] {
+            let (status, _, _) = get(&base, path, "");
+            assert_eq!(status, 404, "{path}");
+        }
+        server.stop();
+        let bundle = Server::start_bundle(dir.join("www")).expect("bundle");
+        let (status, h, _) = get(&bundle.base_url(), "/article.json", "");
+        assert_eq!(
+            (status, header(&h, "access-control-allow-origin")),
+            (200, "*"),
+            "a bundle is served as a CDN serves it"
+        );
+        for path in [
+            "/pkg\\article_widget.js",
+            "/C:/article.json",
+            "/article.json:x",
+        ] {
+            let (status, _, _) = get(&bundle.base_url(), path, "");
+            assert_eq!(status, 404, "{path}");
+        }
+        bundle.stop();
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
     #[test]
     fn the_server_sends_cache_headers_for_the_loader_and_hashed_files() {
         let dir = std::env::temp_dir().join(format!("aw-server-{}", std::process::id()));
@@ -293,6 +521,12 @@ mod tests {
         assert_eq!(header(&h, "content-type"), "text/javascript; charset=utf-8");
         let text = String::from_utf8(body).expect("UTF-8");
         assert!(text.contains(&wasm1), "the served loader names {wasm1}");
+        // …and pins each by its SHA-384, as a bundle's loader does.
+        let pin = assets::sri(&std::fs::read(www.join(&wasm1)).expect("hashed wasm"));
+        assert!(
+            text.contains(&format!("\"wasm\":\"{pin}\"")) && text.contains("; // @integrity"),
+            "the served loader pins {wasm1} by {pin}"
+        );
         let on_disk = std::fs::read_to_string(www.join("article-widget.js")).expect("loader");
         assert!(on_disk.contains("\"pkg/article_widget_bg.wasm\"") && !on_disk.contains(&wasm1));
         let tag = header(&h, "etag").to_owned();

@@ -4,16 +4,17 @@ use std::path::PathBuf;
 
 use article_convert::{convert_article_native, plan_for, ConvertOptions, Script};
 
-/// Prints the article converted into `script`, as JSON.
+/// Prints the article converted into `script`, as JSON; `file` is read up to `max_bytes`.
 pub fn run(
-    file: PathBuf,
+    file: &str,
     script: Script,
     quote_marks: bool,
     data: Option<PathBuf>,
+    max_bytes: u64,
 ) -> Result<(), String> {
-    let shown = file.display();
-    let text = std::fs::read_to_string(&file).map_err(|e| format!("{shown}: cannot read: {e}"))?;
-    let article = article_model::parse_article(&text).map_err(|problems| {
+    let shown = file;
+    let text = super::read_capped(file, max_bytes)?;
+    let article = article_model::parse_article_bytes(&text).map_err(|problems| {
         problems
             .iter()
             .map(|p| format!("{shown}: {p}"))

@@ -5,9 +5,11 @@ use std::process::ExitCode;
 
 use super::{print, report};
 
-/// Prints the prepared document, or writes it to `out`.
-pub fn run(file: &str, out: Option<PathBuf>, data: Option<PathBuf>) -> ExitCode {
-    let prepared = article_widget_syndication::prepare::prepare(file, data.as_deref());
+/// Prints the prepared document, or writes it to `out`; `file` is read up to `max_bytes`.
+pub fn run(file: &str, out: Option<PathBuf>, data: Option<PathBuf>, max_bytes: u64) -> ExitCode {
+    let prepared = super::read_capped(file, max_bytes).and_then(|bytes| {
+        article_widget_syndication::prepare::prepared(file, &bytes, data.as_deref())
+    });
     match out {
         None => print(prepared),
         Some(out) => report(prepared.and_then(|text| {

@@ -23,16 +23,17 @@ pub struct SnippetArgs {
     pub loader_file: Option<String>,
     /// Add a schema.org NewsArticle JSON-LD block.
     pub structured_data: bool,
+    /// The largest article document (and loader file) read, in bytes.
+    pub max_bytes: u64,
 }
 
 impl SnippetArgs {
     pub(super) fn options(&self) -> Result<SnippetOptions, String> {
         let integrity = match &self.loader_file {
-            Some(file) => {
-                Some(snippet::sri_sha384(&std::fs::read(file).map_err(|e| {
-                    format!("--loader-file {file}: cannot read: {e}")
-                })?))
-            }
+            Some(file) => Some(snippet::sri_sha384(
+                &super::read_capped(file, self.max_bytes)
+                    .map_err(|e| format!("--loader-file {e}"))?,
+            )),
             None => None,
         };
         Ok(SnippetOptions {
@@ -60,7 +61,7 @@ pub(super) fn shown_article(article: &Article, o: &SnippetOptions) -> Result<Art
 /// The paste-ready HTML.
 pub fn run(args: &SnippetArgs) -> Result<String, String> {
     let options = args.options()?;
-    let article = read_article(&args.file)?;
+    let article = read_article(&args.file, args.max_bytes)?;
     let shown = shown_article(&article, &options)?;
     block_on(snippet::render(&article, &shown, &options))?
 }

@@ -55,7 +55,7 @@ pub fn run(files: &[String]) -> ExitCode {
                 // The list ends with "and N more" when it was cut: count those too.
                 let n = article_model::Problem::count(&problems);
                 for p in problems {
-                    println!("{file}: {p}");
+                    println!("{}", super::terminal_safe(&format!("{file}: {p}")));
                 }
                 println!("{file}: {n} problem{} found", if n == 1 { "" } else { "s" });
             }

@@ -58,7 +58,7 @@ pub fn set_script(script: JsValue) -> Result<(), JsValue> {
 /// bad value costs a fallback, never the widget.
 #[wasm_bindgen]
 pub fn configure(options: JsValue) {
-    let get = |key: &str| js_sys::Reflect::get(&options, &key.into()).ok();
+    let get = |key: &str| crate::browser::options::own(&options, key);
     let base = get("base").and_then(|v| v.as_string());
     let beside_loader = |file: &str| {
         let base = base.as_deref()?;

@@ -1,5 +1,5 @@
 //! The options of `ArticleWidget.mount(element, options)`, read from the JavaScript object one
-//! known key at a time with `Reflect` into [`MountOptions`].
+//! known key at a time, own properties only, into [`MountOptions`].
 //!
 //! A hand-written reader rather than serde-wasm-bindgen: the options are ten flat fields, and
 //! the generic deserializer (with serde's error machinery, which formats floating-point
@@ -48,11 +48,24 @@ pub(crate) fn options_error(message: impl Into<String>) -> JsValue {
     js_sys::TypeError::new(&text).into()
 }
 
-/// The option `key` of `object`: `None` when absent, `undefined` or `null`.
+/// The own property `key` of `object`, never one inherited through its prototype chain (a
+/// page with a prototype-pollution bug may have set `Object.prototype.article`): `None` when
+/// `object` is not an object or has no such own property. A getter runs, as for a plain read.
+pub(crate) fn own(object: &JsValue, key: &str) -> Option<JsValue> {
+    if !object.is_object() {
+        return None;
+    }
+    let object = object.unchecked_ref::<js_sys::Object>();
+    let key = JsValue::from_str(key);
+    if js_sys::Object::get_own_property_descriptor(object, &key).is_undefined() {
+        return None;
+    }
+    js_sys::Reflect::get(object, &key).ok()
+}
+
+/// The option `key` of `object`, an own property: `None` when absent, `undefined` or `null`.
 fn get(object: &JsValue, key: &str) -> Option<JsValue> {
-    js_sys::Reflect::get(object, &JsValue::from_str(key))
-        .ok()
-        .filter(|v| !v.is_undefined() && !v.is_null())
+    own(object, key).filter(|v| !v.is_undefined() && !v.is_null())
 }
 
 /// "must be …, not a number" (the JavaScript type of what was given).

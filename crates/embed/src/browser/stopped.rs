@@ -16,8 +16,7 @@ use web_sys::Element;
 #[wasm_bindgen(js_name = stoppedView)]
 pub fn stopped_view(options: JsValue) -> Option<Element> {
     use article_widget::class;
-    let ui_lang = js_sys::Reflect::get(&options, &"uiLang".into())
-        .ok()
+    let ui_lang = crate::browser::options::own(&options, "uiLang")
         .and_then(|v| v.as_string())
         .filter(|t| article_model::is_language_tag(t));
     let labels = article_widget::labels::for_language(
