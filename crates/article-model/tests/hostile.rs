@@ -385,7 +385,7 @@ fn rich_blocks(size: usize) -> String {
         r#"{{"type":"paragraph","content":[{}]}}"#,
         vec![span; 1000].join(",")
     );
-    let srcset = vec![r#"{"src":"https://img.example/a.png","width":640}"#; 10].join(",");
+    let srcset = [r#"{"src":"https://img.example/a.png","width":640}"#; 10].join(",");
     let figure = format!(
         r#"{{"type":"figure","image":{{"src":"https://img.example/a.png","alt":"圖","width":640,"height":480,"srcset":[{srcset}],"caption":"說明","credit":"圖/社"}}}}"#
     );
