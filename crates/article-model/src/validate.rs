@@ -675,7 +675,7 @@ impl Validator {
             self.problem(
                 path,
                 format!(
-                    "has {} strings and spans; give at most {MAX_SPANS} (split the paragraph)",
+                    "has {} strings and spans; give at most {MAX_SPANS} (split the text into more blocks, or more list items)",
                     items.len()
                 ),
             );

@@ -156,6 +156,7 @@ fn ten_thousand_spans_in_one_paragraph_are_one_problem() {
         &[
             "has 10000 strings and spans",
             &format!("at most {MAX_SPANS}"),
+            "split the text into more blocks",
         ],
     );
     // The same in a list item and a heading.
