@@ -9,7 +9,7 @@
 //! would link serde_json's serializer into the widget's module (about 10 KB) for this alone.
 //! Tests parse the output with serde_json.
 
-use article_model::{is_safe_http_url, Article};
+use article_model::{is_safe_http_url, Article, Block, Image};
 
 use crate::components::view;
 
@@ -48,6 +48,13 @@ impl Obj {
             Some(v) => self.str(key, v),
             None => self,
         }
+    }
+
+    fn num(mut self, key: &str, value: Option<u32>) -> Obj {
+        if let Some(n) = value {
+            self.key(key).push_str(&n.to_string());
+        }
+        self
     }
 
     fn obj(mut self, key: &str, value: Obj) -> Obj {
@@ -100,6 +107,24 @@ fn typed(kind: &str, name: &str, url: Option<&str>) -> Obj {
         .opt("url", url.filter(|u| is_safe_http_url(u)))
 }
 
+/// A schema.org `ImageObject` for an image with a safe URL (the validator refuses others; a
+/// hand-built article's are left out).
+fn image_object(image: &Image) -> Option<Obj> {
+    if !is_safe_http_url(&image.src) {
+        return None;
+    }
+    let (width, height) = image.size().unzip();
+    Some(
+        Obj::new()
+            .str("@type", "ImageObject")
+            .str("url", &image.src)
+            .num("width", width)
+            .num("height", height)
+            .opt("caption", image.caption.as_deref())
+            .opt("creditText", image.credit.as_deref()),
+    )
+}
+
 /// The text of the `<script type="application/ld+json">` element for `article`: a schema.org
 /// `NewsArticle` with `<` and the other characters above escaped, so nothing in it can close
 /// the element. `locale` formats the date in `creditText` as the widget shows it.
@@ -110,7 +135,33 @@ pub fn script_text(a: &Article, locale: &str) -> String {
         .str("headline", &a.headline)
         .str("datePublished", &a.date_published)
         .opt("dateModified", a.date_modified.as_deref())
-        .str("inLanguage", &a.in_language);
+        .str("inLanguage", &a.in_language)
+        .opt("description", a.description.as_deref());
+    // The lead image first, then the figures', as search engines take the first as the main one.
+    let images: Vec<Obj> = a
+        .image
+        .iter()
+        .chain(a.body.iter().filter_map(|b| match b {
+            Block::Figure(image) => Some(image),
+            _ => None,
+        }))
+        .filter(|i| !i.decorative)
+        .filter_map(image_object)
+        .collect();
+    if !images.is_empty() {
+        o = o.list("image", images.into_iter());
+    }
+    if !a.corrections.is_empty() {
+        o = o.list(
+            "correction",
+            a.corrections.iter().map(|c| {
+                Obj::new()
+                    .str("@type", "CorrectionComment")
+                    .str("datePublished", &c.date)
+                    .str("text", &c.text)
+            }),
+        );
+    }
     if !a.authors.is_empty() {
         let authors = a.authors.iter();
         o = o.list(
@@ -177,5 +228,78 @@ mod tests {
         assert_eq!(ld["publisher"]["url"], "https://www.cri.cn/");
         assert!(ld.get("isBasedOn").is_none(), "the seed has no url");
         assert!(ld.get("license").is_none());
+        for absent in ["description", "image", "correction", "dateModified"] {
+            assert!(ld.get(absent).is_none(), "the seed has no {absent}");
+        }
+    }
+
+    #[test]
+    fn a_rich_article_gives_its_description_images_and_corrections() {
+        for (text, locale) in [
+            (
+                include_str!("../tests/fixtures/rich/rich.hant.json"),
+                "zh-Hant",
+            ),
+            (
+                include_str!("../tests/fixtures/rich/rich.hans.json"),
+                "zh-Hans",
+            ),
+        ] {
+            let a = Article::from_json(text).unwrap();
+            let ld: serde_json::Value = serde_json::from_str(&script_text(&a, locale)).unwrap();
+            assert_eq!(ld["description"], a.description.as_deref().unwrap());
+            assert_eq!(ld["dateModified"], a.date_modified.as_deref().unwrap());
+            let lead = a.image.as_ref().unwrap();
+            let images = ld["image"].as_array().unwrap();
+            // The lead image and the three figures, the lead first.
+            assert_eq!(images.len(), 4, "{images:?}");
+            assert_eq!(
+                images[0],
+                serde_json::json!({
+                    "@type": "ImageObject",
+                    "url": lead.src,
+                    "width": 1280,
+                    "height": 720,
+                    "caption": lead.caption.as_deref().unwrap(),
+                    "creditText": lead.credit.as_deref().unwrap(),
+                })
+            );
+            // The figure without dimensions has no width or height.
+            let unsized_figure = images
+                .iter()
+                .find(|i| i["url"].as_str().unwrap().ends_with("reading-room.png"))
+                .expect("the figure without dimensions");
+            assert!(
+                unsized_figure.get("width").is_none() && unsized_figure.get("height").is_none()
+            );
+            let corrections = ld["correction"].as_array().unwrap();
+            assert_eq!(corrections.len(), a.corrections.len());
+            for (ld, c) in corrections.iter().zip(&a.corrections) {
+                assert_eq!(
+                    ld,
+                    &serde_json::json!({
+                        "@type": "CorrectionComment",
+                        "datePublished": c.date,
+                        "text": c.text,
+                    })
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn decorative_and_unsafe_images_are_left_out() {
+        let mut a =
+            Article::from_json(include_str!("../tests/fixtures/rich/rich.hant.json")).unwrap();
+        a.image.as_mut().unwrap().src = "javascript:alert(1)".to_owned();
+        for b in &mut a.body {
+            if let Block::Figure(image) = b {
+                image.decorative = true;
+            }
+        }
+        let text = script_text(&a, "zh-Hant");
+        assert!(!text.contains("javascript"), "{text}");
+        let ld: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert!(ld.get("image").is_none(), "{ld}");
     }
 }

@@ -500,6 +500,10 @@ impl Validator {
             MAX_PARAGRAPHS,
             Self::block,
         );
+        // Each correction is compared with the last one read and with datePublished as it is
+        // read, so a problem names the correction's own index even when one before it failed.
+        let published_at = published.as_ref().map(|p| p.1.unix_millis());
+        let mut previous: Option<i64> = None;
         let corrections = self.list(
             doc,
             p,
@@ -507,11 +511,24 @@ impl Validator {
             Need::Optional,
             "",
             MAX_ITEMS,
-            Self::correction,
+            |v, item, cpath| {
+                let (c, at) = v.correction(item, cpath)?;
+                let path = format!("{cpath}.date");
+                if published_at.is_some_and(|p| at < p) {
+                    v.problem(
+                        &path,
+                        "is earlier than datePublished; check the date and its offset",
+                    );
+                } else if previous.is_some_and(|p| at < p) {
+                    v.problem(
+                        &path,
+                        "is earlier than the correction before it; list corrections oldest first",
+                    );
+                }
+                previous = Some(at);
+                Some(c)
+            },
         );
-        if let Some(list) = &corrections {
-            self.corrections_in_order(list, published.as_ref().map(|p| &p.1));
-        }
         let copyright = self
             .field(doc, p, "copyright", Need::Optional, "")
             .and_then(|c| self.copyright(c, "$.copyright"));
@@ -547,11 +564,7 @@ impl Validator {
             description,
             image,
             body,
-            corrections: corrections
-                .unwrap_or_default()
-                .into_iter()
-                .map(|c| c.0)
-                .collect(),
+            corrections: corrections.unwrap_or_default(),
             copyright,
             conversion,
         })
@@ -662,7 +675,7 @@ impl Validator {
             self.problem(
                 path,
                 format!(
-                    "has {} strings and spans; give at most {MAX_SPANS} (split the paragraph)",
+                    "has {} strings and spans; give at most {MAX_SPANS} (split the text into more blocks, or more list items)",
                     items.len()
                 ),
             );
@@ -901,25 +914,6 @@ impl Validator {
             .and_then(|t| self.text_max(t, &format!("{path}.text"), MAX_TEXT_CHARS));
         let (date, at) = date?;
         Some((Correction { date, text: text? }, at.unix_millis()))
-    }
-
-    /// Corrections come oldest first, none before publication.
-    fn corrections_in_order(&mut self, list: &[(Correction, i64)], published: Option<&DateTime>) {
-        let published = published.map(DateTime::unix_millis);
-        for (i, (_, at)) in list.iter().enumerate() {
-            let path = format!("$.corrections[{i}].date");
-            if published.is_some_and(|p| *at < p) {
-                self.problem(
-                    &path,
-                    "is earlier than datePublished; check the date and its offset",
-                );
-            } else if i > 0 && *at < list[i - 1].1 {
-                self.problem(
-                    &path,
-                    "is earlier than the correction before it; list corrections oldest first",
-                );
-            }
-        }
     }
 
     /// A term of `conversion`: non-empty, no longer than [`MAX_TERM_CHARS`].

@@ -375,3 +375,54 @@ fn nesting_with_one_item_per_level() {
     let (result, _) = linear("nested single items", nested_single_items);
     assert_eq!(result, Ok(()));
 }
+
+/// A valid body of rich blocks, as many as fit: paragraphs of 1000 spans (the limit) with
+/// links and emphasis, lists, and figures with full srcsets (at most 200). The model it builds
+/// grows with the document, linearly.
+fn rich_blocks(size: usize) -> String {
+    let span = r#"{"text":"字","link":"https://a.example/x","em":true}"#;
+    let paragraph = format!(
+        r#"{{"type":"paragraph","content":[{}]}}"#,
+        vec![span; 1000].join(",")
+    );
+    let srcset = [r#"{"src":"https://img.example/a.png","width":640}"#; 10].join(",");
+    let figure = format!(
+        r#"{{"type":"figure","image":{{"src":"https://img.example/a.png","alt":"圖","width":640,"height":480,"srcset":[{srcset}],"caption":"說明","credit":"圖/社"}}}}"#
+    );
+    let list = r#"{"type":"list","ordered":true,"items":[["一"],[{"text":"二","strong":true}]]}"#;
+    let mut blocks = Vec::new();
+    let (mut len, mut figures) = (0, 0);
+    while len < size {
+        let mut block = match blocks.len() % 3 {
+            0 => paragraph.as_str(),
+            1 if figures < article_model::MAX_FIGURES => {
+                figures += 1;
+                figure.as_str()
+            }
+            _ => list,
+        };
+        // The end is filled with small blocks, so both sizes are as asked.
+        if len + block.len() + 1 > size {
+            block = list;
+        }
+        if len + block.len() + 1 > size {
+            break;
+        }
+        len += block.len() + 1;
+        blocks.push(block.to_owned());
+    }
+    let mut doc: serde_json::Value = serde_json::from_str(SEED).unwrap();
+    doc.as_object_mut().unwrap().remove("body");
+    let head = doc.to_string();
+    format!(
+        "{},\"body\":[{}]}}",
+        &head[..head.len() - 1],
+        blocks.join(",")
+    )
+}
+
+#[test]
+fn a_body_of_rich_blocks_is_read_in_linear_memory() {
+    let (result, report) = linear("rich blocks", rich_blocks);
+    assert_eq!(result, Ok(()), "{report}");
+}

@@ -166,14 +166,394 @@ fn schema_required_list_is_the_models() {
     // Every property the model writes is described by the schema, and vice versa.
     let props: Vec<&String> = schema["properties"].as_object().unwrap().keys().collect();
     let written = serde_json::to_value(parse_article(&read("www/article.json")).unwrap()).unwrap();
+    let rich = serde_json::to_value(parse_article(&read(RICH[0])).unwrap()).unwrap();
     let mut written: Vec<&String> = written.as_object().unwrap().keys().collect();
-    written.push(props.iter().find(|k| k.as_str() == "dateModified").unwrap());
-    written.push(props.iter().find(|k| k.as_str() == "url").unwrap());
+    written.extend(rich.as_object().unwrap().keys());
     written.push(props.iter().find(|k| k.as_str() == "conversion").unwrap());
     written.sort();
+    written.dedup();
     let mut props = props;
     props.sort();
     assert_eq!(written, props);
+}
+
+/// The rich fixture articles (every new field: standfirst, lead image, typed blocks, spans,
+/// figures with and without dimensions, corrections).
+const RICH: [&str; 2] = [
+    "tests/fixtures/rich/rich.hant.json",
+    "tests/fixtures/rich/rich.hans.json",
+];
+
+fn rich() -> Value {
+    serde_json::from_str(&read(RICH[0])).unwrap()
+}
+
+#[test]
+fn rich_fixtures_are_valid_for_model_and_schema() {
+    for rel in RICH {
+        let doc: Value = serde_json::from_str(&read(rel)).unwrap();
+        assert_eq!(validate_value(&doc), vec![], "{rel}");
+        assert_eq!(schema_errors(&doc), Vec::<String>::new(), "{rel}");
+        let article = parse_article(&read(rel)).expect(rel);
+        // Every kind of block is there, and the model writes back the document it read.
+        for kind in article_model::BLOCK_TYPES {
+            assert!(
+                doc["body"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|b| b["type"] == kind),
+                "{rel} has no {kind}"
+            );
+        }
+        assert!(article.image.is_some() && article.description.is_some());
+        assert_eq!(article.corrections.len(), 2, "{rel}");
+        let serde: Article = serde_json::from_value(doc.clone()).unwrap();
+        assert_eq!(
+            serde, article,
+            "{rel}: serde and the validator read it differently"
+        );
+        assert_eq!(serde_json::to_value(&article).unwrap(), doc, "{rel}");
+    }
+}
+
+/// Changes to the rich fixture, each with the path the model must name (None: still valid);
+/// the schema must agree on each.
+fn rich_cases() -> Vec<Case> {
+    fn fig(d: &mut Value) -> &mut Value {
+        let body = d["body"].as_array_mut().unwrap();
+        let i = body.iter().position(|b| b["type"] == "figure").unwrap();
+        &mut body[i]["image"]
+    }
+    vec![
+        (
+            "unknown block type",
+            Box::new(|d| d["body"][3] = json!({"type": "table", "rows": []})),
+            Some("$.body[3].type"),
+        ),
+        (
+            "block without a type",
+            Box::new(|d| d["body"][3] = json!({"content": ["x"]})),
+            Some("$.body[3].type"),
+        ),
+        (
+            "paragraph without content",
+            Box::new(|d| d["body"][1] = json!({"type": "paragraph"})),
+            Some("$.body[1].content"),
+        ),
+        (
+            "empty content",
+            Box::new(|d| d["body"][1]["content"] = json!([])),
+            Some("$.body[1].content"),
+        ),
+        (
+            "content of spaces only",
+            Box::new(|d| d["body"][1]["content"] = json!([" ", {"text": "  "}])),
+            Some("$.body[1].content"),
+        ),
+        (
+            "an empty string in content",
+            Box::new(|d| d["body"][1]["content"] = json!(["文", ""])),
+            Some("$.body[1].content[1]"),
+        ),
+        (
+            "spaces between spans are text",
+            Box::new(|d| d["body"][1]["content"] = json!([{"text": "甲", "em": true}, " ", "乙"])),
+            None,
+        ),
+        (
+            "span without text",
+            Box::new(|d| d["body"][1]["content"] = json!(["文", {"em": true}])),
+            Some("$.body[1].content[1].text"),
+        ),
+        (
+            "span flag not a boolean",
+            Box::new(|d| d["body"][1]["content"] = json!([{"text": "文", "em": "yes"}])),
+            Some("$.body[1].content[0].em"),
+        ),
+        (
+            "javascript link",
+            Box::new(|d| {
+                d["body"][1]["content"] = json!([{"text": "文", "link": "javascript:alert(1)"}])
+            }),
+            Some("$.body[1].content[0].link"),
+        ),
+        (
+            "data link",
+            Box::new(|d| {
+                d["body"][1]["content"] =
+                    json!([{"text": "文", "link": "data:text/html,<script>alert(1)</script>"}])
+            }),
+            Some("$.body[1].content[0].link"),
+        ),
+        (
+            "too many spans",
+            Box::new(|d| {
+                d["body"][1]["content"] =
+                    json!(vec![json!({"text": "字"}); article_model::MAX_SPANS + 1])
+            }),
+            Some("$.body[1].content"),
+        ),
+        (
+            "spans at the limit",
+            Box::new(|d| {
+                d["body"][1]["content"] =
+                    json!(vec![json!({"text": "字"}); article_model::MAX_SPANS])
+            }),
+            None,
+        ),
+        (
+            "list without items",
+            Box::new(|d| d["body"][1] = json!({"type": "list", "items": []})),
+            Some("$.body[1].items"),
+        ),
+        (
+            "list item not inline",
+            Box::new(|d| d["body"][1] = json!({"type": "list", "items": ["one"]})),
+            Some("$.body[1].items[0]"),
+        ),
+        (
+            "list ordered not a boolean",
+            Box::new(|d| d["body"][1] = json!({"type": "list", "ordered": 1, "items": [["a"]]})),
+            Some("$.body[1].ordered"),
+        ),
+        (
+            "quote cite empty",
+            Box::new(|d| d["body"][1] = json!({"type": "quote", "content": ["a"], "cite": " "})),
+            Some("$.body[1].cite"),
+        ),
+        (
+            "figure without image",
+            Box::new(|d| d["body"][1] = json!({"type": "figure"})),
+            Some("$.body[1].image"),
+        ),
+        (
+            "javascript src",
+            Box::new(|d| d["image"]["src"] = json!("javascript:alert(1)")),
+            Some("$.image.src"),
+        ),
+        (
+            "data src",
+            Box::new(|d| fig(d)["src"] = json!("data:image/svg+xml,<svg onload=alert(1)>")),
+            Some("$.body[4].image.src"),
+        ),
+        (
+            "javascript srcset",
+            Box::new(|d| d["image"]["srcset"][1]["src"] = json!("JavaScript:alert(1)")),
+            Some("$.image.srcset[1].src"),
+        ),
+        (
+            "image without src",
+            Box::new(|d| {
+                d["image"].as_object_mut().unwrap().remove("src");
+            }),
+            Some("$.image.src"),
+        ),
+        (
+            "missing alt",
+            Box::new(|d| {
+                d["image"].as_object_mut().unwrap().remove("alt");
+            }),
+            Some("$.image.alt"),
+        ),
+        (
+            "missing alt, decorative false",
+            Box::new(|d| {
+                d["image"].as_object_mut().unwrap().remove("alt");
+                d["image"]["decorative"] = json!(false);
+            }),
+            Some("$.image.alt"),
+        ),
+        (
+            "decorative without alt",
+            Box::new(|d| {
+                d["image"].as_object_mut().unwrap().remove("alt");
+                d["image"]["decorative"] = json!(true);
+            }),
+            None,
+        ),
+        (
+            "decorative with a blank alt",
+            Box::new(|d| {
+                d["image"]["alt"] = json!("");
+                d["image"]["decorative"] = json!(true);
+            }),
+            None,
+        ),
+        (
+            "decorative with a number for alt",
+            Box::new(|d| {
+                d["image"]["alt"] = json!(5);
+                d["image"]["decorative"] = json!(true);
+            }),
+            Some("$.image.alt"),
+        ),
+        (
+            "width 0",
+            Box::new(|d| d["image"]["width"] = json!(0)),
+            Some("$.image.width"),
+        ),
+        (
+            "width 20001",
+            Box::new(|d| d["image"]["width"] = json!(20_001)),
+            Some("$.image.width"),
+        ),
+        (
+            "width 20000",
+            Box::new(|d| d["image"]["width"] = json!(20_000)),
+            None,
+        ),
+        (
+            "height 1e9",
+            Box::new(|d| d["image"]["height"] = json!(1e9)),
+            Some("$.image.height"),
+        ),
+        (
+            "height -1",
+            Box::new(|d| d["image"]["height"] = json!(-1)),
+            Some("$.image.height"),
+        ),
+        (
+            "height 1.5",
+            Box::new(|d| d["image"]["height"] = json!(1.5)),
+            Some("$.image.height"),
+        ),
+        (
+            "height a string",
+            Box::new(|d| d["image"]["height"] = json!("720")),
+            Some("$.image.height"),
+        ),
+        (
+            "width without height",
+            Box::new(|d| {
+                d["image"].as_object_mut().unwrap().remove("height");
+            }),
+            Some("$.image.height"),
+        ),
+        (
+            "height without width",
+            Box::new(|d| {
+                d["image"].as_object_mut().unwrap().remove("width");
+            }),
+            Some("$.image.width"),
+        ),
+        (
+            "srcset width 0",
+            Box::new(|d| d["image"]["srcset"][0]["width"] = json!(0)),
+            Some("$.image.srcset[0].width"),
+        ),
+        (
+            "srcset without width",
+            Box::new(|d| {
+                d["image"]["srcset"][0]
+                    .as_object_mut()
+                    .unwrap()
+                    .remove("width");
+            }),
+            Some("$.image.srcset[0].width"),
+        ),
+        (
+            "too many srcset entries",
+            Box::new(|d| {
+                d["image"]["srcset"] = json!(vec![
+                    json!({"src": "https://img.article-widget.test/a.png", "width": 10});
+                    article_model::MAX_SRCSET + 1
+                ])
+            }),
+            Some("$.image.srcset"),
+        ),
+        (
+            "caption over the length limit",
+            Box::new(|d| {
+                d["image"]["caption"] = json!("圖".repeat(article_model::MAX_TEXT_CHARS + 1))
+            }),
+            Some("$.image.caption"),
+        ),
+        (
+            "credit empty",
+            Box::new(|d| fig(d)["credit"] = json!("")),
+            Some("$.body[4].image.credit"),
+        ),
+        (
+            "description empty",
+            Box::new(|d| d["description"] = json!(" ")),
+            Some("$.description"),
+        ),
+        (
+            "description not a string",
+            Box::new(|d| d["description"] = json!(["導語"])),
+            Some("$.description"),
+        ),
+        (
+            "correction without text",
+            Box::new(|d| {
+                d["corrections"][0].as_object_mut().unwrap().remove("text");
+            }),
+            Some("$.corrections[0].text"),
+        ),
+        (
+            "correction date without offset",
+            Box::new(|d| d["corrections"][1]["date"] = json!("2026-11-21 08:00")),
+            Some("$.corrections[1].date"),
+        ),
+        (
+            "corrections not an array",
+            Box::new(|d| d["corrections"] = json!({"date": "2026-11-21T08:00:00+08:00"})),
+            Some("$.corrections"),
+        ),
+    ]
+}
+
+#[test]
+fn model_and_schema_agree_on_every_rich_case() {
+    for (name, mutate, path) in rich_cases() {
+        let mut doc = rich();
+        mutate(&mut doc);
+        let problems = validate_value(&doc);
+        let schema = schema_errors(&doc);
+        match path {
+            None => {
+                assert_eq!(problems, vec![], "{name}: model refused a valid document");
+                assert_eq!(schema, Vec::<String>::new(), "{name}: schema refused it");
+                serde_json::from_value::<Article>(doc).unwrap_or_else(|e| panic!("{name}: {e}"));
+            }
+            Some(path) => {
+                assert!(
+                    problems.iter().any(|p| p.path == path),
+                    "{name}: expected a problem at {path}, got {problems:?}"
+                );
+                assert!(
+                    !schema.is_empty(),
+                    "{name}: schema accepted an invalid document"
+                );
+            }
+        }
+    }
+}
+
+/// Two limits JSON Schema cannot count or compare, so only the validator holds them: the
+/// figures of a whole body and the order of corrections. The schema accepts these documents;
+/// the validator names the problem.
+#[test]
+fn limits_only_the_validator_holds() {
+    let figure = json!({"type": "figure", "image": {"src": "https://img.article-widget.test/a.png", "alt": "圖"}});
+    let mut doc = rich();
+    doc["body"] = json!(vec![figure; article_model::MAX_FIGURES + 1]);
+    assert_eq!(schema_errors(&doc), Vec::<String>::new());
+    let problems = validate_value(&doc);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(
+        problems[0].path,
+        format!("$.body[{}]", article_model::MAX_FIGURES)
+    );
+    let mut doc = rich();
+    doc["corrections"] = json!([
+        {"date": "2026-11-22T08:00:00+08:00", "text": "後"},
+        {"date": "2026-11-21T08:00:00+08:00", "text": "前"}
+    ]);
+    assert_eq!(schema_errors(&doc), Vec::<String>::new());
+    let paths: Vec<String> = validate_value(&doc).into_iter().map(|p| p.path).collect();
+    assert_eq!(paths, ["$.corrections[1].date"]);
 }
 
 /// A `conversion` with slices as `article-widget prepare` writes them (shortened).

@@ -25,9 +25,25 @@ fn the_sample_validates() {
     let (code, out) = validate(&["www/article.json"]);
     assert_eq!(code, 0, "{out}");
     assert!(
-        out.contains("www/article.json: ok (format v1, 5 paragraphs"),
+        out.contains("www/article.json: ok (format v1, 5 blocks: 5 paragraphs, \""),
         "{out}"
     );
+}
+
+#[test]
+fn a_rich_article_is_summed_up_by_its_blocks() {
+    let (code, out) = validate(&[
+        "tests/fixtures/rich/rich.hant.json",
+        "tests/fixtures/rich/rich.hans.json",
+    ]);
+    assert_eq!(code, 0, "{out}");
+    for script in ["hant", "hans"] {
+        let expected = format!(
+            "tests/fixtures/rich/rich.{script}.json: ok (format v1, 14 blocks: 6 paragraphs, \
+             2 headings, 3 figures, 1 quote, 2 lists, a lead image, 2 corrections, \""
+        );
+        assert!(out.contains(&expected), "{expected} missing from:\n{out}");
+    }
 }
 
 #[test]
@@ -446,7 +462,7 @@ fn a_copy_of_the_binary_works_far_from_the_source_tree() {
     let (code, out, err) = run(&["validate", "article.json"]);
     assert_eq!(code, Some(0), "{err}");
     assert!(
-        out.starts_with("article.json: ok (format v1, 5 paragraphs"),
+        out.starts_with("article.json: ok (format v1, 5 blocks: 5 paragraphs, \""),
         "{out}"
     );
     let (code, out, err) = run(&["convert-article", "article.json", "--script", "hans"]);
@@ -643,7 +659,7 @@ fn hostile_documents_get_a_bounded_report_in_bounded_memory() {
             pairs.len() - 100
         ),
         format!("many.json: {} problems found", pairs.len()),
-        "-: ok (format v1, 1 paragraphs".into(),
+        "-: ok (format v1, 1 block: 1 paragraph, \"".into(),
     ] {
         assert!(
             report.contains(&expected),

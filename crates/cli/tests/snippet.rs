@@ -492,3 +492,93 @@ fn script_converts_with_the_widgets_engine_and_labels() {
         "{err}"
     );
 }
+
+/// The snippet of a rich article, in each script: a no-JS reader sees every block styled as the
+/// widget's stylesheet lays it out, and every photo with its caption and credit; the JSON-LD
+/// carries the standfirst, the images and the corrections.
+#[test]
+fn rich_snippets_show_every_block_without_javascript() {
+    for (file, script) in [
+        ("tests/fixtures/rich/rich.hant.json", None),
+        ("tests/fixtures/rich/rich.hans.json", None),
+        ("tests/fixtures/rich/rich.hant.json", Some("hans")),
+    ] {
+        let mut args = vec![file, "--loader", LOADER, "--structured-data"];
+        if let Some(s) = script {
+            args.extend(["--script", s]);
+        }
+        let html = snippet(&args);
+        let name = format!("{file} {script:?}");
+        assert!(!html.contains("<style"), "{name}: no <style> element");
+        let doc: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(PathBuf::from(ROOT).join(file)).unwrap())
+                .unwrap();
+        // Every image, with its reserved ratio when its size is known, never wider than the
+        // column; then its caption and credit, as published when shown as published.
+        let mut images = vec![doc["image"].clone()];
+        images.extend(
+            doc["body"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|b| b["type"] == "figure")
+                .map(|b| b["image"].clone()),
+        );
+        assert_eq!(images.len(), 4);
+        for image in &images {
+            let src = image["src"].as_str().unwrap();
+            let at = html
+                .find(&format!("<img src=\"{src}\""))
+                .unwrap_or_else(|| panic!("{name}: no <img> for {src}"));
+            let tag = &html[at..at + html[at..].find('>').unwrap()];
+            let ratio = match (image["width"].as_u64(), image["height"].as_u64()) {
+                (Some(w), Some(h)) => format!(";aspect-ratio:{w}/{h}\""),
+                _ => "height:auto\"".to_owned(),
+            };
+            assert!(
+                tag.contains(&format!(
+                    "style=\"display:block;max-width:100%;height:auto{}",
+                    ratio.trim_start_matches("height:auto")
+                )),
+                "{name}: {tag}"
+            );
+            if script.is_none() {
+                for field in ["caption", "credit", "alt"] {
+                    assert!(
+                        html.contains(image[field].as_str().unwrap()),
+                        "{name}: {field} of {src}"
+                    );
+                }
+            }
+        }
+        for styled in [
+            "<p class=\"aw-standfirst\" style=\"margin:0 0 12px;padding:0;font-size:1.0625em\">",
+            "<figure class=\"aw-figure aw-lead\" style=\"display:block;margin:0 0 1em;padding:0;margin-top:16px\">",
+            "<h2 class=\"aw-subhead\" style=\"margin:1.5em 0 0.5em;padding:0;font-size:1.25em;font-weight:700;line-height:1.4\">",
+            "<figure class=\"aw-quote\" style=\"display:block;margin:0 0 1em;padding:0;padding-inline-start:16px;border-inline-start:3px solid var(--aw-color-rule,#d8dee4)\"><blockquote style=\"display:block;margin:0;padding:0;text-indent:0\"><p style=\"display:block;margin:0;padding:0;text-indent:0\">",
+            "<figcaption class=\"aw-cite\" style=\"display:block;margin:4px 0 0;padding:0;font-size:0.875em\">",
+            "<ul class=\"aw-list\" style=\"margin:0 0 1em;padding:0;padding-inline-start:2em\"><li style=\"margin:0;padding:0\">",
+            "<ol class=\"aw-list\" style=\"margin:0 0 1em;padding:0;padding-inline-start:2em\"><li style=\"margin:0;padding:0\">",
+            "<section class=\"aw-corrections\" style=\"display:block;margin:16px 0 8px;padding:8px 12px;border:1px solid var(--aw-color-rule,#d8dee4);border-radius:6px;font-size:0.875em\">",
+            "<ul style=\"list-style:none;margin:0;padding:0\"><li style=\"margin:0;padding:0\"><time datetime=\"2026-11-20T15:00:00+08:00\">",
+            "<span class=\"aw-image-credit\" style=\"margin-inline-start:0.75em\">",
+        ] {
+            assert!(html.contains(styled), "{name}: {styled} missing");
+        }
+        // Paragraphs after figures are still the body's (an <img> has no end tag).
+        let after_figure = html
+            .rfind("</figure><p")
+            .expect("a paragraph after a figure");
+        assert!(
+            html[after_figure..]
+                .starts_with("</figure><p style=\"margin:0 0 1em;padding:0;text-indent:2em\">"),
+            "{name}"
+        );
+        let ld = script_bodies(&html, "application/ld+json");
+        let ld: serde_json::Value = serde_json::from_str(ld[0]).unwrap();
+        assert_eq!(ld["image"].as_array().unwrap().len(), 4, "{name}");
+        assert_eq!(ld["correction"].as_array().unwrap().len(), 2, "{name}");
+        assert_eq!(ld["correction"][0]["@type"], "CorrectionComment");
+        assert!(ld["description"].is_string(), "{name}");
+    }
+}

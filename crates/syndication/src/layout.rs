@@ -80,7 +80,7 @@ impl fmt::Display for Metric {
 
 /// Declares each metric as a constant, and [`ALL`], the list the stylesheet test walks.
 macro_rules! metrics {
-    ($($(#[doc = $doc:literal])+ $name:ident = $value:expr, at $($selector:literal $property:literal),+;)+) => {
+    ($(#[doc = $listdoc:literal])+ $list:ident: $($(#[doc = $doc:literal])+ $name:ident = $value:expr, at $($selector:literal $property:literal),+;)+) => {
         $(
             $(#[doc = $doc])+
             pub const $name: Metric = Metric {
@@ -89,14 +89,16 @@ macro_rules! metrics {
                 at: &[$(($selector, $property)),+],
             };
         )+
-        /// Every metric of the table.
-        pub const ALL: &[Metric] = &[$($name),+];
+        $(#[doc = $listdoc])+
+        pub const $list: &[Metric] = &[$($name),+];
     };
 }
 
 use Value::{Color, Em, Families, Number, Px};
 
 metrics! {
+    /// Every metric of the table but the rich blocks' ([`RICH`]).
+    ALL:
     // The widget's box and its text.
     /// The widget's width (`--aw-max-width`'s default), and the oEmbed `width`.
     MAX_WIDTH = Px(736.0), at ".article-widget" "max-width";
@@ -200,3 +202,79 @@ metrics! {
     /// Below each paragraph of a clause.
     CLAUSE_GAP = Em(0.75), at ".aw-clause p" "margin-bottom";
 }
+
+metrics! {
+    /// The metrics of a rich article's blocks (standfirst, figures, subheads, quotes, lists,
+    /// corrections). `tests/stylesheet.rs` holds them to the stylesheet's rules for these
+    /// blocks as it does [`ALL`], once the stylesheet has them: its rich rules come with the
+    /// widget's own changes (`.aw-figure` and the others), and are checked all or none.
+    RICH:
+    /// The standfirst's size: 17 px.
+    STANDFIRST_FONT_SIZE = Em(1.0625), at ".aw-standfirst" "font-size";
+    /// Between the standfirst and the meta line.
+    STANDFIRST_MARGIN_BOTTOM = Px(12.0), at ".aw-standfirst" "margin-bottom";
+    /// Below a figure, as below a paragraph.
+    FIGURE_MARGIN_BOTTOM = Em(1.0), at ".aw-figure" "margin-bottom";
+    /// Above the lead image (between the meta line's rule and it).
+    LEAD_MARGIN_TOP = Px(16.0), at ".aw-lead" "margin-top";
+    /// Between an image and its caption line.
+    CAPTION_MARGIN_TOP = Px(6.0), at ".aw-figure figcaption" "margin-top";
+    /// The caption line's size: 14 px.
+    CAPTION_FONT_SIZE = Em(0.875), at ".aw-figure figcaption" "font-size";
+    /// The caption line's line height: 22.4 px lines.
+    CAPTION_LINE_HEIGHT = Number(1.6), at ".aw-figure figcaption" "line-height";
+    /// Between a caption and the credit after it.
+    CREDIT_GAP = Em(0.75), at ".aw-caption + .aw-image-credit" "margin-inline-start";
+    /// A subhead's size: 20 px.
+    SUBHEAD_FONT_SIZE = Em(1.25), at ".aw-body .aw-subhead" "font-size";
+    /// A subhead's line height: 28 px lines.
+    SUBHEAD_LINE_HEIGHT = Number(1.4), at ".aw-body .aw-subhead" "line-height";
+    /// A subhead's weight.
+    SUBHEAD_FONT_WEIGHT = Number(700.0), at ".aw-body .aw-subhead" "font-weight";
+    /// Above a subhead, in its own size: 30 px.
+    SUBHEAD_MARGIN_TOP = Em(1.5), at ".aw-body .aw-subhead" "margin-top";
+    /// Below a subhead, in its own size: 10 px.
+    SUBHEAD_MARGIN_BOTTOM = Em(0.5), at ".aw-body .aw-subhead" "margin-bottom";
+    /// Below a quote.
+    QUOTE_MARGIN_BOTTOM = Em(1.0), at ".aw-quote" "margin-bottom";
+    /// Between a quote's rule and its text.
+    QUOTE_PADDING_START = Px(16.0), at ".aw-quote" "padding-inline-start";
+    /// Between a quote and its cite line.
+    CITE_MARGIN_TOP = Px(4.0), at ".aw-cite" "margin-top";
+    /// The cite line's size: 14 px.
+    CITE_FONT_SIZE = Em(0.875), at ".aw-cite" "font-size";
+    /// Below a list.
+    LIST_MARGIN_BOTTOM = Em(1.0), at ".aw-body .aw-list" "margin-bottom";
+    /// A list's indent, where its markers sit.
+    LIST_PADDING_START = Em(2.0), at ".aw-body .aw-list" "padding-inline-start";
+    /// Above the corrections box (below the body).
+    CORRECTIONS_MARGIN_TOP = Px(16.0), at ".aw-corrections" "margin-top";
+    /// Below the corrections box.
+    CORRECTIONS_MARGIN_BOTTOM = Px(8.0), at ".aw-corrections" "margin-bottom";
+    /// Inside the corrections box, above and below.
+    CORRECTIONS_PADDING_Y = Px(8.0),
+        at ".aw-corrections" "padding-top", ".aw-corrections" "padding-bottom";
+    /// Inside the corrections box, each side.
+    CORRECTIONS_PADDING_X = Px(12.0),
+        at ".aw-corrections" "padding-left", ".aw-corrections" "padding-right";
+    /// The corrections' size: 14 px.
+    CORRECTIONS_FONT_SIZE = Em(0.875), at ".aw-corrections" "font-size";
+    /// The corrections box's border, all round.
+    CORRECTIONS_BORDER = Px(1.0),
+        at ".aw-corrections" "border-top-width", ".aw-corrections" "border-bottom-width";
+    /// Below the corrections' title.
+    CORRECTIONS_TITLE_MARGIN_BOTTOM = Px(4.0), at ".aw-corrections-title" "margin-bottom";
+    /// The corrections' title: the box's size, bold.
+    CORRECTIONS_TITLE_FONT_SIZE = Em(1.0), at ".aw-corrections-title" "font-size";
+    /// The corrections' title's weight.
+    CORRECTIONS_TITLE_FONT_WEIGHT = Number(700.0), at ".aw-corrections-title" "font-weight";
+}
+
+/// The rule at a quote's start: 3 px (the stylesheet writes it in the `border-inline-start`
+/// shorthand, which the stylesheet test does not read).
+pub const QUOTE_RULE_WIDTH: Value = Px(3.0);
+/// The corrections box's corner radius.
+pub const CORRECTIONS_RADIUS: Value = Px(6.0);
+/// The height over width of an image without dimensions, for the oEmbed estimate only (the
+/// widget and the snippet show it at its natural ratio): 2:3, a common photo's.
+pub const DEFAULT_IMAGE_RATIO: f64 = 2.0 / 3.0;

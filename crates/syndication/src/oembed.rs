@@ -1,6 +1,6 @@
 //! The oEmbed 1.0 `rich` response around a snippet, and the height estimate it carries.
 
-use article_model::Article;
+use article_model::{inline_text, Article, Block};
 
 use crate::layout::*;
 
@@ -62,6 +62,89 @@ const NOTICE: u64 = px(COPYRIGHT_MARGIN_TOP.number())
     + px(COPYRIGHT_PADDING_TOP.number())
     + SMALL_LINE;
 
+// A rich article's blocks (`crate::layout::RICH`).
+
+/// The standfirst: a line of 17 × 1.75 = 29.75, so 30, at 696 / 17, so 40 glyphs a line; and
+/// its margin 12 below.
+const STANDFIRST_PX: f64 = TEXT_PX * STANDFIRST_FONT_SIZE.number();
+const STANDFIRST_LINE: u64 = px(STANDFIRST_PX * LINE_HEIGHT.number());
+const STANDFIRST_GLYPHS: u64 = (CONTENT_WIDTH / STANDFIRST_PX) as u64;
+const STANDFIRST_BOTTOM: u64 = px(STANDFIRST_MARGIN_BOTTOM.number());
+/// A figure's caption line (caption and credit): 14 × 1.6 = 22.4, so 23, at 696 / 14, so 49
+/// glyphs a line, 6 above it; 16 below the figure; 16 above the lead image.
+const CAPTION_PX: f64 = TEXT_PX * CAPTION_FONT_SIZE.number();
+const CAPTION_LINE: u64 = px(CAPTION_PX * CAPTION_LINE_HEIGHT.number());
+const CAPTION_GLYPHS: u64 = (CONTENT_WIDTH / CAPTION_PX) as u64;
+const CAPTION_TOP: u64 = px(CAPTION_MARGIN_TOP.number());
+const FIGURE_BOTTOM: u64 = px(TEXT_PX * FIGURE_MARGIN_BOTTOM.number());
+const LEAD_TOP: u64 = px(LEAD_MARGIN_TOP.number());
+/// A subhead: 20 × 1.4 = 28 a line, at 696 / 20, so 34 glyphs a line; its margins 1.5 and
+/// 0.5 of its own 20 px, 30 and 10.
+const SUBHEAD_PX: f64 = TEXT_PX * SUBHEAD_FONT_SIZE.number();
+const SUBHEAD_LINE: u64 = px(SUBHEAD_PX * SUBHEAD_LINE_HEIGHT.number());
+const SUBHEAD_GLYPHS: u64 = (CONTENT_WIDTH / SUBHEAD_PX) as u64;
+const SUBHEAD_MARGINS: u64 =
+    px(SUBHEAD_PX * (SUBHEAD_MARGIN_TOP.number() + SUBHEAD_MARGIN_BOTTOM.number()));
+/// A quote's text, inside its rule 3 and padding 16: (696 − 19) / 16, so 42 glyphs a line; its
+/// cite a small line 4 below it; 16 below the quote.
+const QUOTE_GLYPHS: u64 =
+    ((CONTENT_WIDTH - QUOTE_RULE_WIDTH_PX - QUOTE_PADDING_START.number()) / TEXT_PX) as u64;
+const QUOTE_RULE_WIDTH_PX: f64 = match QUOTE_RULE_WIDTH {
+    Value::Px(n) => n,
+    _ => 0.0,
+};
+const CITE_LINE: u64 = px(TEXT_PX * CITE_FONT_SIZE.number() * LINE_HEIGHT.number());
+const CITE_GLYPHS: u64 = ((CONTENT_WIDTH - QUOTE_RULE_WIDTH_PX - QUOTE_PADDING_START.number())
+    / (TEXT_PX * CITE_FONT_SIZE.number())) as u64;
+const CITE_TOP: u64 = px(CITE_MARGIN_TOP.number());
+const QUOTE_BOTTOM: u64 = px(TEXT_PX * QUOTE_MARGIN_BOTTOM.number());
+/// A list item, indented 2 em: (696 − 32) / 16, so 41 glyphs a line; 16 below the list.
+const LIST_GLYPHS: u64 = ((CONTENT_WIDTH - TEXT_PX * LIST_PADDING_START.number()) / TEXT_PX) as u64;
+const LIST_BOTTOM: u64 = px(TEXT_PX * LIST_MARGIN_BOTTOM.number());
+/// The corrections box: its margins 16 and 8, border 1 + 1, padding 8 + 8 (42), its title a
+/// line of 14 × 1.75 = 24.5, so 25, and 4 below it; each correction lines of 25 at
+/// (696 − 2 × 12 − 2) / 14, so 47 glyphs, its date (about 22 glyphs) before its text.
+const CORRECTIONS_PX: f64 = TEXT_PX * CORRECTIONS_FONT_SIZE.number();
+const CORRECTIONS_LINE: u64 = px(CORRECTIONS_PX * LINE_HEIGHT.number());
+const CORRECTIONS_BOX: u64 = px(CORRECTIONS_MARGIN_TOP.number()
+    + CORRECTIONS_MARGIN_BOTTOM.number()
+    + 2.0 * CORRECTIONS_BORDER.number()
+    + 2.0 * CORRECTIONS_PADDING_Y.number())
+    + CORRECTIONS_LINE
+    + px(CORRECTIONS_TITLE_MARGIN_BOTTOM.number());
+const CORRECTIONS_GLYPHS: u64 =
+    ((CONTENT_WIDTH - 2.0 * CORRECTIONS_PADDING_X.number() - 2.0 * CORRECTIONS_BORDER.number())
+        / CORRECTIONS_PX) as u64;
+const CORRECTION_DATE_GLYPHS: u64 = 22;
+
+/// The height of an image shown in the text's column: its own size, scaled down to the
+/// column's width when wider (`max-width:100%; height:auto`); without a size, the column's
+/// width at [`DEFAULT_IMAGE_RATIO`].
+fn image_height(image: &article_model::Image) -> u64 {
+    let (width, ratio) = match image.size() {
+        Some((w, h)) => (f64::from(w).min(CONTENT_WIDTH), f64::from(h) / f64::from(w)),
+        None => (CONTENT_WIDTH, DEFAULT_IMAGE_RATIO),
+    };
+    px(width * ratio)
+}
+
+/// A figure: the image, its caption line (caption and credit, the gap between them counted
+/// as one glyph) and the margin below it.
+fn figure_height(image: &article_model::Image, lines: &dyn Fn(&str, u64) -> u64) -> u64 {
+    let caption = match (&image.caption, &image.credit) {
+        (None, None) => 0,
+        (c, r) => {
+            let text = [c.as_deref(), r.as_deref()]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(" ");
+            CAPTION_TOP + lines(&text, CAPTION_GLYPHS) * CAPTION_LINE
+        }
+    };
+    image_height(image) + caption + FIGURE_BOTTOM
+}
+
 /// A length rounded up to whole pixels.
 const fn px(length: f64) -> u64 {
     let whole = length as u64;
@@ -77,8 +160,11 @@ const fn px(length: f64) -> u64 {
 /// end-to-end tests compare it with Chromium's layout of the snippet, within 10%.)
 ///
 /// It adds the widget's padding, the script control (Chinese articles), one small line of
-/// sections, the headline's lines (1-em glyphs) and margins, the meta line, each paragraph
-/// shown (1-em glyphs) with the gap below it, the continue-reading link of an excerpt, the
+/// sections, the headline's lines (1-em glyphs) and margins, the standfirst, the meta line,
+/// the lead image, each block shown (a paragraph's lines with the gap below it; a subhead's,
+/// a quote's and its cite's, a list's items' lines and margins; a figure's image at the
+/// column's width by its ratio, or [`DEFAULT_IMAGE_RATIO`] when its size is unknown, and its
+/// caption line), the corrections box, the continue-reading link of an excerpt, the
 /// attribution lines (credit, byline, rights) and the closed notice. It is simpler than the
 /// layout, mostly on the tall side: margins that meet are added where the browser keeps the
 /// largest (below the body 16 + 8 + 8, where it uses 16; with no sections, the control's 12 and
@@ -95,8 +181,51 @@ pub fn estimated_height(article: &Article, excerpt: Option<u32>) -> u32 {
     let shown = article_widget::excerpt_paragraphs(article, excerpt);
     let body: u64 = article.body[..shown.unwrap_or(article.body.len())]
         .iter()
-        .map(|p| lines(&p.text(), TEXT_GLYPHS).saturating_mul(LINE) + PARAGRAPH_BOTTOM)
+        .map(|b| match b {
+            Block::Text(_) | Block::Paragraph(_) => {
+                lines(&b.text(), TEXT_GLYPHS).saturating_mul(LINE) + PARAGRAPH_BOTTOM
+            }
+            Block::Heading(c) => {
+                lines(&inline_text(c), SUBHEAD_GLYPHS).saturating_mul(SUBHEAD_LINE)
+                    + SUBHEAD_MARGINS
+            }
+            Block::Quote { content, cite } => {
+                lines(&inline_text(content), QUOTE_GLYPHS).saturating_mul(LINE)
+                    + cite.as_deref().map_or(0, |c| {
+                        CITE_TOP + lines(c, CITE_GLYPHS).saturating_mul(CITE_LINE)
+                    })
+                    + QUOTE_BOTTOM
+            }
+            Block::List { items, .. } => {
+                items
+                    .iter()
+                    .map(|i| lines(&inline_text(i), LIST_GLYPHS).saturating_mul(LINE))
+                    .fold(0, u64::saturating_add)
+                    + LIST_BOTTOM
+            }
+            Block::Figure(image) => figure_height(image, &lines),
+        })
         .fold(0, u64::saturating_add);
+    let standfirst = article.description.as_deref().map_or(0, |d| {
+        lines(d, STANDFIRST_GLYPHS) * STANDFIRST_LINE + STANDFIRST_BOTTOM
+    });
+    let lead = article
+        .image
+        .as_ref()
+        .map_or(0, |i| LEAD_TOP + figure_height(i, &lines));
+    let corrections = if article.corrections.is_empty() {
+        0
+    } else {
+        CORRECTIONS_BOX
+            + article
+                .corrections
+                .iter()
+                .map(|c| {
+                    let glyphs = c.text.chars().count() as u64 + CORRECTION_DATE_GLYPHS;
+                    glyphs.div_ceil(CORRECTIONS_GLYPHS) * CORRECTIONS_LINE
+                })
+                .fold(0, u64::saturating_add)
+    };
     let control = if article_convert::source_script(&article.in_language).is_some() {
         CONTROL
     } else {
@@ -125,10 +254,13 @@ pub fn estimated_height(article: &Article, excerpt: Option<u32>) -> u32 {
         + sections
         + lines(&article.headline, HEADLINE_GLYPHS) * HEADLINE_LINE
         + HEADLINE_MARGINS
+        + standfirst
         + META
+        + lead
         + BODY_TOP
         + body
         + continue_reading
+        + corrections
         + FOOTER_TOP
         + attribution_lines * ATTRIBUTION_LINE
         + notice;
@@ -166,6 +298,18 @@ pub fn response(article: &Article, html: String, excerpt: Option<u32>, cache_age
         safe(&article.source.url).or_else(|| article_widget::origin_url(article).map(str::to_owned))
     {
         response["provider_url"] = url.into();
+    }
+    // The lead image as the thumbnail, when its size is known (oEmbed gives the thumbnail's
+    // width and height whenever it gives its URL).
+    if let Some((image, (w, h))) = article
+        .image
+        .as_ref()
+        .filter(|i| article_model::is_safe_http_url(&i.src))
+        .and_then(|i| Some((i, i.size()?)))
+    {
+        response["thumbnail_url"] = image.src.clone().into();
+        response["thumbnail_width"] = w.into();
+        response["thumbnail_height"] = h.into();
     }
     let mut out = serde_json::to_string_pretty(&response).unwrap_or_default();
     out.push('\n');
@@ -234,6 +378,159 @@ mod tests {
             (32, 39, 20, 38, 16, 16)
         );
         assert_eq!((FOOTER_TOP, ATTRIBUTION_LINE, NOTICE), (16, 29, 58));
+        assert_eq!(
+            (STANDFIRST_LINE, STANDFIRST_GLYPHS, STANDFIRST_BOTTOM),
+            (30, 40, 12)
+        );
+        assert_eq!(
+            (
+                CAPTION_LINE,
+                CAPTION_GLYPHS,
+                CAPTION_TOP,
+                FIGURE_BOTTOM,
+                LEAD_TOP
+            ),
+            (23, 49, 6, 16, 16)
+        );
+        assert_eq!(
+            (SUBHEAD_LINE, SUBHEAD_GLYPHS, SUBHEAD_MARGINS),
+            (28, 34, 40)
+        );
+        assert_eq!(
+            (QUOTE_GLYPHS, CITE_LINE, CITE_GLYPHS, CITE_TOP, QUOTE_BOTTOM),
+            (42, 25, 48, 4, 16)
+        );
+        assert_eq!((LIST_GLYPHS, LIST_BOTTOM), (41, 16));
+        assert_eq!(
+            (CORRECTIONS_LINE, CORRECTIONS_BOX, CORRECTIONS_GLYPHS),
+            (25, 71, 47)
+        );
+    }
+
+    fn rich(file: &str) -> Article {
+        let path = format!(
+            "{}/../../tests/fixtures/rich/{file}",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        article_model::parse_article(&std::fs::read_to_string(path).unwrap()).unwrap()
+    }
+
+    /// Each kind of block adds its own height: a figure its image at the column's width (or
+    /// its own, when narrower) and its caption line, at the default ratio when its size is
+    /// unknown; a heading, a quote, a list their lines and margins.
+    #[test]
+    fn blocks_add_their_height() {
+        let base = {
+            let mut a = seed();
+            a.body = vec!["字".into()];
+            a
+        };
+        let height = |body: Vec<Block>| {
+            let mut a = base.clone();
+            a.body.extend(body);
+            u64::from(estimated_height(&a, None)) - u64::from(estimated_height(&base, None))
+        };
+        let image = |w: Option<u32>, h: Option<u32>, caption: Option<&str>| article_model::Image {
+            src: "https://img.example/a.png".into(),
+            alt: "圖".into(),
+            width: w,
+            height: h,
+            caption: caption.map(str::to_owned),
+            ..Default::default()
+        };
+        // 1280 × 720 at 696 wide: 391.5, so 392; and 16 below.
+        assert_eq!(
+            height(vec![Block::Figure(image(Some(1280), Some(720), None))]),
+            392 + 16
+        );
+        // Narrower than the column: its own 300 × 200.
+        assert_eq!(
+            height(vec![Block::Figure(image(Some(300), Some(200), None))]),
+            200 + 16
+        );
+        // Unknown size: 696 × 2/3 = 464.
+        assert_eq!(
+            height(vec![Block::Figure(image(None, None, None))]),
+            464 + 16
+        );
+        // A caption of 50 glyphs: two lines of 23, 6 above them.
+        assert_eq!(
+            height(vec![Block::Figure(image(
+                None,
+                None,
+                Some(&"圖".repeat(50))
+            ))]),
+            464 + 6 + 2 * 23 + 16
+        );
+        let text = |s: &str| vec![article_model::Inline::Text(s.to_owned())];
+        assert_eq!(height(vec![Block::Heading(text("小標"))]), 28 + 40);
+        assert_eq!(
+            height(vec![Block::Quote {
+                content: text(&"引".repeat(43)),
+                cite: Some("某人".into())
+            }]),
+            2 * 28 + 4 + 25 + 16
+        );
+        assert_eq!(
+            height(vec![Block::List {
+                ordered: false,
+                items: vec![text("一"), text(&"二".repeat(42))]
+            }]),
+            28 + 2 * 28 + 16
+        );
+    }
+
+    #[test]
+    fn the_rich_fixture_counts_every_block_and_gives_a_thumbnail() {
+        for file in ["rich.hant.json", "rich.hans.json"] {
+            let a = rich(file);
+            let mut plain = a.clone();
+            plain.body = a.body.iter().map(|b| Block::Text(b.text())).collect();
+            plain.image = None;
+            plain.description = None;
+            plain.corrections.clear();
+            // Figures, the lead image, the standfirst and the corrections make it taller than
+            // the same text as plain paragraphs.
+            let (rich_h, plain_h) = (estimated_height(&a, None), estimated_height(&plain, None));
+            assert!(
+                rich_h > plain_h + 392 + 2 * 464,
+                "{file}: {rich_h} vs {plain_h}"
+            );
+            let r: serde_json::Value =
+                serde_json::from_str(&response(&a, "<p>x</p>".into(), None, 60)).unwrap();
+            assert_eq!(
+                r["thumbnail_url"],
+                "https://img.article-widget.test/rich/lead-1280.png"
+            );
+            assert_eq!(
+                (
+                    r["thumbnail_width"].as_u64(),
+                    r["thumbnail_height"].as_u64()
+                ),
+                (Some(1280), Some(720))
+            );
+            assert_eq!(r["height"].as_u64(), Some(u64::from(rich_h)));
+        }
+        // Without the lead image's size, or with no lead image, there is no thumbnail (oEmbed
+        // gives its size whenever it gives its URL).
+        let mut a = rich("rich.hant.json");
+        a.image.as_mut().unwrap().height = None;
+        let r: serde_json::Value =
+            serde_json::from_str(&response(&a, String::new(), None, 60)).unwrap();
+        assert!(r.get("thumbnail_url").is_none() && r.get("thumbnail_width").is_none());
+        let r: serde_json::Value =
+            serde_json::from_str(&response(&seed(), String::new(), None, 60)).unwrap();
+        assert!(r.get("thumbnail_url").is_none());
+    }
+
+    /// The rich fixture's estimate, pinned as the seed's are.
+    #[test]
+    fn the_rich_estimate_is_pinned() {
+        let got: Vec<u32> = ["rich.hant.json", "rich.hans.json"]
+            .iter()
+            .map(|f| estimated_height(&rich(f), None))
+            .collect();
+        assert_eq!(got, [3433, 3433]);
     }
 
     /// The estimate's results, pinned: a change to the layout table or to the arithmetic that

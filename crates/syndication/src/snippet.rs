@@ -324,6 +324,51 @@ fn style_for(tag: &str, class: Option<&str>, context: Option<&str>) -> Option<St
         (None, "summary", Some("aw-copyright")) => {
             format!("display:list-item;cursor:pointer;font-weight:{COPYRIGHT_TITLE_WEIGHT}")
         }
+        // A rich article's blocks, as the stylesheet's rules for them. Colours are left to
+        // the page but for the rules (the quote's and the corrections' borders).
+        (Some("aw-standfirst"), ..) => format!(
+            "margin:0 0 {STANDFIRST_MARGIN_BOTTOM};padding:0;font-size:{STANDFIRST_FONT_SIZE}"
+        ),
+        (Some("aw-figure"), ..) => {
+            format!("display:block;margin:0 0 {FIGURE_MARGIN_BOTTOM};padding:0")
+        }
+        (None, "figcaption", Some("aw-figure")) => format!(
+            "display:block;margin:{CAPTION_MARGIN_TOP} 0 0;padding:0;\
+             font-size:{CAPTION_FONT_SIZE};line-height:{CAPTION_LINE_HEIGHT}"
+        ),
+        (Some("aw-subhead"), ..) => format!(
+            "margin:{SUBHEAD_MARGIN_TOP} 0 {SUBHEAD_MARGIN_BOTTOM};padding:0;\
+             font-size:{SUBHEAD_FONT_SIZE};font-weight:{SUBHEAD_FONT_WEIGHT};\
+             line-height:{SUBHEAD_LINE_HEIGHT}"
+        ),
+        (Some("aw-quote"), ..) => format!(
+            "display:block;margin:0 0 {QUOTE_MARGIN_BOTTOM};padding:0;\
+             padding-inline-start:{QUOTE_PADDING_START};\
+             border-inline-start:{QUOTE_RULE_WIDTH} solid var(--aw-color-rule,{RULE_COLOR})"
+        ),
+        (None, "blockquote" | "p", Some("aw-quote")) => {
+            "display:block;margin:0;padding:0;text-indent:0".to_owned()
+        }
+        (Some("aw-cite"), ..) => format!(
+            "display:block;margin:{CITE_MARGIN_TOP} 0 0;padding:0;font-size:{CITE_FONT_SIZE}"
+        ),
+        (Some("aw-list"), ..) => format!(
+            "margin:0 0 {LIST_MARGIN_BOTTOM};padding:0;padding-inline-start:{LIST_PADDING_START}"
+        ),
+        (None, "li", Some("aw-list")) => "margin:0;padding:0".to_owned(),
+        (Some("aw-corrections"), ..) => format!(
+            "display:block;margin:{CORRECTIONS_MARGIN_TOP} 0 {CORRECTIONS_MARGIN_BOTTOM};\
+             padding:{CORRECTIONS_PADDING_Y} {CORRECTIONS_PADDING_X};\
+             border:{CORRECTIONS_BORDER} solid var(--aw-color-rule,{RULE_COLOR});\
+             border-radius:{CORRECTIONS_RADIUS};font-size:{CORRECTIONS_FONT_SIZE}"
+        ),
+        (Some("aw-corrections-title"), ..) => format!(
+            "margin:0 0 {CORRECTIONS_TITLE_MARGIN_BOTTOM};padding:0;\
+             font-size:{CORRECTIONS_TITLE_FONT_SIZE};font-weight:{CORRECTIONS_TITLE_FONT_WEIGHT};\
+             line-height:{LINE_HEIGHT}"
+        ),
+        (None, "ul", Some("aw-corrections")) => "list-style:none;margin:0;padding:0".to_owned(),
+        (None, "li", Some("aw-corrections")) => "margin:0;padding:0".to_owned(),
         (Some("aw-clause"), ..) => "display:block;margin:0;padding:0".to_owned(),
         (None, "p", Some("aw-clause")) => format!("margin:0 0 {CLAUSE_GAP};padding:0"),
         _ => return None,
@@ -331,13 +376,37 @@ fn style_for(tag: &str, class: Option<&str>, context: Option<&str>) -> Option<St
     Some(s)
 }
 
+/// The inline style of a figure's image: never wider than its column, its height following
+/// its width; given both dimensions, their ratio reserves the box before the image loads
+/// (`aspect-ratio`, which browsers also derive from the attributes, written out for readers
+/// whose browser does not). Without them the image takes its natural ratio once it loads.
+fn image_style(tag: &str) -> String {
+    let dimension = |name| {
+        attr(tag, name)
+            .and_then(|v| v.parse::<u32>().ok())
+            .filter(|n| *n > 0)
+    };
+    let mut style = String::from("display:block;max-width:100%;height:auto");
+    if let (Some(w), Some(h)) = (dimension("width"), dimension("height")) {
+        style.push_str(&format!(";aspect-ratio:{w}/{h}"));
+    }
+    style
+}
+
+/// Elements that have no end tag: they are not pushed as a context.
+const VOID_ELEMENTS: [&str; 6] = ["img", "br", "hr", "wbr", "source", "input"];
+
 /// Adds `style` attributes to the server-rendered view. The input is Yew's own output for our
 /// components: well-formed, attribute values double-quoted and escaped, text escaped (so a `<`
-/// always starts a tag), no void elements and no `style` attributes of its own.
+/// always starts a tag), void elements (`img`) without end tags, and no `style` attributes
+/// of its own.
 fn inline_styles(html: &str) -> String {
     let mut out = String::with_capacity(html.len() * 3 / 2);
-    // Per open element: its class, or the inherited context class.
-    let mut stack: Vec<Option<String>> = Vec::new();
+    // Per open element: its own class, and its class or else the inherited context class.
+    let mut stack: Vec<(Option<String>, Option<String>)> = Vec::new();
+    // The class of the element that ended last, where the next one is its next sibling (a
+    // credit after a caption is spaced from it, as `.aw-caption + .aw-image-credit`).
+    let mut previous: Option<String> = None;
     let mut rest = html;
     while let Some(open) = rest.find('<') {
         out.push_str(&rest[..open]);
@@ -358,7 +427,7 @@ fn inline_styles(html: &str) -> String {
             None => tag,
         };
         if tag.starts_with("</") {
-            stack.pop();
+            previous = stack.pop().and_then(|(own, _)| own);
             out.push_str(tag);
             continue;
         }
@@ -370,9 +439,24 @@ fn inline_styles(html: &str) -> String {
             .chars()
             .take_while(|c| c.is_ascii_alphanumeric())
             .collect();
+        let classes = attr(tag, "class").unwrap_or("");
         let class = attr(tag, "class").map(|c| c.split(' ').next().unwrap_or("").to_owned());
-        let context = stack.last().cloned().flatten();
-        let style = style_for(&name, class.as_deref(), context.as_deref());
+        let context = stack.last().and_then(|(_, c)| c.clone());
+        let mut style = if name == "img" {
+            Some(image_style(tag))
+        } else {
+            style_for(&name, class.as_deref(), context.as_deref())
+        };
+        if let Some(style) = style.as_mut() {
+            if classes.split(' ').any(|c| c == "aw-lead") {
+                style.push_str(&format!(";margin-top:{LEAD_MARGIN_TOP}"));
+            }
+        }
+        if class.as_deref() == Some("aw-image-credit") && previous.as_deref() == Some("aw-caption")
+        {
+            style = Some(format!("margin-inline-start:{CREDIT_GAP}"));
+        }
+        previous = None;
         match style {
             Some(style) => {
                 out.push_str(&tag[..tag.len() - 1]);
@@ -382,7 +466,10 @@ fn inline_styles(html: &str) -> String {
             }
             None => out.push_str(tag),
         }
-        stack.push(class.or(context));
+        if VOID_ELEMENTS.contains(&name.as_str()) || tag.ends_with("/>") {
+            continue;
+        }
+        stack.push((class.clone(), class.or(context)));
     }
     out.push_str(rest);
     out
@@ -408,6 +495,36 @@ mod tests {
         assert!(out.contains(
             "<summary style=\"display:list-item;cursor:pointer;font-weight:600\">t</summary>"
         ));
+    }
+
+    #[test]
+    fn figures_are_styled_and_an_image_ends_no_context() {
+        // Yew writes `<img>` without an end tag: the paragraph after the figure is the body's
+        // again, not the figure's.
+        let html = "<div class=\"aw-body\"><figure class=\"aw-figure aw-lead\"><img src=\"https://i.example/a.png\" width=\"960\" height=\"640\"><figcaption><span class=\"aw-caption\">c</span><span class=\"aw-image-credit\">r</span></figcaption></figure><p>t</p><figure class=\"aw-figure\"><img src=\"https://i.example/b.png\"><figcaption><span class=\"aw-image-credit\">r</span></figcaption></figure></div>";
+        let out = inline_styles(html);
+        assert!(out.contains("<figure class=\"aw-figure aw-lead\" style=\"display:block;margin:0 0 1em;padding:0;margin-top:16px\">"), "{out}");
+        assert!(out.contains("height=\"640\" style=\"display:block;max-width:100%;height:auto;aspect-ratio:960/640\">"), "{out}");
+        assert!(out.contains("<img src=\"https://i.example/b.png\" style=\"display:block;max-width:100%;height:auto\">"), "{out}");
+        assert!(out.contains("<figcaption style=\"display:block;margin:6px 0 0;padding:0;font-size:0.875em;line-height:1.6\">"), "{out}");
+        // A credit after a caption is spaced from it; a credit alone is not.
+        assert!(out.contains("<span class=\"aw-image-credit\" style=\"margin-inline-start:0.75em\">r</span></figcaption></figure><p style=\"margin:0 0 1em;padding:0;text-indent:2em\">t</p>"), "{out}");
+        assert!(out.ends_with("<figcaption style=\"display:block;margin:6px 0 0;padding:0;font-size:0.875em;line-height:1.6\"><span class=\"aw-image-credit\">r</span></figcaption></figure></div>"), "{out}");
+    }
+
+    #[test]
+    fn a_zero_or_unreadable_dimension_reserves_nothing() {
+        for tag in [
+            "<img width=\"0\" height=\"10\">",
+            "<img width=\"10\">",
+            "<img width=\"x\" height=\"10\">",
+        ] {
+            assert_eq!(
+                image_style(tag),
+                "display:block;max-width:100%;height:auto",
+                "{tag}"
+            );
+        }
     }
 
     #[test]

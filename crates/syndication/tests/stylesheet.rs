@@ -90,7 +90,20 @@ fn a_changed_value_is_caught() {
 fn check(css: &str) -> Vec<String> {
     let rules = rules(css);
     let mut problems = Vec::new();
-    for metric in layout::ALL {
+    // The rich blocks' metrics are checked once the stylesheet has rules for those blocks:
+    // all of them (a stylesheet with some of their selectors and not others is a problem).
+    let rich_selectors: Vec<&str> = layout::RICH
+        .iter()
+        .flat_map(|m| m.at.iter().map(|(s, _)| *s))
+        .collect();
+    let has = |s: &str| rules.iter().any(|r| r.selectors.contains(&normalize(s)));
+    let present = rich_selectors.iter().filter(|s| has(s)).count();
+    let metrics: Vec<&Metric> = if present == 0 {
+        layout::ALL.iter().collect()
+    } else {
+        layout::ALL.iter().chain(layout::RICH).collect()
+    };
+    for metric in metrics {
         for &(selector, property) in metric.at {
             if let Err(problem) = check_one(&rules, metric, selector, property) {
                 problems.push(format!("www/article-widget.css: {problem}"));
@@ -383,4 +396,43 @@ fn border_part(tokens: &[&str], part: &str) -> String {
         "style" => found(&|t| STYLES.contains(&t), "none"),
         _ => found(&|t| !is_width(t) && !STYLES.contains(&t), "currentcolor"),
     }
+}
+
+/// The rich blocks' metrics join the check as soon as the stylesheet has one of their rules:
+/// then every one of them must be there, with the table's value.
+#[test]
+fn rich_metrics_are_checked_once_the_stylesheet_has_rich_rules() {
+    // A stylesheet of one rich rule (the table's other metrics fail too, and are left out).
+    let problems: Vec<String> = check(".aw-figure { margin: 0 0 2em; }")
+        .into_iter()
+        .filter(|p| {
+            layout::RICH
+                .iter()
+                .any(|m| p.contains(&format!("table's {} is", m.name)))
+        })
+        .collect();
+    assert!(
+        problems.contains(
+            &"www/article-widget.css: `.aw-figure` declares margin-bottom: 2em; the layout \
+              table's FIGURE_MARGIN_BOTTOM is 1em"
+                .to_owned()
+        ),
+        "{problems:#?}"
+    );
+    assert!(
+        problems.iter().any(|p| p.contains(
+            "no rule for `.aw-lead` (outside @media and @supports); the layout table's \
+             LEAD_MARGIN_TOP is 16px"
+        )),
+        "{problems:#?}"
+    );
+    // Every rich metric's places are reported when only one rule is there; with no rich rule,
+    // none (the stylesheet as it is before the widget's rich rules).
+    assert!(check(".aw-meta { padding: 0 0 12px; }")
+        .iter()
+        .all(|p| !layout::RICH
+            .iter()
+            .any(|m| p.contains(&format!("table's {} is", m.name)))));
+    let places: usize = layout::RICH.iter().map(|m| m.at.len()).sum();
+    assert_eq!(problems.len(), places, "{problems:#?}");
 }

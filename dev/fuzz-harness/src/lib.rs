@@ -106,6 +106,22 @@ pub fn pipeline(bytes: &[u8]) -> Option<Article> {
         !html.to_ascii_lowercase().contains("<script"),
         "a script element in the view: {html}"
     );
+    // Every link and image URL is an absolute http(s) URL, and each image of the article (the
+    // lead image and the figures) has its own element.
+    for name in [" href=\"", " src=\""] {
+        for (at, _) in html.match_indices(name) {
+            let value = &html[at + name.len()..];
+            let value = &value[..value.find('"').unwrap_or(value.len())];
+            let url = value.replace("&amp;", "&");
+            assert!(
+                article_model::is_safe_http_url(&url),
+                "{name} of {url:?} in the view: {html}"
+            );
+        }
+    }
+    let images = usize::from(article.image.is_some())
+        + article.body.iter().filter(|b| b.is_figure()).count();
+    assert_eq!(html.matches("<img ").count(), images, "{html}");
     Some(article)
 }
 

@@ -14,6 +14,8 @@ use article_widget_fuzz_harness as fuzz_harness;
 use proptest::prelude::*;
 
 const SEED: &str = include_str!("../../../www/article.json");
+/// The rich fixture: a lead image, figures, subheads, spans, a quote, lists, corrections.
+const RICH: &str = include_str!("../../../tests/fixtures/rich/rich.hant.json");
 
 /// JSON fragments that hit the reader's edges when spliced into a document.
 const FRAGMENTS: &[&str] = &[
@@ -53,14 +55,18 @@ fn pipeline(bytes: &[u8], flags: u8) {
 }
 
 fn mutated_seed() -> impl Strategy<Value = Vec<u8>> {
-    let len = SEED.len();
+    mutated(SEED)
+}
+
+fn mutated(source: &'static str) -> impl Strategy<Value = Vec<u8>> {
+    let len = source.len();
     (
         prop::collection::vec((0..len, any::<u8>()), 0..6),
         prop::collection::vec((0..len, 0..FRAGMENTS.len()), 0..4),
         prop::option::of(0..len),
     )
         .prop_map(|(flips, splices, cut)| {
-            let mut bytes = SEED.as_bytes().to_vec();
+            let mut bytes = source.as_bytes().to_vec();
             for (at, b) in flips {
                 bytes[at] = b;
             }
@@ -103,6 +109,63 @@ fn field_variant() -> impl Strategy<Value = Vec<u8>> {
     })
 }
 
+/// String, number and flag fields of the rich fixture, as JSON pointers: the standfirst,
+/// images (URL, alt, caption, credit, size, srcset, decorative), a subhead, span text, links
+/// and flags, a quote's cite, list items, corrections, and a block's type.
+const RICH_FIELDS: &[&str] = &[
+    "/description",
+    "/image/src",
+    "/image/alt",
+    "/image/caption",
+    "/image/credit",
+    "/image/width",
+    "/image/srcset/0/src",
+    "/image/srcset/0/width",
+    "/image/decorative",
+    "/body/1/content/0",
+    "/body/1/content/1/text",
+    "/body/1/content/1/keep",
+    "/body/1/content/5/link",
+    "/body/2/content/0",
+    "/body/2/type",
+    "/body/4/image/height",
+    "/body/5/cite",
+    "/body/8/items/1/0/text",
+    "/body/8/ordered",
+    "/corrections/0/text",
+    "/corrections/1/date",
+];
+
+/// A rich field set to a string, a number (dimensions: 0, huge, negative, fractional) or a
+/// boolean; the type is what the field takes, or not.
+fn rich_value() -> impl Strategy<Value = serde_json::Value> {
+    prop_oneof![
+        any::<String>().prop_map(serde_json::Value::from),
+        prop::sample::select(vec![
+            "javascript:alert(1)",
+            "data:image/png;base64,AA",
+            "https://img.example/a.png",
+            "figure",
+            "table",
+            ""
+        ])
+        .prop_map(serde_json::Value::from),
+        any::<i64>().prop_map(serde_json::Value::from),
+        prop::sample::select(vec![0.0, 1.5, -1.0, 1e9, 20_001.0]).prop_map(serde_json::Value::from),
+        any::<bool>().prop_map(serde_json::Value::from),
+    ]
+}
+
+fn rich_field_variant() -> impl Strategy<Value = Vec<u8>> {
+    (0..RICH_FIELDS.len(), rich_value()).prop_map(|(f, value)| {
+        let mut doc: serde_json::Value = serde_json::from_str(RICH).unwrap();
+        if let Some(slot) = doc.pointer_mut(RICH_FIELDS[f]) {
+            *slot = value;
+        }
+        doc.to_string().into_bytes()
+    })
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
 
@@ -113,6 +176,16 @@ proptest! {
 
     #[test]
     fn any_string_in_any_field_never_breaks_the_pipeline(bytes in field_variant(), flags in any::<u8>()) {
+        pipeline(&bytes, flags);
+    }
+
+    #[test]
+    fn mutated_rich_documents_never_break_the_pipeline(bytes in mutated(RICH), flags in any::<u8>()) {
+        pipeline(&bytes, flags);
+    }
+
+    #[test]
+    fn any_value_in_any_rich_field_never_breaks_the_pipeline(bytes in rich_field_variant(), flags in any::<u8>()) {
         pipeline(&bytes, flags);
     }
 
@@ -129,6 +202,12 @@ fn the_seed_goes_through_the_pipeline() {
     assert!(fuzz_harness::render(&article, None).contains(&article.headline));
     for flags in 0..=u8::MAX {
         pipeline(SEED.as_bytes(), flags);
+    }
+    // And the rich fixture, with its four images, under a few option sets.
+    let rich = fuzz_harness::pipeline(RICH.as_bytes()).expect("the rich fixture is an article");
+    assert!(fuzz_harness::render(&rich, None).contains("<figure"));
+    for flags in [0, 0x80, 0x80 | 0x38 | 2, 0x4f] {
+        pipeline(RICH.as_bytes(), flags);
     }
 }
 

@@ -45,9 +45,9 @@ pub fn run(files: &[String]) -> ExitCode {
         }
         match article_model::parse_article_bytes(&bytes) {
             Ok(a) => println!(
-                "{file}: ok (format v{}, {} paragraphs, {:?})",
+                "{file}: ok (format v{}, {}, {:?})",
                 a.version,
-                a.body.len(),
+                summary(&a),
                 a.headline
             ),
             Err(problems) => {
@@ -66,4 +66,51 @@ pub fn run(files: &[String]) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// `n thing` or `n things`.
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// What a valid article holds: its blocks by kind (`14 blocks: 6 paragraphs, 2 headings, …`;
+/// kinds it has none of are left out), then a lead image and corrections, if any.
+fn summary(a: &article_model::Article) -> String {
+    use article_model::Block;
+    let mut kinds = [0usize; 5];
+    for b in &a.body {
+        kinds[match b {
+            Block::Text(_) | Block::Paragraph(_) => 0,
+            Block::Heading(_) => 1,
+            Block::Figure(_) => 2,
+            Block::Quote { .. } => 3,
+            Block::List { .. } => 4,
+        }] += 1;
+    }
+    let names = [
+        ("paragraph", "paragraphs"),
+        ("heading", "headings"),
+        ("figure", "figures"),
+        ("quote", "quotes"),
+        ("list", "lists"),
+    ];
+    let parts: Vec<String> = kinds
+        .iter()
+        .zip(names)
+        .filter(|(n, _)| **n > 0)
+        .map(|(n, (one, many))| count(*n, one, many))
+        .collect();
+    let mut out = format!(
+        "{}: {}",
+        count(a.body.len(), "block", "blocks"),
+        parts.join(", ")
+    );
+    if a.image.is_some() {
+        out.push_str(", a lead image");
+    }
+    if !a.corrections.is_empty() {
+        out.push_str(", ");
+        out.push_str(&count(a.corrections.len(), "correction", "corrections"));
+    }
+    out
 }
