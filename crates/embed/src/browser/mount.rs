@@ -7,7 +7,7 @@ use std::rc::Rc;
 use article_convert::{Script, ScriptDefault};
 use article_model::{quote, Article};
 use article_widget::backend::{DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_MS};
-use article_widget::{store, ArticleWidget, ArticleWidgetProps, LoadError};
+use article_widget::{store, ArticleWidget, ArticleWidgetProps, ImageOptions, LoadError};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlElement;
@@ -200,7 +200,10 @@ pub fn mount(host: JsValue, options: JsValue) -> Result<(), JsValue> {
         quote_marks: options.quote_marks.unwrap_or(false),
         with_style: false,
         excerpt: options.excerpt,
-        images: Default::default(),
+        images: ImageOptions {
+            referrer_policy: options.referrer_policy.clone().map(Into::into),
+            lead_priority: in_viewport(&host),
+        },
         backend: Some(crate::browser::backend::handle()),
     };
     // A snippet's snapshot stays on screen until the live rendering replaces it (and stays
@@ -222,6 +225,17 @@ pub fn mount(host: JsValue, options: JsValue) -> Result<(), JsValue> {
         })
     });
     Ok(())
+}
+
+/// Whether `host` intersects the viewport now (its lead image is then wanted at once: eager,
+/// `fetchpriority="high"`). A hidden host (a zero box) is not.
+fn in_viewport(host: &HtmlElement) -> bool {
+    let rect = host.get_bounding_client_rect();
+    let height = web_sys::window()
+        .and_then(|w| w.inner_height().ok())
+        .and_then(|h| h.as_f64())
+        .unwrap_or(0.0);
+    (rect.width() > 0.0 || rect.height() > 0.0) && rect.bottom() >= 0.0 && rect.top() < height
 }
 
 /// Unmounts the widget from `host`, aborting any load in flight. Returns whether one was
