@@ -270,7 +270,7 @@ async fn corrections_are_in_the_footer_with_their_dates() {
             footer,
             "<section part=\"corrections\" class=\"aw-corrections\">",
         );
-        let title = if name == "hant" { "更正" } else { "更正" };
+        let title = "更正";
         assert!(
             section.starts_with(&format!(
                 "<section part=\"corrections\" class=\"aw-corrections\"><h2 class=\"aw-corrections-title\">{title}"
@@ -680,7 +680,7 @@ fn labelled(article: &Article, units: &[String]) -> Value {
     for _ in &article.sections {
         next();
     }
-    let mut image = |image: &article_model::Image, next: &mut dyn FnMut() -> String| {
+    let image = |image: &article_model::Image, next: &mut dyn FnMut() -> String| {
         let mut v = Vec::new();
         v.push(if image.alt.is_empty() {
             String::new()
