@@ -184,7 +184,7 @@ pub fn mount(host: JsValue, options: JsValue) -> Result<(), JsValue> {
         json_ld: Rc::new(RefCell::new(None)),
         failed: Rc::new(Cell::new(false)),
     };
-    let props = ArticleWidgetProps {
+    let mut props = ArticleWidgetProps {
         src: src.map(Into::into),
         article,
         locale: options.locale.clone().map(Into::into),
@@ -202,7 +202,7 @@ pub fn mount(host: JsValue, options: JsValue) -> Result<(), JsValue> {
         excerpt: options.excerpt,
         images: ImageOptions {
             referrer_policy: options.referrer_policy.clone().map(Into::into),
-            lead_priority: in_viewport(&host),
+            lead_priority: false,
         },
         backend: Some(crate::browser::backend::handle()),
     };
@@ -210,6 +210,8 @@ pub fn mount(host: JsValue, options: JsValue) -> Result<(), JsValue> {
     // if the live widget fails: the reader keeps a readable article).
     let snapshot_height = snapshot_of(&host).map(|s| s.offset_height());
     let root = shadow::app_root(&host)?;
+    // Measured once the shadow root has its stylesheet (the host is then a block).
+    props.images.lead_priority = in_viewport(&host);
     if let Some(height) = snapshot_height {
         *shared.upgrade.borrow_mut() = Upgrade::start(&host, height, &root);
     }
