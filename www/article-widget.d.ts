@@ -70,6 +70,11 @@ export interface MountOptions {
   script?: ScriptDefault;
   /** Converted text uses the target's quote marks (「」 Traditional, “” Simplified). */
   quoteMarks?: boolean;
+  /**
+   * The images' `referrerpolicy`: `strict-origin-when-cross-origin` (the default),
+   * `strict-origin`, `same-origin`, `origin` or `no-referrer`; another value is a `TypeError`.
+   */
+  referrerPolicy?: "strict-origin-when-cross-origin" | "strict-origin" | "same-origin" | "origin" | "no-referrer";
   /** Show only the first N paragraphs (N ≥ 1) and a link to continue at the source. */
   excerpt?: number;
   /**

@@ -20,7 +20,7 @@
 
   const TAG = "article-widget";
   const AUTO = "article-widget[src], article-widget[data-snapshot], [data-article-src]";
-  const OWN = ["src", "locale", "ui-lang", "script", "quote-marks"];
+  const OWN = ["src", "locale", "ui-lang", "script", "quote-marks", "referrerpolicy"];
   const ATTRS = OWN.map((a) => "data-article-" + a).concat(OWN, "data-snapshot", "structured-data", "excerpt");
   // `var`: tests/version.rs and xtask read this line and ASSETS'.
   var LOADER_VERSION = "0.1.0";
@@ -335,6 +335,9 @@
     }
     if (el.hasAttribute("structured-data")) {
       options.structuredData = true;
+    }
+    if (attr("referrerpolicy")) {
+      options.referrerPolicy = attr("referrerpolicy");
     }
     return options;
   }

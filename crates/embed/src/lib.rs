@@ -30,6 +30,7 @@ pub const MOUNT_OPTIONS: &[&str] = &[
     "structuredData",
     "excerpt",
     "uiLang",
+    "referrerPolicy",
 ];
 
 /// The module's allocator: talc instead of Rust's default dlmalloc, about 2 KB brotli smaller

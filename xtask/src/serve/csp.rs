@@ -9,6 +9,8 @@ use super::http::{Response, Shared};
 /// page's CSS and scripts, by relative URLs) are served as they are. Policies:
 /// * `strict`: no inline script or style, scripts and fetches from the page and ORIGIN only;
 /// * `styles-from-cdn`: `strict`, and stylesheets from ORIGIN (what the `<link>` fallback needs);
+/// * `images`: `strict`, and images from the page and ORIGIN (`img-src`, as docs/EMBEDDING.md
+///   documents for articles with images);
 /// * `trusted-types`: `strict` with Trusted Types enforced and no policy allowed;
 /// * `nonce`: scripts and styles only with the nonce (scripts also from ORIGIN);
 /// * `nonce-scripts-only`: scripts with the nonce (or from ORIGIN), styles from the page and
@@ -43,6 +45,7 @@ pub fn csp(shared: &Shared, what: &str, query: &str) -> Response {
         "styles-from-cdn" => format!(
             "default-src 'self'; script-src 'self' {cdn} 'wasm-unsafe-eval'; style-src 'self' {cdn}; connect-src 'self' {cdn}"
         ),
+        "images" => format!("{strict}; img-src 'self' {cdn}"),
         "trusted-types" => {
             format!("{strict}; require-trusted-types-for 'script'; trusted-types 'none'")
         }

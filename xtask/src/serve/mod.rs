@@ -10,12 +10,15 @@
 //! serve it, with `*`. With `faults` it also answers the `/__faults/…` routes the tests use to simulate a
 //! failing publisher: HTTP errors, slow and oversized responses, invalid documents; and the
 //! `/__csp/<policy>/…` routes, which serve a file with a `Content-Security-Policy` header, and
-//! the `/__crash/…` routes, the loader with the crash-test module (`files.rs`).
+//! the `/__crash/…` routes, the loader with the crash-test module (`files.rs`), and the
+//! `/__rich/…` routes, the rich fixture with its images served on time, late or not at all
+//! (`rich.rs`).
 
 mod csp;
 mod faults;
 mod files;
 mod http;
+mod rich;
 
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Write};
@@ -196,6 +199,8 @@ fn handle(mut stream: TcpStream, shared: &Shared, port: u16) {
         faults::fault(shared, &path["/__faults/".len()..], query)
     } else if shared.faults && path.starts_with("/__csp/") {
         csp::csp(shared, &path["/__csp/".len()..], query)
+    } else if shared.faults && path.starts_with("/__rich/") {
+        rich::rich(shared, &path["/__rich/".len()..], query)
     } else if shared.faults && path.starts_with("/__crash/") {
         files::crash_file(shared, &path["/__crash/".len()..], query)
     } else {

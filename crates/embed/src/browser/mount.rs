@@ -7,7 +7,7 @@ use std::rc::Rc;
 use article_convert::{Script, ScriptDefault};
 use article_model::{quote, Article};
 use article_widget::backend::{DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_MS};
-use article_widget::{store, ArticleWidget, ArticleWidgetProps, LoadError};
+use article_widget::{store, ArticleWidget, ArticleWidgetProps, ImageOptions, LoadError};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlElement;
@@ -184,7 +184,7 @@ pub fn mount(host: JsValue, options: JsValue) -> Result<(), JsValue> {
         json_ld: Rc::new(RefCell::new(None)),
         failed: Rc::new(Cell::new(false)),
     };
-    let props = ArticleWidgetProps {
+    let mut props = ArticleWidgetProps {
         src: src.map(Into::into),
         article,
         locale: options.locale.clone().map(Into::into),
@@ -200,13 +200,18 @@ pub fn mount(host: JsValue, options: JsValue) -> Result<(), JsValue> {
         quote_marks: options.quote_marks.unwrap_or(false),
         with_style: false,
         excerpt: options.excerpt,
-        images: Default::default(),
+        images: ImageOptions {
+            referrer_policy: options.referrer_policy.clone().map(Into::into),
+            lead_priority: false,
+        },
         backend: Some(crate::browser::backend::handle()),
     };
     // A snippet's snapshot stays on screen until the live rendering replaces it (and stays
     // if the live widget fails: the reader keeps a readable article).
     let snapshot_height = snapshot_of(&host).map(|s| s.offset_height());
     let root = shadow::app_root(&host)?;
+    // Measured once the shadow root has its stylesheet (the host is then a block).
+    props.images.lead_priority = in_viewport(&host);
     if let Some(height) = snapshot_height {
         *shared.upgrade.borrow_mut() = Upgrade::start(&host, height, &root);
     }
@@ -222,6 +227,17 @@ pub fn mount(host: JsValue, options: JsValue) -> Result<(), JsValue> {
         })
     });
     Ok(())
+}
+
+/// Whether `host` intersects the viewport now (its lead image is then wanted at once: eager,
+/// `fetchpriority="high"`). A hidden host (a zero box) is not.
+fn in_viewport(host: &HtmlElement) -> bool {
+    let rect = host.get_bounding_client_rect();
+    let height = web_sys::window()
+        .and_then(|w| w.inner_height().ok())
+        .and_then(|h| h.as_f64())
+        .unwrap_or(0.0);
+    (rect.width() > 0.0 || rect.height() > 0.0) && rect.bottom() >= 0.0 && rect.top() < height
 }
 
 /// Unmounts the widget from `host`, aborting any load in flight. Returns whether one was

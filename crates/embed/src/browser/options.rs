@@ -39,6 +39,9 @@ pub(crate) struct MountOptions {
     /// The language of the widget's own words (BCP 47); by default the text's, and the
     /// page's while loading or failing.
     pub ui_lang: Option<String>,
+    /// The images' `referrerpolicy`: one of `article_widget::REFERRER_POLICIES` (the default,
+    /// `strict-origin-when-cross-origin`, or a stricter one).
+    pub referrer_policy: Option<String>,
 }
 
 /// A `TypeError` whose message starts with `ArticleWidget.mount: `.
@@ -188,7 +191,20 @@ pub(crate) fn read_options(value: JsValue) -> Result<MountOptions, JsValue> {
             "a whole number of paragraphs, at least 1",
         )?,
         ui_lang: string(&value, "uiLang")?,
+        referrer_policy: string(&value, "referrerPolicy")?,
     };
+    if let Some(policy) = options
+        .referrer_policy
+        .as_deref()
+        .filter(|p| !article_widget::REFERRER_POLICIES.contains(p))
+    {
+        return Err(options_error(
+            String::from("referrerPolicy ")
+                + &quote(policy)
+                + " is not accepted; give "
+                + &article_widget::REFERRER_POLICIES.join(", "),
+        ));
+    }
     if let Some(script) = &options.script {
         if ScriptDefault::parse(script).is_none() {
             return Err(options_error(
