@@ -839,7 +839,11 @@ fn every_command_runs_on_2_mib_documents_within_96_mib() {
     let loader = "--loader=https://cdn.example/article-widget.js";
     for (args, code, expected) in [
         (vec!["validate", h], 1, "2 problems found"),
-        (vec!["validate", d], 0, ": ok (format v1, 850 blocks: 850 paragraphs"),
+        (
+            vec!["validate", d],
+            0,
+            ": ok (format v1, 850 blocks: 850 paragraphs",
+        ),
         (
             vec!["convert-article", "--script", "hans", h],
             1,
