@@ -127,9 +127,9 @@ fn is_own_host(host: &str, port: u16) -> bool {
 /// The `Access-Control-Allow-Origin` a dev-server route sends to `origin`: the origin itself
 /// when it is a loopback one (`http://127.0.0.1:PORT`, `http://localhost:PORT`,
 /// `http://[::1]:PORT`: the tests' other server), and only on the routes fetched from another
-/// origin (`/www/`, `/__faults/`, `/__csp/`, `/__crash/`).
+/// origin (`/www/`, `/__faults/`, `/__csp/`, `/__crash/`, `/__rich/`).
 fn cors_for(path: &str, origin: Option<&str>) -> Option<String> {
-    let route = ["/www/", "/__faults/", "/__csp/", "/__crash/"]
+    let route = ["/www/", "/__faults/", "/__csp/", "/__crash/", "/__rich/"]
         .iter()
         .any(|r| path.starts_with(r));
     let origin = origin?;
@@ -408,6 +408,10 @@ mod tests {
         }
         assert_eq!(
             acao("/__faults/status/404", "http://127.0.0.1:8123").1,
+            "http://127.0.0.1:8123"
+        );
+        assert_eq!(
+            acao("/__rich/doc/rich.hant.json", "http://127.0.0.1:8123").1,
             "http://127.0.0.1:8123"
         );
         for origin in [
