@@ -37,7 +37,7 @@ const BUDGETS: &[(&str, usize)] = &[
 ];
 
 /// The conversion engine: fetched on a reader's first switch away from the published text,
-/// never before. Budgets in brotli bytes, as above.
+/// or at load when a stored choice or `script` needs a conversion. Budgets in brotli bytes, as above.
 const ENGINE_BUDGETS: &[(&str, usize)] = &[
     // 49 KiB: overrides found by a linear-time automaton (a page's terms could make the
     // old every-position-every-term match quadratic), quote marks paired with a stack per
@@ -152,7 +152,7 @@ pub fn report(write: bool) -> Result<Vec<Size>, String> {
             .split_once(END)
             .ok_or("docs/DEVELOPING.md has no sizes:end marker")?;
         let updated = format!(
-            "{head}{START}\n{}\nOn a reader's first switch away from the published text (never before):\n\n{}{END}{tail}",
+            "{head}{START}\n{}\nOnly for a conversion (a reader's first switch, or a stored choice or `script` at load):\n\n{}{END}{tail}",
             table(&widget),
             table(&engine)
         );
