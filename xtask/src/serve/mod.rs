@@ -8,6 +8,7 @@
 //! the `/__crash/…` routes, the loader with the crash-test module (`files.rs`).
 
 mod csp;
+mod encoding;
 mod faults;
 mod files;
 mod http;
@@ -21,6 +22,7 @@ use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
+pub use encoding::enable as compress;
 use http::{etag, reason, Response, Shared};
 
 pub struct Server {
@@ -115,8 +117,9 @@ fn handle(mut stream: TcpStream, shared: &Shared) {
     if reader.read_line(&mut request_line).is_err() {
         return;
     }
-    // Read the headers; only If-None-Match is used.
+    // Read the headers; only If-None-Match and Accept-Encoding are used.
     let mut if_none_match = None;
+    let mut accept_encoding = None;
     loop {
         let mut line = String::new();
         match reader.read_line(&mut line) {
@@ -126,6 +129,9 @@ fn handle(mut stream: TcpStream, shared: &Shared) {
                 if let Some((name, value)) = line.split_once(':') {
                     if name.trim().eq_ignore_ascii_case("if-none-match") {
                         if_none_match = Some(value.trim().to_owned());
+                    }
+                    if name.trim().eq_ignore_ascii_case("accept-encoding") {
+                        accept_encoding = Some(value.trim().to_owned());
                     }
                 }
             }
@@ -165,7 +171,10 @@ fn handle(mut stream: TcpStream, shared: &Shared) {
             response.status = 304;
             response.body.clear();
         }
-        response.headers.push(("ETag", tag));
+        response.headers.push(("ETag", tag.clone()));
+        if response.status == 200 {
+            encoding::apply(&mut response, accept_encoding.as_deref(), &tag);
+        }
     }
     let mut head = format!(
         "HTTP/1.1 {} {}\r\nContent-Type: {}\r\n{}Cache-Control: {}\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n",
