@@ -322,7 +322,8 @@
       }
     });
     // A conversion is likely: the engine loads beside the module and the article.
-    if (!engine && (stored() || options.script || "original") !== "original") {
+    const likely = stored() || options.script || "original";
+    if (!engine && likely != "original" && (likely != "auto" || /(^|,)zh/i.test(navigator.languages))) {
       importEngine().catch(noop);
     }
   }
