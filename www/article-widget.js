@@ -97,7 +97,21 @@
     await m.default({ module_or_path: bytes });
     return m;
   }
-  const importEngine = () => instantiate(at(ASSETS.engine), at(ASSETS.engineWasm), "engine", "engineWasm");
+  // Once per page (a failure is forgotten); started early when a conversion is likely.
+  let engine = null;
+  const importEngine = () =>
+    engine ||
+    (engine = instantiate(at(ASSETS.engine), at(ASSETS.engineWasm), "engine", "engineWasm").catch((e) => {
+      engine = null;
+      throw e;
+    }));
+  function stored() {
+    try {
+      return w.localStorage.getItem("article-widget:script");
+    } catch (e) {
+      return null;
+    }
+  }
 
   // The module instance (a reload makes a new one).
   class Instance {
@@ -378,6 +392,11 @@
         }
       }
     });
+    // A conversion is likely: the engine loads beside the module and the article.
+    const likely = stored() || options.script || "original";
+    if (!engine && likely != "original" && (likely != "auto" || /(^|,)zh/i.test(navigator.languages))) {
+      importEngine().catch(noop);
+    }
   }
 
   const io =

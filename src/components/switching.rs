@@ -8,6 +8,7 @@ use article_model::Article;
 use yew::prelude::*;
 
 use super::control::ScriptControl;
+use super::states::loading_view;
 use super::view::{ArticleView, ImageOptions};
 use crate::backend::{BackendHandle, Conversion};
 use crate::labels;
@@ -54,7 +55,9 @@ struct Shown {
 
 /// A loaded article with the script control: follows the page-wide choice (or the widget's
 /// default), converts once the dictionaries are there, and keeps the text readable and
-/// unchanged while they load or when they fail.
+/// unchanged while they load or when they fail. When the script at mount needs a conversion,
+/// the placeholder stays until the converted text (or, if it fails, the published text and the
+/// error) can be shown: the first text on screen is in the reader's script.
 #[function_component(SwitchingArticle)]
 pub fn switching_article(props: &SwitchingArticleProps) -> Html {
     let refresh = use_force_update();
@@ -66,9 +69,14 @@ pub fn switching_article(props: &SwitchingArticleProps) -> Html {
     let chosen =
         store::explicit().unwrap_or_else(|| props.script.resolve(&store::reader_languages()));
     let attempt = store::attempt();
-    let shown = use_state(|| Shown {
-        script: Script::Original,
-        article: article.clone(),
+    // `None` until the first text is ready: while the conversion needed at mount is pending.
+    // Without a backend (server-side rendering) nothing converts: the published text shows.
+    let shown = use_state(|| {
+        let converts = article_convert::plan_for(&article, chosen).is_some_and(|p| !p.is_empty());
+        (!converts || props.backend.is_none()).then(|| Shown {
+            script: Script::Original,
+            article: article.clone(),
+        })
     });
     // (option, attempt) that failed; cleared by a new attempt.
     let failed = use_state(|| None::<(Script, u64)>);
@@ -107,15 +115,15 @@ pub fn switching_article(props: &SwitchingArticleProps) -> Html {
                     .map(|(_, a)| a.clone());
                 if configs.is_empty() {
                     // Published text: nothing to fetch, nothing to convert.
-                    shown.set(Shown {
+                    shown.set(Some(Shown {
                         script: chosen,
                         article: article.clone(),
-                    });
+                    }));
                 } else if let Some(done) = cached {
-                    shown.set(Shown {
+                    shown.set(Some(Shown {
                         script: chosen,
                         article: done,
-                    });
+                    }));
                 } else {
                     start_conversion(
                         backend.as_ref(),
@@ -126,6 +134,7 @@ pub fn switching_article(props: &SwitchingArticleProps) -> Html {
                             quote_marks: options.quote_marks,
                         },
                         Pending {
+                            published: article.clone(),
                             shown,
                             failed,
                             converted,
@@ -144,7 +153,8 @@ pub fn switching_article(props: &SwitchingArticleProps) -> Html {
         let on_script = props.on_script.clone();
         let reported = use_mut_ref(|| Script::Original);
         let article = article.clone();
-        use_effect_with(shown.script, move |script| {
+        use_effect_with(shown.as_ref().map(|s| s.script), move |script| {
+            let Some(script) = script else { return };
             if *reported.borrow() != *script {
                 *reported.borrow_mut() = *script;
                 let configs = article_convert::plan_for(&article, *script).unwrap_or_default();
@@ -153,8 +163,13 @@ pub fn switching_article(props: &SwitchingArticleProps) -> Html {
         });
     }
 
-    let lang = article_convert::shown_lang(&article, shown.script);
+    let lang = (*shown).as_ref().map_or(Script::Original, |s| s.script);
+    let lang = article_convert::shown_lang(&article, lang);
     let labels = labels::for_language(props.chrome_lang.as_deref().unwrap_or(&lang));
+    // The loading state (the skeleton) until the first text is ready.
+    let Some(shown) = (*shown).clone() else {
+        return loading_view(labels);
+    };
     let controls = if article_convert::source_script(&article.in_language).is_some() {
         let error = failed
             .filter(|(s, a)| *s == chosen && *a == attempt)
@@ -200,7 +215,9 @@ type ConvertedCache = Rc<std::cell::RefCell<Vec<(Script, Rc<Article>)>>>;
 
 /// The state a conversion in flight reports to.
 struct Pending {
-    shown: UseStateHandle<Shown>,
+    /// The published article, shown when the conversion needed at mount fails.
+    published: Rc<Article>,
+    shown: UseStateHandle<Option<Shown>>,
     failed: UseStateHandle<Option<(Script, u64)>>,
     converted: ConvertedCache,
     generation: Rc<std::cell::RefCell<u64>>,
@@ -214,12 +231,19 @@ impl Pending {
             Ok(article) => {
                 let article = Rc::new(article);
                 self.converted.borrow_mut().push((chosen, article.clone()));
-                self.shown.set(Shown {
+                self.shown.set(Some(Shown {
                     script: chosen,
                     article,
-                });
+                }));
             }
             Err(message) => {
+                // Never nothing: the published text, with the error in the control.
+                if self.shown.is_none() {
+                    self.shown.set(Some(Shown {
+                        script: Script::Original,
+                        article: self.published,
+                    }));
+                }
                 self.failed.set(Some((chosen, self.attempt)));
                 self.on_error.emit(message);
             }

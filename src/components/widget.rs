@@ -49,7 +49,9 @@ pub struct ArticleWidgetProps {
     /// Converted text uses the target's quote marks (「」 for Traditional, “” for Simplified).
     #[prop_or_default]
     pub quote_marks: bool,
-    /// Called once the article is rendered: after it is in the DOM, once per load.
+    /// Called once the article is rendered: after it is in the DOM, once per load. When the
+    /// script at mount needs a conversion, that is once the converted text is in the DOM (or
+    /// the published text, if the conversion failed); the loading state stays until then.
     #[prop_or_default]
     pub on_load: Callback<Rc<Article>>,
     /// Called when the text shown changes script, once it is painted: the script and the

@@ -27,7 +27,13 @@ const CHART: &str = "docs/bench-widget.svg";
 struct ArticleRecord {
     page: String,
     throttle: u32,
+    /// `local` (loopback) or `4g` (emulated 9 Mbit/s, 60 ms RTT).
+    #[serde(default = "local")]
+    network: String,
     runs: u32,
+    /// Runs in which another headline (the published script) showed before the expected one.
+    #[serde(default)]
+    flash_runs: u32,
     article_ms: f64,
     article_min_ms: f64,
     article_max_ms: f64,
@@ -54,6 +60,10 @@ struct SwitchRecord {
     js_heap: Option<u64>,
     widget_memory: Option<u64>,
     engine_memory: Option<u64>,
+}
+
+fn local() -> String {
+    "local".to_owned()
 }
 
 /// Everything one run measured.
@@ -107,7 +117,60 @@ fn payload_table(payload: &[Size]) -> String {
 }
 
 fn article<'a>(r: &'a [ArticleRecord], page: &str, throttle: u32) -> Option<&'a ArticleRecord> {
-    r.iter().find(|x| x.page == page && x.throttle == throttle)
+    on(r, page, throttle, "local")
+}
+
+fn on<'a>(
+    r: &'a [ArticleRecord],
+    page: &str,
+    throttle: u32,
+    network: &str,
+) -> Option<&'a ArticleRecord> {
+    r.iter()
+        .find(|x| x.page == page && x.throttle == throttle && x.network == network)
+}
+
+fn condition(r: &ArticleRecord) -> String {
+    match r.network.as_str() {
+        "4g" => format!("{}×, 9 Mbit/s 60 ms RTT", r.throttle),
+        _ => format!("{}×", r.throttle),
+    }
+}
+
+/// Goal 2 of issue #20: time to article in the reader's script against the published script,
+/// in the same run and condition; and whether the published script ever showed first.
+fn reader_table(records: &[ArticleRecord]) -> String {
+    let mut t = String::from(
+        "| article | condition | published script | reader's script (`script=\"hans\"`) | × published | goal ≤ 1.25× | runs with a flash of the published script |\n|---|---|---:|---:|---:|---|---:|\n",
+    );
+    for r in records
+        .iter()
+        .filter(|r| r.page == "prepared-hans" || r.page == "hans")
+    {
+        let (label, base) = if r.page == "hans" {
+            ("seed, not prepared (needs `t2s`' dictionaries)", "widget")
+        } else {
+            ("seed, prepared (slices)", "prepared")
+        };
+        let Some(b) = on(records, base, r.throttle, &r.network) else {
+            continue;
+        };
+        let ratio = r.article_ms / b.article_ms.max(1e-9);
+        t.push_str(&format!(
+            "| {label} | {} | {:.0} ms | {:.0} ms | {ratio:.2}× | {} | {} of {} |\n",
+            condition(r),
+            b.article_ms,
+            r.article_ms,
+            if r.page == "hans" {
+                "(reported: ≤ the same plus the dictionaries' transfer)".to_owned()
+            } else {
+                verdict(ratio <= 1.25).to_owned()
+            },
+            r.flash_runs,
+            r.runs,
+        ));
+    }
+    t
 }
 
 /// Time to article: each page against the static floor, at 1× and 4× CPU.
@@ -116,7 +179,7 @@ fn article_table(records: &[ArticleRecord]) -> String {
         "| page | CPU | runs | time to article (min–max) | × static floor | goal ≤ 1.5× |\n|---|---|---:|---:|---:|---|\n",
     );
     for r in records {
-        let floor = article(records, "static", r.throttle).map(|f| f.article_ms);
+        let floor = on(records, "static", r.throttle, &r.network).map(|f| f.article_ms);
         let ratio = floor.map(|f| r.article_ms / f.max(1e-9));
         let goal = match (r.page.as_str(), ratio) {
             ("static", _) => "the floor".to_owned(),
@@ -124,9 +187,9 @@ fn article_table(records: &[ArticleRecord]) -> String {
             _ => "–".to_owned(),
         };
         t.push_str(&format!(
-            "| {} | {}× | {} | {:.0} ms ({:.0}–{:.0}) | {} | {goal} |\n",
+            "| {} | {} | {} | {:.0} ms ({:.0}–{:.0}) | {} | {goal} |\n",
             page_label(&r.page),
-            r.throttle,
+            condition(r),
             r.runs,
             r.article_ms,
             r.article_min_ms,
@@ -142,6 +205,9 @@ fn page_label(page: &str) -> &str {
         "static" => "static HTML (snippet without script)",
         "widget" => "`<article-widget>` + loader",
         "snippet" => "snippet + loader (live upgrade)",
+        "prepared" => "`<article-widget>` on the prepared seed",
+        "prepared-hans" => "`<article-widget script=\"hans\">` on the prepared seed",
+        "hans" => "`<article-widget script=\"hans\">` on the seed",
         other => other,
     }
 }
@@ -153,13 +219,13 @@ fn main_thread_table(records: &[ArticleRecord]) -> String {
     );
     for r in records.iter().filter(|r| r.page != "static") {
         t.push_str(&format!(
-            "| {} | {}× | {:.4} | {} | {:.0} ms | {} | {:.0} ms |\n",
+            "| {} | {} | {:.4} | {} | {:.0} ms | {} | {:.0} ms |\n",
             page_label(&r.page),
-            r.throttle,
+            condition(r),
             r.cls,
             verdict(r.cls <= 0.01),
             r.longest_task_ms,
-            if r.throttle == 1 {
+            if r.throttle == 1 && r.network == "local" {
                 verdict(r.longest_task_ms <= 50.0)
             } else {
                 "(reported)"
@@ -248,7 +314,7 @@ fn memory_table(report: &Report) -> String {
 /// switch per option on the local server.
 fn chart(report: &Report) -> String {
     let mut bars: Vec<(String, f64, &str)> = Vec::new();
-    for r in &report.articles {
+    for r in report.articles.iter().filter(|r| r.network == "local") {
         let color = if r.page == "static" {
             "#8c959f"
         } else {
@@ -307,13 +373,19 @@ fn chart(report: &Report) -> String {
 fn render(report: &Report) -> String {
     format!(
         "{START}\n## The widget on a partner's page\n\n{about}\n\n\
-         ### Payload\n\nKB = 1000 bytes here. The engine module is fetched only on a reader's \
-         first switch away from the published text.\n\n{payload}\n\
+         ### Payload\n\nKB = 1000 bytes here. The engine module is fetched only for a conversion: \
+         a reader's first switch away from the published text, or at load when a stored \
+         choice or `script` needs one.\n\n{payload}\n\
          ### Time to article\n\nNavigation start to the first animation frame with the \
          headline's text on screen (in the document, or in the widget's shadow root), fresh \
          browser context (cold cache) per run, pages interleaved, median (min–max). The floor \
          is the same article as static HTML: the `article-widget snippet` output without its \
-         script, served by the same server.\n\n{articles}\n\
+         script, served by the same server. On a page with `script=\"hans\"` it is the first \
+         frame with the Simplified headline.\n\n{articles}\n\
+         ### The reader's script from the first frame\n\nThe same runs: time to article in \
+         the reader's script against the published script on the same article, and the runs \
+         in which a frame showed the published headline before the reader's (issue #20, \
+         goals 1 and 2).\n\n{reader}\n\
          ### Layout shift and main thread\n\nCumulative layout shift over the whole load \
          (PerformanceObserver `layout-shift`), and the long tasks (`longtask`) from navigation \
          to the article painted.\n\n{main}\n\
@@ -322,15 +394,15 @@ fn render(report: &Report) -> String {
          it runs after that frame's paint), fresh context per \
          run, median (max). _First_: the page's first switch (imports the engine module, \
          fetches `dict/manifest.json` and the needed dictionaries); _warm_: the same option \
-         again after 原文. _Fetched_: bytes transferred by the first switch (the test server \
-         sends them uncompressed; a CDN's brotli makes the engine what the payload table \
-         says and `st` about 213 KB).\n\n{switches}\n\
+         again after 原文. _Fetched_: bytes transferred by the first switch (brotli, as the \
+         test server sends them when asked, like a CDN).\n\n{switches}\n\
          ### Memory\n\nWebAssembly linear memory of each module and the JS heap \
          (`performance.memory`), after the article and after a switch.\n\n{memory}\n\
          ![time to article and switch latency](bench-widget.svg)\n{END}",
         about = report.about,
         payload = payload_table(&report.payload),
         articles = article_table(&report.articles),
+        reader = reader_table(&report.articles),
         main = main_thread_table(&report.articles),
         switches = switch_table(&report.switches),
         memory = memory_table(report),
@@ -354,7 +426,8 @@ fn about() -> String {
         .unwrap_or(0);
     format!(
         "Run {} on commit {}{}; {cpu}, {cores} cores, load average {load} at the start; {}; \
-         pages and assets from the loopback test server (no compression).",
+         pages and assets from the loopback test server, brotli or gzip as the browser asks \
+         (each file compressed once, as a CDN's precompressed files).",
         date.trim(),
         commit.trim(),
         if dirty {
@@ -414,6 +487,44 @@ fn write_pages(base: &str) -> Result<(), String> {
     let dir = root.join("target/bench/widget");
     write(dir.join("static.html"), &page(&static_html))?;
     write(dir.join("snippet.html"), &page(&snippet))?;
+    // The reader's script: the seed prepared and not, with `script="hans"`; the page names the
+    // Simplified headline, the one the probe waits for.
+    let hans: serde_json::Value = serde_json::from_str(&cli(&[
+        "convert-article",
+        "www/article.json",
+        "--script",
+        "hans",
+    ])?)
+    .map_err(|e| e.to_string())?;
+    let marked = format!(
+        "<div hidden data-bench-headline=\"{}\"></div>\n",
+        hans["headline"]
+            .as_str()
+            .unwrap_or_default()
+            .replace('&', "&amp;")
+            .replace('"', "&quot;")
+    );
+    for (name, src, attrs) in [
+        ("prepared.html", "article.prepared.json", ""),
+        (
+            "prepared-hans.html",
+            "article.prepared.json",
+            " script=\"hans\"",
+        ),
+        ("hans.html", "article.json", " script=\"hans\""),
+    ] {
+        let mark = if attrs.is_empty() {
+            ""
+        } else {
+            marked.as_str()
+        };
+        write(
+            dir.join(name),
+            &page(&format!(
+                "{mark}<article-widget src=\"/www/{src}\"{attrs}></article-widget>\n<script async src=\"/www/article-widget.js\"></script>"
+            )),
+        )?;
+    }
     write(
         dir.join("widget.html"),
         &page("<article-widget src=\"/www/article.json\"></article-widget>\n<script async src=\"/www/article-widget.js\"></script>"),
@@ -463,6 +574,8 @@ pub fn run(runs: usize) -> Result<(), String> {
     build::build(false)?;
     let payload = sizes::report(false)?;
     let about = about();
+    // Compressed as a CDN sends it (brotli here, Chromium asks for it).
+    serve::compress();
     let server = serve::Server::start(root(), 0, false)?;
     let base = server.base_url();
     if let Err(e) = write_pages(&base) {

@@ -15,6 +15,7 @@
 //! (`rich.rs`).
 
 mod csp;
+mod encoding;
 mod faults;
 mod files;
 mod http;
@@ -29,6 +30,7 @@ use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
+pub use encoding::enable as compress;
 use http::{etag, reason, Response, Shared};
 
 pub struct Server {
@@ -151,10 +153,11 @@ fn handle(mut stream: TcpStream, shared: &Shared, port: u16) {
     if reader.read_line(&mut request_line).is_err() {
         return;
     }
-    // Read the headers; Host, Origin and If-None-Match are used.
+    // Read the headers; Host, Origin, If-None-Match and Accept-Encoding are used.
     let mut if_none_match = None;
     let mut host = None;
     let mut origin = None;
+    let mut accept_encoding = None;
     loop {
         let mut line = String::new();
         match reader.read_line(&mut line) {
@@ -170,6 +173,8 @@ fn handle(mut stream: TcpStream, shared: &Shared, port: u16) {
                         host = value;
                     } else if name.eq_ignore_ascii_case("origin") {
                         origin = value;
+                    } else if name.eq_ignore_ascii_case("accept-encoding") {
+                        accept_encoding = value;
                     }
                 }
             }
@@ -223,7 +228,10 @@ fn handle(mut stream: TcpStream, shared: &Shared, port: u16) {
             response.status = 304;
             response.body.clear();
         }
-        response.headers.push(("ETag", tag));
+        response.headers.push(("ETag", tag.clone()));
+        if response.status == 200 {
+            encoding::apply(&mut response, accept_encoding.as_deref(), &tag);
+        }
     }
     let cors = if response.no_cors {
         String::new()

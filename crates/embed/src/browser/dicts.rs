@@ -263,6 +263,13 @@ pub async fn convert_with_slice(
     converted(article, &result)
 }
 
+/// Starts loading the engine and the manifest, each once per page, when a conversion is
+/// likely at mount (a failure is forgotten, and the conversion itself tries again).
+pub fn warm() {
+    wasm_bindgen_futures::spawn_local(engine().map(drop));
+    wasm_bindgen_futures::spawn_local(manifest().map(drop));
+}
+
 fn strings(items: &mut dyn Iterator<Item = &str>) -> Array {
     items.map(JsValue::from).collect()
 }

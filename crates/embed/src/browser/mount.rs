@@ -175,6 +175,12 @@ pub fn mount(host: JsValue, options: JsValue) -> Result<(), JsValue> {
         .as_deref()
         .and_then(ScriptDefault::parse)
         .unwrap_or(ScriptDefault::Fixed(Script::Original));
+    // A conversion is likely: the engine and the manifest load while the article does.
+    if store::explicit().unwrap_or_else(|| script.resolve(&store::reader_languages()))
+        != Script::Original
+    {
+        crate::browser::dicts::warm();
+    }
     let shared = Shared {
         host: Host {
             element: host.clone(),
