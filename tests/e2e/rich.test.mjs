@@ -146,9 +146,12 @@ async function imagesSettled(tab, rootExpr = SHADOW) {
       window.scrollTo(0, y);
       await new Promise((r) => setTimeout(r, 30));
     }
-    window.scrollTo(0, 0);
   });
+  // At the end of the article until every image is in, as a reader who read on: an image that
+  // arrives above the viewport moves nothing on screen (scroll anchoring). The fixture's one
+  // image without dimensions shifts what follows it if it arrives on screen (README, images).
   await tab.waitForFunction(`[...${rootExpr}.querySelectorAll("img")].every((i) => i.complete)`, null, { timeout: 20000 });
+  await tab.evaluate(() => window.scrollTo(0, 0));
   return tab.evaluate(`[...${rootExpr}.querySelectorAll("img")].map((i) => ({ src: i.currentSrc || i.src, ok: i.naturalWidth > 0, width: i.getBoundingClientRect().width, height: i.getBoundingClientRect().height }))`);
 }
 
