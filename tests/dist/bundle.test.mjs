@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";
-import { launchChromium } from "../chromium.mjs";
+import { launchChromium, onServerResponse } from "../chromium.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const BASE = process.env.AW_BASE;
@@ -62,17 +62,11 @@ test("the bundle renders the seed cross-origin under DEPLOY.md's CSP and switche
       responses.push({ path: new URL(r.url()).pathname.slice(1), status: r.status(), headers: r.headers() });
     }
   });
-  // What reached the CDN (not the HTTP cache): the loader fetches a pinned glue with its
-  // SHA-384 and then imports it, and the import is a cache hit (immutable names).
+  // What reached the CDN (not the HTTP cache).
   const network = [];
-  const cdp = await context.newCDPSession(page);
-  const cached = new Set();
-  cdp.on("Network.requestServedFromCache", (e) => cached.add(e.requestId));
-  cdp.on("Network.responseReceived", (e) => {
-    const fromCache = cached.has(e.requestId) || e.response.fromDiskCache || e.response.fromPrefetchCache;
-    if (!fromCache && e.response.url.startsWith(CDN)) network.push(new URL(e.response.url).pathname.slice(1));
+  await onServerResponse(context, page, (url) => {
+    if (url.startsWith(CDN)) network.push(new URL(url).pathname.slice(1));
   });
-  await cdp.send("Network.enable");
   // The partner page under the policy DEPLOY.md gives (the test server's `strict` one):
   // scripts and fetches from the page and the CDN only, WebAssembly allowed, no inline code.
   const response = await page.goto(`${BASE}/__csp/strict/tests/e2e/pages/bundle.html?cdn=${encodeURIComponent(CDN)}`);

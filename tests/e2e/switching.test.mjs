@@ -8,6 +8,7 @@ import { mkdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";
 import { BASE, browser, newContextPage, waitState, withChromium } from "./helpers.mjs";
+import { onServerResponse } from "../chromium.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const artifacts = join(here, "artifacts");
@@ -30,25 +31,15 @@ const HANS_HEADLINE = "南阳发布强市“科技纲领” 力争形成区域�
 
 withChromium();
 
-/**
- * A fresh context (empty storage) with a log of the conversion files that reached the
- * server. HTTP cache hits are left out: the loader fetches a pinned module's glue with its
- * SHA-384 and then imports it, and the import is answered from the cache (immutable names).
- */
+/** A fresh context (empty storage) with a log of the conversion files that reached the server. */
 async function demo(viewport = { width: 1000, height: 900 }) {
   const { context, page } = await newContextPage({ viewport });
   page.conversion = [];
-  const cdp = await context.newCDPSession(page);
-  const cached = new Set();
-  cdp.on("Network.requestServedFromCache", (e) => cached.add(e.requestId));
-  cdp.on("Network.responseReceived", (e) => {
-    const url = e.response.url;
-    const fromCache = cached.has(e.requestId) || e.response.fromDiskCache || e.response.fromPrefetchCache;
-    if (!fromCache && (url.includes("/dict/") || url.includes("article_widget_engine"))) {
+  await onServerResponse(context, page, (url) => {
+    if (url.includes("/dict/") || url.includes("article_widget_engine")) {
       page.conversion.push(url.slice(url.lastIndexOf("/") + 1));
     }
   });
-  await cdp.send("Network.enable");
   await page.goto(`${BASE}/`);
   await waitState(page, "#first article-widget");
   return { context, page };
