@@ -30,8 +30,10 @@ const BUDGETS: &[(&str, usize)] = &[
     // corrections in the model's reader and validator, their views, conversion by runs
     // between keep spans, the `referrerPolicy` option and the lead image's priority, and
     // their styles (127.2 -> 136.7 KB, +9.5 KB; the issue allows 8 KB: see
-    // docs/BENCHMARKS.md, "Payload steps").
-    ("www/pkg/article_widget_bg.wasm", 137 * 1024),
+    // docs/BENCHMARKS.md, "Payload steps"). 138 KiB: the reader's script from the first frame
+    // (#20: the loading state until the converted text, the engine warmed at mount) took it
+    // to 137.1-137.3 KB, the build's directory changing the last hundred bytes.
+    ("www/pkg/article_widget_bg.wasm", 138 * 1024),
     ("www/pkg/article_widget.js", 7 * 1024 + 256),
     // Readable ES2017, unminified: the custom element, unmounting on removal (shadow roots too),
     // batched mounts, the crash state drawn without the module and the module reload, and the
